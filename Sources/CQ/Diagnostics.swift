@@ -1,0 +1,327 @@
+// Diagnostics: where things are (SourceRange), what went wrong (CQError),
+// and how an error is shown (the one renderer of carets and hints).
+//
+// Every phase — lexer, parser, binder, executor, shell commands — throws a
+// CQError: a `Problem` (an enum with associated values: the facts) plus the
+// range of source text it is about. Nothing else builds error text; the
+// shell only chooses between `render(in:)` (people) and `json(in:)` (tools).
+// Suggestions ("did you mean") are computed here from edit distance so that
+// every "unknown name" error suggests the same way.
+
+/// A half-open range of UTF-8 byte offsets into the source text of a script.
+public struct SourceRange: Equatable, Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+    /// The smallest range that covers both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(min(start, other.start), max(end, other.end))
+    }
+    public static let none = SourceRange(0, 0)
+}
+
+/// The phase that found the error; shown in JSON output and used by the shell.
+public enum Phase: String, Sendable {
+    case syntax, semantics, runtime, command, io
+}
+
+/// Everything that can go wrong, as facts. `message` and `hint` turn them into words.
+public enum Problem: Equatable, Sendable {
+    // Syntax
+    case unexpectedCharacter(String)
+    case unterminatedString
+    case unterminatedName
+    case invalidEscape(String)
+    case invalidNumber(String)
+    case integerTooLarge(String)
+    case invalidDate(String)
+    case unexpectedToken(found: String, expected: String)
+    /// Input ended inside a statement; the shell shows a continuation prompt instead.
+    case incomplete(expected: String)
+    case tooDeep(limit: Int)
+    case tooLong(what: String, limit: Int)
+    case unknownStage(String, suggestion: String?)
+    case unknownCommand(String, suggestion: String?)
+    // Semantics
+    case unknownColumn(String, table: String?, suggestion: String?)
+    case unknownTable(String, suggestion: String?)
+    case unknownFunction(String, suggestion: String?)
+    case unknownName(String, suggestion: String?)
+    case wrongArgumentCount(function: String, expected: String, got: Int)
+    case wrongArgumentType(function: String, signatures: String, got: String)
+    case typeMismatch(String)
+    case compareWithNull(negated: Bool)
+    case unnamedColumn(String)
+    case duplicateColumn(String)
+    case aggregateNotAllowed(String)
+    case aggregateRequired(String)
+    case notConstant(String)
+    case invalidArgument(String)
+    case unionMismatch(String)
+    case tableIsScalar(String)
+    case scalarIsTable(String)
+    // Runtime
+    case integerOverflow(expression: String)
+    case divisionByZero(expression: String)
+    case conversion(expression: String, detail: String)
+    case cancelled
+    // Shell commands and files
+    case commandUsage(command: String, usage: String)
+    case io(String)
+    case importFailed(file: String, line: Int?, detail: String)
+    case refusedInSafeMode(String)
+    case unsupportedSQL(stage: String, dialect: String)
+}
+
+extension Problem {
+    public var phase: Phase {
+        switch self {
+        case .unexpectedCharacter, .unterminatedString, .unterminatedName, .invalidEscape, .invalidNumber,
+             .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
+             .unknownStage, .unknownCommand:
+            return .syntax
+        case .unknownColumn, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
+             .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
+             .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
+             .tableIsScalar, .scalarIsTable, .unsupportedSQL:
+            return .semantics
+        case .integerOverflow, .divisionByZero, .conversion, .cancelled:
+            return .runtime
+        case .commandUsage, .refusedInSafeMode:
+            return .command
+        case .io, .importFailed:
+            return .io
+        }
+    }
+
+    /// One sentence saying what is wrong.
+    public var message: String {
+        switch self {
+        case .unexpectedCharacter(let c): return "unexpected character '\(c)'"
+        case .unterminatedString: return "unterminated string"
+        case .unterminatedName: return "unterminated backtick name"
+        case .invalidEscape(let e): return "invalid escape '\(e)' in string"
+        case .invalidNumber(let n): return "invalid number '\(n)'"
+        case .integerTooLarge(let n): return "integer literal '\(n)' does not fit in 64 bits"
+        case .invalidDate(let d): return "invalid date '\(d)'"
+        case .unexpectedToken(let found, let expected): return "expected \(expected), found \(found)"
+        case .incomplete(let expected): return "incomplete statement: expected \(expected)"
+        case .tooDeep(let limit): return "expression nested too deeply (limit \(limit))"
+        case .tooLong(let what, let limit): return "\(what) too long (limit \(limit))"
+        case .unknownStage(let s, _): return "unknown stage '\(s)'"
+        case .unknownCommand(let c, _): return "unknown command '.\(c)'"
+        case .unknownColumn(let c, let table, _):
+            if let table { return "unknown column '\(c)' in table '\(table)'" }
+            return "unknown column '\(c)'"
+        case .unknownTable(let t, _): return "unknown table '\(t)'"
+        case .unknownFunction(let f, _): return "unknown function '\(f)'"
+        case .unknownName(let n, _): return "unknown name '\(n)'"
+        case .wrongArgumentCount(let f, let expected, let got):
+            return "\(f)() takes \(expected), got \(got)"
+        case .wrongArgumentType(let f, let signatures, let got):
+            return "\(f)() cannot take (\(got)); it takes \(signatures)"
+        case .typeMismatch(let s): return s
+        case .compareWithNull: return "comparison with null is always null"
+        case .unnamedColumn(let e): return "computed column '\(e)' needs a name"
+        case .duplicateColumn(let c): return "column '\(c)' appears twice"
+        case .aggregateNotAllowed(let f): return "aggregate \(f)() is only allowed in summarize"
+        case .aggregateRequired(let e): return "summarize needs an aggregate call, found '\(e)'"
+        case .notConstant(let e): return "'\(e)' must be a constant"
+        case .invalidArgument(let s): return s
+        case .unionMismatch(let s): return s
+        case .tableIsScalar(let n): return "'\(n)' is a scalar, not a table"
+        case .scalarIsTable(let n): return "'\(n)' is a table, not a scalar"
+        case .integerOverflow(let e): return "integer overflow in '\(e)'"
+        case .divisionByZero(let e): return "division by zero in '\(e)'"
+        case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
+        case .cancelled: return "cancelled"
+        case .commandUsage(let c, let usage): return "usage: .\(c) \(usage)"
+        case .io(let s): return s
+        case .importFailed(let file, let line, let detail):
+            if let line { return "\(file):\(line): \(detail)" }
+            return "\(file): \(detail)"
+        case .refusedInSafeMode(let c): return ".\(c) is not allowed in safe mode (--safe)"
+        case .unsupportedSQL(let stage, let dialect): return "cannot express \(stage) in \(dialect) SQL"
+        }
+    }
+
+    /// A short teaching hint shown under the caret, if any.
+    public var hint: String? {
+        switch self {
+        case .unknownStage(_, let s?), .unknownCommand(_, let s?), .unknownColumn(_, _, let s?),
+             .unknownTable(_, let s?), .unknownFunction(_, let s?), .unknownName(_, let s?):
+            return "did you mean '\(s)'?"
+        case .compareWithNull(let negated):
+            return negated ? "use 'x is not null'" : "use 'x is null'"
+        case .unnamedColumn(let e):
+            return "write 'name = \(e)'"
+        case .incomplete:
+            return nil
+        default:
+            return nil
+        }
+    }
+}
+
+/// An error of any phase: what is wrong and where. Errors are values, rendered in one place.
+public struct CQError: Error, Equatable, Sendable {
+    public var problem: Problem
+    public var range: SourceRange?
+    public init(_ problem: Problem, at range: SourceRange? = nil) {
+        self.problem = problem
+        self.range = range
+    }
+    public var phase: Phase { problem.phase }
+    /// True when the input simply ended too early (the shell then asks for more).
+    public var isIncomplete: Bool {
+        if case .incomplete = problem { return true }
+        return false
+    }
+}
+
+/// The text an error refers to: a script's whole text and its name (nil for the shell).
+public struct SourceText: Sendable {
+    public var text: String
+    public var fileName: String?
+    /// The first line of `text` is this line of the file (for statements cut out of a larger text).
+    public var firstLine: Int
+    public init(_ text: String, fileName: String? = nil, firstLine: Int = 1) {
+        self.text = text
+        self.fileName = fileName
+        self.firstLine = firstLine
+    }
+
+    /// Line (1-based, counting from `firstLine`), column (1-based, in characters),
+    /// the line's text, and the line's start offset for a byte offset.
+    func locate(_ offset: Int) -> (line: Int, column: Int, lineText: String, lineStart: Int) {
+        let bytes = Array(text.utf8)
+        let clamped = min(max(0, offset), bytes.count)
+        var lineStart = 0
+        var line = 0
+        for i in 0..<clamped where bytes[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        var lineEnd = lineStart
+        while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        let prefix = String(decoding: bytes[lineStart..<clamped], as: UTF8.self)
+        var lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+        if lineText.hasSuffix("\r") { lineText.removeLast() }
+        return (line + firstLine, prefix.unicodeScalars.count + 1, lineText, lineStart)
+    }
+}
+
+extension CQError {
+    /// The error as people read it: message, place, source line, caret, hint.
+    public func render(in source: SourceText?) -> String {
+        var out = "error: \(problem.message)\n"
+        guard let range, let source, !source.text.isEmpty else {
+            if let hint = problem.hint { out += "  = \(hint)\n" }
+            return out
+        }
+        let start = source.locate(range.start)
+        // The caret covers the span on the first line of the range.
+        let lineBytes = Array(start.lineText.utf8)
+        let startInLine = min(max(0, range.start - start.lineStart), lineBytes.count)
+        let endInLine = min(max(startInLine, range.end - start.lineStart), lineBytes.count)
+        let before = String(decoding: lineBytes[0..<startInLine], as: UTF8.self)
+        let spanned = String(decoding: lineBytes[startInLine..<endInLine], as: UTF8.self)
+        let pad = String(repeating: " ", count: DisplayWidth.of(before))
+        let caretCount = max(1, DisplayWidth.of(spanned))
+        let carets = String(repeating: "^", count: caretCount)
+        let place = source.fileName.map { "\($0):\(start.line):\(start.column)" } ?? "\(start.line):\(start.column)"
+        let gutter = String(repeating: " ", count: String(start.line).count)
+        out += "\(gutter)--> \(place)\n"
+        out += "\(gutter) |\n"
+        out += "\(start.line) | \(start.lineText)\n"
+        out += "\(gutter) | \(pad)\(carets)"
+        if let hint = problem.hint { out += " \(hint)" }
+        out += "\n"
+        return out
+    }
+
+    /// The error as one JSON object (message, line, column, end column, hint), for tools.
+    public func json(in source: SourceText?) -> String {
+        var fields: [(String, String)] = [
+            ("phase", JSONText.quote(phase.rawValue)),
+            ("message", JSONText.quote(problem.message)),
+        ]
+        if let range, let source {
+            let start = source.locate(range.start)
+            let end = source.locate(range.end)
+            if let file = source.fileName { fields.append(("file", JSONText.quote(file))) }
+            fields.append(("line", String(start.line)))
+            fields.append(("column", String(start.column)))
+            fields.append(("end_line", String(end.line)))
+            fields.append(("end_column", String(end.column)))
+        }
+        fields.append(("hint", problem.hint.map(JSONText.quote) ?? "null"))
+        return "{" + fields.map { "\(JSONText.quote($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+    }
+}
+
+/// JSON string quoting shared by error output and the JSON renderers.
+public enum JSONText {
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// "Did you mean": the closest candidate by edit distance, if it is close enough.
+public enum Suggest {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
+        let target = Array(name.lowercased())
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(target, Array(c.lowercased()))
+            if let (_, bestDistance) = best, d >= bestDistance { continue }
+            best = (c, d)
+        }
+        guard let (c, d) = best else { return nil }
+        let allowed = max(1, min(3, target.count / 3 + 1))
+        return d <= allowed && d < max(target.count, c.count) ? c : nil
+    }
+
+    /// Levenshtein distance with adjacent transpositions counted as one edit.
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        if a.count > 64 || b.count > 64 { return abs(a.count - b.count) + (a == b ? 0 : 64) }
+        var prev2 = [Int](repeating: 0, count: b.count + 1)
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    cur[j] = min(cur[j], prev2[j - 2] + 1)
+                }
+            }
+            prev2 = prev
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}

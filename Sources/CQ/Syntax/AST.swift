@@ -1,0 +1,208 @@
+// AST: what the parser produces — statements, queries with their stages,
+// and expressions — each with the source range it came from.
+//
+// The AST holds names, not meanings: the binder resolves them into a Plan
+// (Plan/Plan.swift) and never mutates the AST. `ASTPrinter` shows the tree
+// for tests and debugging.
+
+/// A name as written, with where it was written.
+public struct Identifier: Equatable, Sendable {
+    public var name: String
+    public var range: SourceRange
+    public init(_ name: String, _ range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+/// One statement of a script.
+public enum Statement: Equatable, Sendable {
+    case query(Query)
+    case expression(Expr)
+    /// `let NAME = QUERY` or `let NAME = EXPR`.
+    case letQuery(Identifier, Query, range: SourceRange)
+    case letExpression(Identifier, Expr, range: SourceRange)
+    /// `.name args`: the raw text after the command name, trimmed; `argsStart` is its byte offset.
+    case command(Identifier, args: String, argsStart: Int, range: SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .query(let q): return q.range
+        case .expression(let e): return e.range
+        case .letQuery(_, _, let r), .letExpression(_, _, let r), .command(_, _, _, let r): return r
+        }
+    }
+}
+
+/// `SOURCE | STAGE | STAGE …`
+public struct Query: Equatable, Sendable {
+    public var source: Identifier
+    public var stages: [Stage]
+    public var range: SourceRange
+    public init(source: Identifier, stages: [Stage], range: SourceRange) {
+        self.source = source
+        self.stages = stages
+        self.range = range
+    }
+}
+
+/// One stage with its range (`keyword` is the range of the stage's first word).
+public struct Stage: Equatable, Sendable {
+    public var kind: StageKind
+    public var keyword: SourceRange
+    public var range: SourceRange
+    public init(_ kind: StageKind, keyword: SourceRange, range: SourceRange) {
+        self.kind = kind
+        self.keyword = keyword
+        self.range = range
+    }
+}
+
+/// `name = EXPR` or a bare `EXPR` (select items, summarize aggregates and keys).
+public struct NamedExpr: Equatable, Sendable {
+    public var name: Identifier?
+    public var expr: Expr
+    public init(name: Identifier?, expr: Expr) {
+        self.name = name
+        self.expr = expr
+    }
+}
+
+/// `EXPR [asc|desc] [nulls first|last]`
+public struct SortKey: Equatable, Sendable {
+    public var expr: Expr
+    /// nil when not written (sort defaults to asc, top to desc).
+    public var descending: Bool?
+    /// nil when not written (nulls last).
+    public var nullsFirst: Bool?
+    public init(expr: Expr, descending: Bool?, nullsFirst: Bool?) {
+        self.expr = expr
+        self.descending = descending
+        self.nullsFirst = nullsFirst
+    }
+}
+
+/// `new = old` in a rename stage.
+public struct Renaming: Equatable, Sendable {
+    public var new: Identifier
+    public var old: Identifier
+    public init(new: Identifier, old: Identifier) {
+        self.new = new
+        self.old = old
+    }
+}
+
+public enum JoinKind: String, Equatable, Sendable {
+    case inner, left
+}
+
+/// The stages of §2 of the contract.
+public enum StageKind: Equatable, Sendable {
+    case `where`(Expr)
+    case select([NamedExpr])
+    case extend([NamedExpr])
+    case summarize(aggregates: [NamedExpr], by: [NamedExpr])
+    case sort([SortKey])
+    /// `take N` / `limit N`
+    case take(Expr)
+    /// `top N by KEY, …` (the contract has one key; more are an extension).
+    case top(Expr, by: [SortKey])
+    /// `distinct` (all columns) or `distinct col, …`
+    case distinct([Identifier])
+    case count
+    /// `join [inner|left] TABLE on A == B` or `on col` (then `left == right`).
+    case join(JoinKind, table: Identifier, left: Identifier, right: Identifier)
+    /// `rename new = old, …`
+    case rename([Renaming])
+    case drop([Identifier])
+    case union(Identifier)
+    /// `chart bar LABEL, VALUE`
+    case chart(kind: Identifier, label: Expr, value: Expr)
+
+    /// The stage's keyword, for messages.
+    public var keyword: String {
+        switch self {
+        case .where: return "where"
+        case .select: return "select"
+        case .extend: return "extend"
+        case .summarize: return "summarize"
+        case .sort: return "sort"
+        case .take: return "take"
+        case .top: return "top"
+        case .distinct: return "distinct"
+        case .count: return "count"
+        case .join: return "join"
+        case .rename: return "rename"
+        case .drop: return "drop"
+        case .union: return "union"
+        case .chart: return "chart"
+        }
+    }
+
+    /// Every stage keyword (for "did you mean", completion and help). `limit` is an alias of `take`.
+    public static let keywords = ["where", "select", "extend", "summarize", "sort", "take", "limit", "top",
+                                  "distinct", "count", "join", "rename", "drop", "union", "chart"]
+}
+
+/// A literal as written. Magnitude literals (`351.5亿`) arrive already scaled, exactly.
+public enum Literal: Equatable, Sendable {
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case bool(Bool)
+    case null
+    /// Days since 1970-01-01.
+    case date(Int32)
+}
+
+public enum UnaryOp: String, Equatable, Sendable {
+    case not = "not"
+    case negate = "-"
+}
+
+/// Binary operators; the raw value is how the operator is written.
+public enum BinaryOp: String, Equatable, Sendable, CaseIterable {
+    case or, and
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case contains, startswith, endswith, matches
+    case coalesce = "??"
+    case add = "+", sub = "-"
+    case mul = "*", div = "/", intdiv = "//", mod = "%"
+
+    public var isComparison: Bool {
+        switch self {
+        case .eq, .ne, .lt, .le, .gt, .ge: return true
+        default: return false
+        }
+    }
+
+    public var isStringPredicate: Bool {
+        switch self {
+        case .contains, .startswith, .endswith, .matches: return true
+        default: return false
+        }
+    }
+}
+
+/// An expression with its source range.
+public struct Expr: Equatable, Sendable {
+    public indirect enum Kind: Equatable, Sendable {
+        case literal(Literal)
+        /// A column or a scalar bound with `let`.
+        case name(String)
+        case unary(UnaryOp, Expr)
+        case binary(BinaryOp, Expr, Expr)
+        /// `f(args)`; `nameRange` is where the function's name stands.
+        case call(String, nameRange: SourceRange, args: [Expr])
+        /// `x is null` / `x is not null`
+        case isNull(Expr, negated: Bool)
+        /// `x in [a, b]` / `x not in [a, b]`
+        case inList(Expr, [Expr], negated: Bool)
+    }
+    public var kind: Kind
+    public var range: SourceRange
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}

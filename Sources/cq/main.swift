@@ -1,0 +1,2 @@
+import CQ
+print("cq")

@@ -1,0 +1,61 @@
+// Catalog: the tables and scalars a session can name — built-in tables
+// (loaded lazily, on first use, so start-up does no work it does not need),
+// imported tables and `let` bindings.
+//
+// The binder asks the catalog for names; the shell asks it for `.tables`
+// and for completion. Built-in tables cannot be replaced by `let` or
+// `.import` under the same name (the session refuses), so the facts an
+// analyst relies on stay what they are.
+
+/// What a name refers to.
+public enum Binding: Sendable {
+    case table(Table)
+    case scalar(Value)
+}
+
+/// Names known to a session.
+public final class Catalog {
+    private var builtinLoaders: [(name: String, load: () -> Table)]
+    private var builtinCache: [String: Table] = [:]
+    /// User tables (imported or let-bound) and scalars, by name, with their order of creation.
+    private var user: [String: Binding] = [:]
+    private var userOrder: [String] = []
+
+    /// A catalog whose built-in tables are produced on first use by `load`.
+    public init(builtins: [(name: String, load: () -> Table)] = []) {
+        builtinLoaders = builtins
+    }
+
+    public var builtinNames: [String] { builtinLoaders.map(\.name) }
+
+    public func isBuiltin(_ name: String) -> Bool { builtinLoaders.contains { $0.name == name } }
+
+    /// The binding for a name, loading a built-in table if needed.
+    public func lookup(_ name: String) -> Binding? {
+        if let b = user[name] { return b }
+        if let t = builtinCache[name] { return .table(t) }
+        guard let loader = builtinLoaders.first(where: { $0.name == name }) else { return nil }
+        let t = loader.load()
+        builtinCache[name] = t
+        return .table(t)
+    }
+
+    /// Binds (or rebinds) a user name.
+    public func bind(_ name: String, _ binding: Binding) {
+        if user[name] == nil { userOrder.append(name) }
+        user[name] = binding
+    }
+
+    /// All table names: built-in first, then user tables in order of creation.
+    public var tableNames: [String] {
+        builtinNames + userOrder.filter { if case .table = user[$0] { return true } else { return false } }
+    }
+
+    /// All scalar names, in order of creation.
+    public var scalarNames: [String] {
+        userOrder.filter { if case .scalar = user[$0] { return true } else { return false } }
+    }
+
+    /// Every name, for suggestions.
+    public var allNames: [String] { builtinNames + userOrder }
+}

@@ -1,0 +1,89 @@
+// Conversions: string(x), int(x) and float(x).
+//
+// string: ints in decimal, floats by NumberText.format, bools as
+// "true"/"false", dates as YYYY-MM-DD. int: floats truncate toward zero (NaN,
+// infinities and values outside the int range are conversion errors); text
+// is read by NumberText.parse (万/亿 allowed) and then truncated; bools are
+// 0/1. float: ints widen; text is read by NumberText.parse; bools are 0/1.
+// Text that is not a number is a conversion error, raised only for a non-null
+// row (text is parsed once per dictionary entry). Null rule: null in → null out.
+
+extension Evaluator {
+    func conversion(_ call: Call) throws -> Column {
+        let x = try call.operand(0)
+        let validity = call.validity
+        let count = call.count
+        let expr = call.expr
+        switch (call.function, x) {
+        case (.string, _):
+            if x.type == .string { return x.column(count: count) }
+            return Column(.string(try textColumn(x, count: count, validity: validity, call)), validity: validity)
+        case (.int, _) where x.type == .int, (.float, _) where x.type == .float:
+            return x.column(count: count)
+        case (.int, _) where x.type == .float:
+            guard let a = x.doubles else { throw call.unsupported }
+            let ctx = Checked(count: count, validity: validity, expr: expr)
+            let values = try ctx.run(a, { d in truncated(d).map { ($0, false) } ?? (0, true) },
+                                     fault: { .conversion(expression: expr.text, detail: "\(NumberText.format($0)) is out of the int range") })
+            return Column(.int(values), validity: validity)
+        case (.float, _) where x.type == .int:
+            guard let a = x.doubles else { throw call.unsupported }
+            return Column(.float(mapVec(a, count: count) { $0 }), validity: validity)
+        case (.int, _) where x.type == .bool:
+            guard let a = x.bools else { throw call.unsupported }
+            return Column(.int(mapVec(a, count: count) { $0 ? 1 : 0 }), validity: validity)
+        case (.float, _) where x.type == .bool:
+            guard let a = x.bools else { throw call.unsupported }
+            return Column(.float(mapVec(a, count: count) { $0 ? 1 : 0 }), validity: validity)
+        case (.int, _) where x.type == .string:
+            guard let s = x.strings(count: count) else { throw call.unsupported }
+            let values = try parseEach(s, validity: validity, expr, zero: 0, { bytes -> Int? in
+                switch NumberText.parse(bytes) {
+                case .int(let i)?: return i
+                case .float(let d)?: return truncated(d)
+                default: return nil
+                }
+            }, failure: { text in
+                let isNumber = text.utf8.withContiguousStorageIfAvailable { NumberText.parse($0) != nil } ?? false
+                return isNumber ? "'\(text)' is out of the int range" : "'\(text)' is not an int"
+            })
+            return Column(.int(values), validity: validity)
+        case (.float, _) where x.type == .string:
+            guard let s = x.strings(count: count) else { throw call.unsupported }
+            let values = try parseEach(s, validity: validity, expr, zero: 0, { NumberText.parse($0)?.asDouble },
+                                       failure: { "'\($0)' is not a float" })
+            return Column(.float(values), validity: validity)
+        default:
+            throw call.unsupported
+        }
+    }
+
+    /// string(x) for an int, float, bool or date operand, one entry per row.
+    private func textColumn(_ x: Operand, count: Int, validity: Bitmap?, _ call: Call) throws -> StringColumn {
+        let text: (Int) -> String
+        if let a = x.ints {
+            text = { String(a.at($0)) }
+        } else if x.type == .float, let a = x.doubles {
+            text = { NumberText.format(a.at($0)) }
+        } else if let a = x.bools {
+            text = { a.at($0) ? "true" : "false" }
+        } else if let a = x.dates {
+            text = { DateMath.format(a.at($0)) }
+        } else {
+            throw call.unsupported
+        }
+        var dictionary = StringDictionary()
+        dictionary.isUnique = false
+        for row in 0..<count {
+            if row % Cancellation.batch == 0 { try cancel?.check() }
+            if validity?[row] != false { dictionary.bytes.append(contentsOf: text(row).utf8) }
+            dictionary.offsets.append(dictionary.bytes.count)
+        }
+        return StringColumn(codes: (0..<count).map { Int32(truncatingIfNeeded: $0) }, dictionary: dictionary)
+    }
+}
+
+/// A float truncated toward zero as an Int, or nil for NaN, infinities and values out of range.
+func truncated(_ d: Double) -> Int? {
+    Int(exactly: d.rounded(.towardZero))
+}

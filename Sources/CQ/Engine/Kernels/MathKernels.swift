@@ -1,0 +1,64 @@
+// MathKernels: round, abs, floor and ceil.
+//
+// An int argument gives an int: abs(Int.min) is an overflow error, floor and
+// ceil leave it unchanged, round leaves it unchanged for digits ≥ 0 and
+// rounds half away from zero to tens, hundreds… for negative digits
+// (round(1234, -2) = 1200), with an overflow error when the result does not
+// fit. A float gives a float; round's digits are clamped to -30…30. Null
+// rule: null in any argument → null.
+
+extension Evaluator {
+    func mathFunction(_ call: Call) throws -> Column {
+        let x = try call.operand(0)
+        let ctx = Checked(count: call.count, validity: call.validity, expr: call.expr)
+        let overflow = Problem.integerOverflow(expression: call.expr.text)
+        let digits = call.operands.count > 1 ? try call.operand(1).ints : .constant(0)
+        guard let digits else { throw call.unsupported }
+        if let a = x.ints {
+            let values: [Int]
+            switch call.function {
+            case .abs: values = try ctx.run(a, { v in v == .min ? (0, true) : (Swift.abs(v), false) }, fault: { _ in overflow })
+            case .floor, .ceil: values = mapVec(a, count: call.count) { $0 }
+            case .round: values = try ctx.run(a, digits, roundInt, fault: { _, _ in overflow })
+            default: throw call.unsupported
+            }
+            return Column(.int(values), validity: ctx.validity)
+        }
+        guard x.type == .float, let a = x.doubles else { throw call.unsupported }
+        let values: [Double]
+        switch call.function {
+        case .abs: values = mapVec(a, count: call.count) { Swift.abs($0) }
+        case .floor: values = mapVec(a, count: call.count) { $0.rounded(.down) }
+        case .ceil: values = mapVec(a, count: call.count) { $0.rounded(.up) }
+        case .round: values = zipMap(a, digits, count: call.count, roundDouble)
+        default: throw call.unsupported
+        }
+        return Column(.float(values), validity: ctx.validity)
+    }
+}
+
+/// round(x, digits) for an int: unchanged for digits ≥ 0, else to a multiple of 10^-digits,
+/// half away from zero; the flag is set when the result does not fit.
+func roundInt(_ x: Int, _ digits: Int) -> (Int, Bool) {
+    guard digits < 0 else { return (x, false) }
+    let places = digits.magnitude
+    // 10^19 does not fit in an Int: everything rounds to 0 or to ±10^19 (which overflows).
+    guard places <= 18 else { return (0, x.magnitude >= 5_000_000_000_000_000_000) }
+    var factor = 1
+    for _ in 0..<places { factor *= 10 }
+    var q = x / factor
+    if (x % factor).magnitude * 2 >= factor.magnitude { q += x < 0 ? -1 : 1 }
+    return reporting(q.multipliedReportingOverflow(by: factor))
+}
+
+/// round(x, digits) for a float, half away from zero, digits clamped to -30…30.
+func roundDouble(_ x: Double, _ digits: Int) -> Double {
+    let d = min(max(digits, -30), 30)
+    var scale = 1.0
+    for _ in 0..<d.magnitude { scale *= 10 }
+    if d >= 0 {
+        let r = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+        return r.isFinite ? r : x
+    }
+    return (x / scale).rounded(.toNearestOrAwayFromZero) * scale
+}

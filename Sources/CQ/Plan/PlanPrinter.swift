@@ -1,0 +1,56 @@
+// PlanPrinter: shows a typed plan one node per line, indented by depth, with
+// each node's output columns and types — what `.explain` prints, for teaching
+// and debugging. Expressions are shown as written, with their types.
+
+/// Renders a plan as indented text.
+public enum PlanPrinter {
+    public static func print(_ plan: Plan) -> String {
+        var lines: [String] = []
+        walk(plan, depth: 0, into: &lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func walk(_ plan: Plan, depth: Int, into lines: inout [String]) {
+        let pad = String(repeating: "  ", count: depth)
+        let columns = plan.schema.map { "\($0.name): \($0.type.rawValue)" }.joined(separator: ", ")
+        lines.append("\(pad)\(describe(plan))  → (\(columns))")
+        for child in children(plan) { walk(child, depth: depth + 1, into: &lines) }
+    }
+
+    static func children(_ plan: Plan) -> [Plan] {
+        switch plan {
+        case .scan: return []
+        case .filter(let p, _), .project(let p, _), .aggregate(let p, _, _), .sort(let p, _), .limit(let p, _),
+             .top(let p, _, _), .distinct(let p), .chart(let p, _, _):
+            return [p]
+        case .join(let l, let r, _, _, _, _): return [l, r]
+        case .union(let a, let b): return [a, b]
+        }
+    }
+
+    static func expr(_ e: BoundExpr) -> String { "\(e.text): \(e.type.rawValue)" }
+
+    static func keys(_ keys: [BoundSortKey]) -> String {
+        keys.map { "\($0.expr.text) \($0.descending ? "desc" : "asc") nulls \($0.nullsFirst ? "first" : "last")" }
+            .joined(separator: ", ")
+    }
+
+    static func describe(_ plan: Plan) -> String {
+        switch plan {
+        case .scan(let s): return "scan \(s.name) (\(s.table.rowCount) rows)"
+        case .filter(_, let p): return "filter \(expr(p))"
+        case .project(_, let outs): return "project " + outs.map { "\($0.name) = \(expr($0.value))" }.joined(separator: ", ")
+        case .aggregate(_, let ks, let aggs):
+            let a = aggs.map { "\($0.name) = \($0.value.text): \($0.value.type.rawValue)" }.joined(separator: ", ")
+            return ks.isEmpty ? "aggregate \(a)" : "aggregate \(a) by " + ks.map { "\($0.name) = \(expr($0.value))" }.joined(separator: ", ")
+        case .sort(_, let k): return "sort \(keys(k))"
+        case .limit(_, let n): return "limit \(n)"
+        case .top(_, let n, let k): return "top \(n) by \(keys(k))"
+        case .distinct: return "distinct"
+        case .join(let l, let r, let kind, let lk, let rk, _):
+            return "join \(kind.rawValue) on \(l.schema[lk].name) == \(r.schema[rk].name)"
+        case .union: return "union"
+        case .chart(_, let label, let value): return "chart bar \(expr(label)), \(expr(value))"
+        }
+    }
+}

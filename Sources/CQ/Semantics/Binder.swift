@@ -1,0 +1,298 @@
+// Binder: turns the AST into a typed Plan — every name resolved against the
+// catalog and the columns that exist at that point of the pipeline, every
+// type checked — before a single row is read.
+//
+// Stages are bound in order over a running schema; expressions are bound by
+// ExpressionBinder (same folder), aggregates by AggregateBinder. The binder
+// never evaluates rows; the only values it computes are constants (`take N`,
+// `in [..]` lists), through the Evaluator, so constant errors are the same
+// errors at bind time as at run time.
+
+/// Binds statements of one source text against a catalog.
+public struct Binder {
+    let catalog: Catalog
+    let source: String
+
+    public init(catalog: Catalog, source: String) {
+        self.catalog = catalog
+        self.source = source
+    }
+
+    /// The text of a range of the source (for default names and runtime messages).
+    func text(_ range: SourceRange) -> String {
+        let bytes = Array(source.utf8)
+        let lo = min(max(0, range.start), bytes.count)
+        let hi = min(max(lo, range.end), bytes.count)
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+
+    // MARK: - Queries
+
+    /// A query to a plan.
+    public func bind(_ query: Query) throws -> Plan {
+        var plan = try scan(query.source)
+        for (i, stage) in query.stages.enumerated() {
+            if case .chart = stage.kind, i != query.stages.count - 1 {
+                throw CQError(.invalidArgument("chart must be the last stage"), at: stage.keyword)
+            }
+            plan = try bind(stage, over: plan)
+        }
+        return plan
+    }
+
+    /// A bare expression (scalar statement or `let n = EXPR`) to a typed expression over no columns.
+    public func bindScalar(_ expr: Expr) throws -> BoundExpr {
+        try ExpressionBinder(binder: self, schema: [], tableName: nil).bind(expr)
+    }
+
+    /// The table a name refers to, as a scan.
+    func scan(_ name: Identifier) throws -> Plan {
+        switch catalog.lookup(name.name) {
+        case .table(let t)?:
+            return .scan(TableSource(name: name.name, table: t))
+        case .scalar?:
+            throw CQError(.tableIsScalar(name.name), at: name.range)
+        case nil:
+            let suggestion = Suggest.closest(to: name.name, among: catalog.tableNames)
+            throw CQError(.unknownTable(name.name, suggestion: suggestion), at: name.range)
+        }
+    }
+
+    func expressions(_ schema: Schema, _ plan: Plan) -> ExpressionBinder {
+        ExpressionBinder(binder: self, schema: schema, tableName: tableName(of: plan))
+    }
+
+    /// The table name used in "unknown column … in table …" messages.
+    func tableName(of plan: Plan) -> String? {
+        switch plan {
+        case .scan(let s): return s.name
+        case .filter(let p, _), .sort(let p, _), .limit(let p, _), .top(let p, _, _), .distinct(let p),
+             .union(let p, _), .chart(let p, _, _):
+            return tableName(of: p)
+        case .project(let p, _):
+            return tableName(of: p)
+        case .aggregate, .join:
+            return nil
+        }
+    }
+
+    func bind(_ stage: Stage, over plan: Plan) throws -> Plan {
+        let schema = plan.schema
+        let exprs = expressions(schema, plan)
+        switch stage.kind {
+        case .where(let e):
+            let predicate = try exprs.bind(e)
+            try requireBool(predicate, what: "where")
+            return .filter(plan, predicate)
+
+        case .select(let items):
+            var outputs: [Output<BoundExpr>] = []
+            for item in items {
+                let bound = try exprs.bind(item.expr)
+                let name = try outputName(item, bound)
+                outputs.append(Output(name.name, bound))
+            }
+            try checkUnique(outputs.map(\.name), ranges: items.map { $0.name?.range ?? $0.expr.range })
+            return .project(plan, outputs)
+
+        case .extend(let items):
+            var outputs = schema.enumerated().map { i, f in Output(f.name, column(i, f, stage.range)) }
+            for item in items {
+                let bound = try exprs.bind(item.expr)
+                let name = try outputName(item, bound)
+                if let existing = outputs.firstIndex(where: { $0.name == name.name }) {
+                    outputs[existing] = Output(name.name, bound)
+                } else {
+                    outputs.append(Output(name.name, bound))
+                }
+            }
+            return .project(plan, outputs)
+
+        case .summarize(let aggregates, let keys):
+            return try AggregateBinder(binder: self, exprs: exprs).bind(plan, aggregates: aggregates, keys: keys)
+
+        case .count:
+            let agg = BoundAggregate(function: .count, argument: nil, type: .int, range: stage.keyword, text: "count()")
+            return .aggregate(plan, keys: [], aggregates: [Output("count", agg)])
+
+        case .sort(let keys):
+            return .sort(plan, try keys.map { try sortKey($0, exprs, defaultDescending: false) })
+
+        case .take(let n):
+            return .limit(plan, try count(n, exprs, stage: "take"))
+
+        case .top(let n, let keys):
+            let k = try count(n, exprs, stage: "top")
+            return .top(plan, k, try keys.map { try sortKey($0, exprs, defaultDescending: true) })
+
+        case .distinct(let names):
+            if names.isEmpty { return .distinct(plan) }
+            let outputs = try names.map { id -> Output<BoundExpr> in
+                let i = try exprs.columnIndex(id)
+                return Output(id.name, column(i, schema[i], id.range))
+            }
+            try checkUnique(outputs.map(\.name), ranges: names.map(\.range))
+            return .distinct(.project(plan, outputs))
+
+        case .join(let kind, let tableName, let leftName, let rightName):
+            return try bindJoin(plan, kind: kind, tableName: tableName, leftName: leftName, rightName: rightName, exprs: exprs)
+
+        case .rename(let pairs):
+            var names = schema.map(\.name)
+            for pair in pairs {
+                let i = try exprs.columnIndex(pair.old)
+                if let clash = names.firstIndex(of: pair.new.name), clash != i {
+                    throw CQError(.duplicateColumn(pair.new.name), at: pair.new.range)
+                }
+                names[i] = pair.new.name
+            }
+            return .project(plan, schema.enumerated().map { i, f in Output(names[i], column(i, f, stage.range)) })
+
+        case .drop(let ids):
+            var dropped = Set<Int>()
+            for id in ids { dropped.insert(try exprs.columnIndex(id)) }
+            let kept = schema.enumerated().filter { !dropped.contains($0.offset) }
+            return .project(plan, kept.map { i, f in Output(f.name, column(i, f, stage.range)) })
+
+        case .union(let other):
+            return try bindUnion(plan, other)
+
+        case .chart(let kind, let labelExpr, let valueExpr):
+            guard kind.name.lowercased() == "bar" else {
+                throw CQError(.invalidArgument("unknown chart kind '\(kind.name)'; cq draws 'bar' charts"), at: kind.range)
+            }
+            let label = try exprs.bind(labelExpr)
+            let value = try exprs.bind(valueExpr)
+            guard value.type.isNumeric else {
+                throw CQError(.typeMismatch("the chart's value must be a number, but '\(value.text)' is \(value.type.rawValue)"),
+                              at: value.range)
+            }
+            return .chart(plan, label: label, value: value)
+        }
+    }
+
+    /// A reference to input column i (used by stages that pass columns through).
+    func column(_ i: Int, _ field: Field, _ range: SourceRange) -> BoundExpr {
+        BoundExpr(.column(i), type: field.type, range: range, text: field.name)
+    }
+
+    func requireBool(_ e: BoundExpr, what: String) throws {
+        guard e.type == .bool || e.type == .null else {
+            throw CQError(.typeMismatch("\(what) needs a true/false condition, but '\(e.text)' is \(e.type.rawValue)"), at: e.range)
+        }
+    }
+
+    /// The output name of a select item: its given name, or the column it names.
+    func outputName(_ item: NamedExpr, _ bound: BoundExpr) throws -> Identifier {
+        if let name = item.name { return name }
+        if case .name(let n) = item.expr.kind { return Identifier(n, item.expr.range) }
+        throw CQError(.unnamedColumn(text(item.expr.range)), at: item.expr.range)
+    }
+
+    func checkUnique(_ names: [String], ranges: [SourceRange]) throws {
+        var seen = Set<String>()
+        for (name, range) in zip(names, ranges) where !seen.insert(name).inserted {
+            throw CQError(.duplicateColumn(name), at: range)
+        }
+    }
+
+    func sortKey(_ key: SortKey, _ exprs: ExpressionBinder, defaultDescending: Bool) throws -> BoundSortKey {
+        let e = try exprs.bind(key.expr)
+        return BoundSortKey(expr: e, descending: key.descending ?? defaultDescending, nullsFirst: key.nullsFirst ?? false)
+    }
+
+    /// The row count of `take N` / `top N`: a constant int, 0 or more.
+    func count(_ expr: Expr, _ exprs: ExpressionBinder, stage: String) throws -> Int {
+        let bound = try exprs.bind(expr)
+        guard bound.type == .int else {
+            throw CQError(.typeMismatch("\(stage) needs a whole number of rows, but '\(bound.text)' is \(bound.type.rawValue)"),
+                          at: bound.range)
+        }
+        guard bound.isConstant else { throw CQError(.notConstant(bound.text), at: bound.range) }
+        let value = try Evaluator().evaluateScalar(bound)
+        guard case .int(let n) = value, n >= 0 else {
+            throw CQError(.invalidArgument("\(stage) needs 0 or more rows, got \(value == .null ? "null" : bound.text)"), at: bound.range)
+        }
+        return n
+    }
+
+    func bindJoin(_ plan: Plan, kind: JoinKind, tableName: Identifier, leftName: Identifier, rightName: Identifier,
+                  exprs: ExpressionBinder) throws -> Plan {
+        let right = try scan(tableName)
+        let leftSchema = plan.schema
+        let rightSchema = right.schema
+        let leftKey = try exprs.columnIndex(leftName)
+        guard let rightKey = rightSchema.firstIndex(where: { $0.name == rightName.name }) else {
+            let suggestion = Suggest.closest(to: rightName.name, among: rightSchema.map(\.name))
+            throw CQError(.unknownColumn(rightName.name, table: tableName.name, suggestion: suggestion), at: rightName.range)
+        }
+        let lt = leftSchema[leftKey].type, rt = rightSchema[rightKey].type
+        guard DataType.comparable(lt, rt) else {
+            throw CQError(.typeMismatch("cannot join \(lt.rawValue) column '\(leftName.name)' with \(rt.rawValue) column '\(rightName.name)'"),
+                          at: leftName.range.union(rightName.range))
+        }
+        var taken = Set(leftSchema.map(\.name))
+        var rightColumns: [Output<Int>] = []
+        for (i, f) in rightSchema.enumerated() where i != rightKey {
+            var name = f.name
+            if taken.contains(name) { name = "\(f.name)_\(tableName.name)" }
+            var n = 2
+            while taken.contains(name) {
+                name = "\(f.name)_\(tableName.name)_\(n)"
+                n += 1
+            }
+            taken.insert(name)
+            rightColumns.append(Output(name, i))
+        }
+        return .join(plan, right, kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns)
+    }
+
+    func bindUnion(_ plan: Plan, _ other: Identifier) throws -> Plan {
+        let right = try scan(other)
+        let a = plan.schema, b = right.schema
+        guard a.map(\.name) == b.map(\.name) else {
+            throw CQError(.unionMismatch("union needs the same column names in the same order: (\(a.map(\.name).joined(separator: ", "))) vs '\(other.name)' (\(b.map(\.name).joined(separator: ", ")))"),
+                          at: other.range)
+        }
+        var widenLeft = false, widenRight = false
+        for (x, y) in zip(a, b) where x.type != y.type {
+            guard let common = DataType.common(x.type, y.type) else {
+                throw CQError(.unionMismatch("column '\(x.name)' is \(x.type.rawValue) here but \(y.type.rawValue) in '\(other.name)'"),
+                              at: other.range)
+            }
+            if common != x.type { widenLeft = true }
+            if common != y.type { widenRight = true }
+        }
+        let common = zip(a, b).map { Field($0.name, DataType.common($0.type, $1.type) ?? $0.type) }
+        let left = widenLeft ? widen(plan, to: common, at: other.range) : plan
+        let rightPlan = widenRight ? widen(right, to: common, at: other.range) : right
+        return .union(left, rightPlan)
+    }
+
+    /// A projection converting columns to the given types (int → float, null → anything).
+    func widen(_ plan: Plan, to schema: Schema, at range: SourceRange) -> Plan {
+        let outputs = zip(plan.schema, schema).enumerated().map { i, pair -> Output<BoundExpr> in
+            let (from, to) = pair
+            let col = column(i, from, range)
+            if from.type == to.type { return Output(to.name, col) }
+            if to.type == .float && from.type == .int {
+                return Output(to.name, BoundExpr(.call(.float, [col]), type: .float, range: range, text: "float(\(from.name))"))
+            }
+            return Output(to.name, BoundExpr(.literal(.null), type: to.type, range: range, text: "null"))
+        }
+        return .project(plan, outputs)
+    }
+}
+
+extension BoundExpr {
+    /// True when the expression reads no column.
+    public var isConstant: Bool {
+        switch kind {
+        case .column: return false
+        case .literal: return true
+        case .unary(_, let e), .isNull(let e, _), .inList(let e, _, _): return e.isConstant
+        case .binary(_, let a, let b): return a.isConstant && b.isConstant
+        case .call(_, let args): return args.allSatisfy(\.isConstant)
+        }
+    }
+}

@@ -1,0 +1,249 @@
+// ExpressionBinder: resolves the names in one expression against the
+// columns in scope (and the session's scalar bindings) and checks its types
+// by the rules of LANGUAGE.md §3–§4, producing a BoundExpr.
+//
+// Aggregate calls are refused here; AggregateBinder handles summarize and
+// lends its own resolver for aggregate calls (`aggregateCall`). Recursion
+// follows the expression's depth, which the parser limits.
+
+/// Binds expressions over one schema.
+struct ExpressionBinder {
+    let binder: Binder
+    let schema: Schema
+    let tableName: String?
+    /// Called for aggregate function calls; nil means aggregates are not allowed here.
+    var aggregateCall: ((Expr, FunctionInfo, [Expr]) throws -> BoundExpr)?
+    /// Called for column names before the schema is searched (summarize uses it to map group keys).
+    var columnOverride: ((Expr) throws -> BoundExpr?)?
+
+    init(binder: Binder, schema: Schema, tableName: String?) {
+        self.binder = binder
+        self.schema = schema
+        self.tableName = tableName
+    }
+
+    func text(_ e: Expr) -> String { binder.text(e.range) }
+
+    /// The index of a named column, or an "unknown column" error with a suggestion.
+    func columnIndex(_ id: Identifier) throws -> Int {
+        if let i = schema.firstIndex(where: { $0.name == id.name }) { return i }
+        throw unknownColumn(id.name, id.range)
+    }
+
+    func unknownColumn(_ name: String, _ range: SourceRange) -> CQError {
+        let suggestion = Suggest.closest(to: name, among: schema.map(\.name) + binder.catalog.scalarNames)
+        return CQError(.unknownColumn(name, table: tableName, suggestion: suggestion), at: range)
+    }
+
+    func bind(_ e: Expr) throws -> BoundExpr {
+        if let over = columnOverride, let bound = try over(e) { return bound }
+        let t = text(e)
+        switch e.kind {
+        case .literal(let lit):
+            let v = Self.value(lit)
+            return BoundExpr(.literal(v), type: v.type, range: e.range, text: t)
+
+        case .name(let n):
+            if let i = schema.firstIndex(where: { $0.name == n }) {
+                return BoundExpr(.column(i), type: schema[i].type, range: e.range, text: t)
+            }
+            switch binder.catalog.lookup(n) {
+            case .scalar(let v)?:
+                return BoundExpr(.literal(v), type: v.type, range: e.range, text: t)
+            case .table?:
+                if schema.isEmpty {
+                    throw CQError(.scalarIsTable(n), at: e.range)
+                }
+                throw unknownColumn(n, e.range)
+            case nil:
+                if schema.isEmpty, tableName == nil {
+                    let suggestion = Suggest.closest(to: n, among: binder.catalog.allNames)
+                    throw CQError(.unknownName(n, suggestion: suggestion), at: e.range)
+                }
+                throw unknownColumn(n, e.range)
+            }
+
+        case .unary(let op, let operand):
+            let a = try bind(operand)
+            switch op {
+            case .not:
+                guard a.type == .bool || a.type == .null else {
+                    throw CQError(.typeMismatch("'not' needs true/false, but '\(a.text)' is \(a.type.rawValue)"), at: a.range)
+                }
+                return BoundExpr(.unary(.not, a), type: .bool, range: e.range, text: t)
+            case .negate:
+                guard a.type.isNumeric else {
+                    throw CQError(.typeMismatch("cannot negate '\(a.text)' of type \(a.type.rawValue)"), at: a.range)
+                }
+                return BoundExpr(.unary(.negate, a), type: a.type == .null ? .int : a.type, range: e.range, text: t)
+            }
+
+        case .binary(let op, let l, let r):
+            return try bindBinary(op, l, r, e)
+
+        case .call(let name, let nameRange, let args):
+            guard let info = Functions.lookup(name) else {
+                let suggestion = Suggest.closest(to: name, among: Functions.names)
+                throw CQError(.unknownFunction(name, suggestion: suggestion), at: nameRange)
+            }
+            if info.isAggregate {
+                guard let aggregateCall else {
+                    throw CQError(.aggregateNotAllowed(info.name), at: e.range)
+                }
+                return try aggregateCall(e, info, args)
+            }
+            guard case .scalar(let fn) = info.kind else { throw CQError(.aggregateNotAllowed(info.name), at: e.range) }
+            let bound = try args.map { try bind($0) }
+            let type = try Self.resolve(info, bound, call: e.range)
+            if fn == .if { try binder.requireBool(bound[0], what: "if()") }
+            return BoundExpr(.call(fn, bound), type: type, range: e.range, text: t)
+
+        case .isNull(let operand, let negated):
+            let a = try bind(operand)
+            return BoundExpr(.isNull(a, negated: negated), type: .bool, range: e.range, text: t)
+
+        case .inList(let operand, let items, let negated):
+            let a = try bind(operand)
+            var values: [Value] = []
+            for item in items {
+                let b = try bind(item)
+                guard b.isConstant else { throw CQError(.notConstant(b.text), at: b.range) }
+                guard DataType.comparable(a.type, b.type) else {
+                    throw CQError(.typeMismatch("cannot compare \(a.type.rawValue) '\(a.text)' with \(b.type.rawValue) \(b.text)"), at: b.range)
+                }
+                values.append(try Evaluator().evaluateScalar(b))
+            }
+            return BoundExpr(.inList(a, values, negated: negated), type: .bool, range: e.range, text: t)
+        }
+    }
+
+    static func value(_ lit: Literal) -> Value {
+        switch lit {
+        case .int(let i): return .int(i)
+        case .float(let f): return .float(f)
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .null: return .null
+        case .date(let d): return .date(d)
+        }
+    }
+
+    static func isNullLiteral(_ e: Expr) -> Bool {
+        if case .literal(.null) = e.kind { return true }
+        return false
+    }
+
+    func bindBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ e: Expr) throws -> BoundExpr {
+        if op.isComparison, op == .eq || op == .ne, Self.isNullLiteral(l) || Self.isNullLiteral(r) {
+            throw CQError(.compareWithNull(negated: op == .ne), at: e.range)
+        }
+        let a = try bind(l), b = try bind(r)
+        let t = text(e)
+        func mismatch(_ what: String) -> CQError {
+            CQError(.typeMismatch("cannot \(what) \(a.type.rawValue) '\(a.text)' and \(b.type.rawValue) '\(b.text)'"), at: e.range)
+        }
+        let type: DataType
+        switch op {
+        case .and, .or:
+            for side in [a, b] where side.type != .bool && side.type != .null {
+                throw CQError(.typeMismatch("'\(op.rawValue)' needs true/false, but '\(side.text)' is \(side.type.rawValue)"), at: side.range)
+            }
+            type = .bool
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            guard DataType.comparable(a.type, b.type) else {
+                if (a.type == .date && b.type == .string) || (a.type == .string && b.type == .date) {
+                    throw CQError(.typeMismatch("cannot compare date with string; write a date as @2023-03-06"), at: e.range)
+                }
+                throw mismatch("compare")
+            }
+            type = .bool
+        case .contains, .startswith, .endswith, .matches:
+            for side in [a, b] where side.type != .string && side.type != .null {
+                throw CQError(.typeMismatch("'\(op.rawValue)' works on strings, but '\(side.text)' is \(side.type.rawValue)"), at: side.range)
+            }
+            type = .bool
+        case .coalesce:
+            guard let c = DataType.common(a.type, b.type) else { throw mismatch("combine with '??'") }
+            type = c
+        case .add, .sub:
+            type = try arithmeticType(op, a, b, mismatch)
+        case .mul, .mod:
+            guard a.type.isNumeric && b.type.isNumeric else { throw mismatch("apply '\(op.rawValue)' to") }
+            type = DataType.common(a.type, b.type) == .float ? .float : .int
+        case .div:
+            guard a.type.isNumeric && b.type.isNumeric else { throw mismatch("divide") }
+            type = .float
+        case .intdiv:
+            guard a.type.isNumeric && b.type.isNumeric else { throw mismatch("divide") }
+            type = DataType.common(a.type, b.type) == .float ? .float : .int
+        }
+        return BoundExpr(.binary(op, a, b), type: type, range: e.range, text: t)
+    }
+
+    /// `+` and `-`: numbers, date ± days, date − date, string + string.
+    func arithmeticType(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ mismatch: (String) -> CQError) throws -> DataType {
+        switch (a.type, b.type) {
+        case (.date, .int), (.date, .null): return .date
+        case (.int, .date), (.null, .date): if op == .add { return .date }
+        case (.date, .date): if op == .sub { return .int }
+        case (.string, .string), (.string, .null), (.null, .string): if op == .add { return .string }
+        default:
+            if a.type.isNumeric && b.type.isNumeric {
+                return DataType.common(a.type, b.type) == .float ? .float : .int
+            }
+        }
+        throw mismatch(op == .add ? "add" : "subtract")
+    }
+
+    /// The result type of a call by the registry's signatures, or an error naming what was given.
+    static func resolve(_ info: FunctionInfo, _ args: [BoundExpr], call: SourceRange) throws -> DataType {
+        let counts = info.signatures.map { sig -> ClosedRange<Int> in
+            (sig.params.count - sig.optional)...(sig.variadic ? Int.max : sig.params.count)
+        }
+        guard counts.contains(where: { $0.contains(args.count) }) else {
+            let expected = describeCounts(counts)
+            throw CQError(.wrongArgumentCount(function: info.name, expected: expected, got: args.count), at: call)
+        }
+        for sig in info.signatures where (sig.params.count - sig.optional)...(sig.variadic ? Int.max : sig.params.count) ~= args.count {
+            let fits = args.enumerated().allSatisfy { i, a in
+                let p = i < sig.params.count ? sig.params[i] : sig.params[sig.params.count - 1]
+                return p.accepts(a.type)
+            }
+            guard fits else { continue }
+            switch sig.result {
+            case .fixed(let t): return t
+            case .argument(let i): return args[i].type == .null ? .int : args[i].type
+            case .commonFrom(let i):
+                var type = DataType.null
+                for a in args[i...] {
+                    guard let c = DataType.common(type, a.type) else {
+                        throw CQError(.typeMismatch("\(info.name)() needs arguments of one type, but '\(a.text)' is \(a.type.rawValue)"), at: a.range)
+                    }
+                    type = c
+                }
+                return type
+            }
+        }
+        // Point at the first argument no signature accepts in its position.
+        let bad = args.enumerated().first { i, a in
+            !info.signatures.contains { sig in
+                let p = i < sig.params.count ? sig.params[i] : (sig.variadic ? sig.params[sig.params.count - 1] : nil)
+                return p?.accepts(a.type) ?? false
+            }
+        }?.element
+        throw CQError(.wrongArgumentType(function: info.name,
+                                         signatures: info.signatures.map(\.description).joined(separator: " or "),
+                                         got: args.map(\.type.rawValue).joined(separator: ", ")),
+                      at: bad?.range ?? call)
+    }
+
+    static func describeCounts(_ counts: [ClosedRange<Int>]) -> String {
+        let lo = counts.map(\.lowerBound).min() ?? 0
+        let hi = counts.map(\.upperBound).max() ?? 0
+        func args(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
+        if hi == Int.max { return "\(lo) or more arguments" }
+        if lo == hi { return args(lo) }
+        if hi == lo + 1 { return "\(lo) or \(args(hi))" }
+        return "\(lo) to \(args(hi))"
+    }
+}

@@ -1,0 +1,237 @@
+// Commands: the shell commands of LANGUAGE.md §6 (`.mode`, `.import`, …),
+// which work in the interactive shell and in scripts alike.
+//
+// Each command parses its own raw argument text; usage mistakes are
+// `commandUsage` errors pointing at the arguments. The registry `Command.all`
+// drives dispatch, `.help`, completion and "did you mean".
+
+/// A shell command: its name, its argument synopsis and a one-line summary.
+public struct CommandInfo: Sendable {
+    public var name: String
+    public var usage: String
+    public var summary: String
+    /// True for commands that read or write files (refused in `--safe` mode).
+    public var touchesFiles: Bool
+}
+
+public enum Commands {
+    public static let all: [CommandInfo] = [
+        CommandInfo(name: "help", usage: "[topic]", summary: "help on commands, stages, functions, types (.help where, .help sum)", touchesFiles: false),
+        CommandInfo(name: "tables", usage: "", summary: "tables with row and column counts", touchesFiles: false),
+        CommandInfo(name: "schema", usage: "[TABLE]", summary: "columns and types of a table (or of every table)", touchesFiles: false),
+        CommandInfo(name: "mode", usage: "box|table|csv|tsv|json|jsonl|markdown|line", summary: "output format", touchesFiles: false),
+        CommandInfo(name: "numbers", usage: "plain|cn", summary: "cn shows large numbers with 万/亿 (60亿, 13.5万)", touchesFiles: false),
+        CommandInfo(name: "maxrows", usage: "N", summary: "show at most N rows (first and last), 0 = all", touchesFiles: false),
+        CommandInfo(name: "width", usage: "N|auto", summary: "table width in columns (0 or auto = the terminal's) [extension]", touchesFiles: false),
+        CommandInfo(name: "timer", usage: "on|off", summary: "print 'Run Time: real S.SSS' after each statement", touchesFiles: false),
+        CommandInfo(name: "import", usage: "FILE [as NAME]", summary: "load a CSV/TSV file (header row, types inferred, empty field = null)", touchesFiles: true),
+        CommandInfo(name: "read", usage: "FILE", summary: "run a script", touchesFiles: true),
+        CommandInfo(name: "output", usage: "[FILE]", summary: "send results to FILE, or back to the screen", touchesFiles: true),
+        CommandInfo(name: "sql", usage: "QUERY", summary: "print the equivalent standard SQL", touchesFiles: false),
+        CommandInfo(name: "explain", usage: "QUERY", summary: "print the typed plan of a query [extension]", touchesFiles: false),
+        CommandInfo(name: "quit", usage: "", summary: "leave (also .exit and Ctrl-D)", touchesFiles: false),
+    ]
+
+    public static var names: [String] { all.map(\.name) + ["exit"] }
+
+    static func info(_ name: String) -> CommandInfo? {
+        all.first { $0.name == (name == "exit" ? "quit" : name) }
+    }
+}
+
+extension Session {
+    func runCommand(_ name: Identifier, args: String, argsRange: SourceRange, source: SourceText) throws {
+        let command = name.name.lowercased()
+        guard let info = Commands.info(command) else {
+            let suggestion = Suggest.closest(to: command, among: Commands.names).map { "." + $0 }
+            throw CQError(.unknownCommand(name.name, suggestion: suggestion), at: name.range)
+        }
+        if info.touchesFiles && settings.safe {
+            throw CQError(.refusedInSafeMode(info.name), at: name.range)
+        }
+        func usage() -> CQError {
+            CQError(.commandUsage(command: info.name, usage: info.usage), at: args.isEmpty ? name.range : argsRange)
+        }
+        let words = args.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+
+        switch info.name {
+        case "help":
+            emit(Help.text(topic: args, catalog: catalog))
+        case "tables":
+            emit(Renderer.render(tablesOverview(), renderOptions))
+        case "schema":
+            emit(Renderer.render(try schemaTable(words.first, range: argsRange), renderOptions))
+        case "mode":
+            guard words.count == 1, let mode = OutputMode(rawValue: words[0].lowercased()) else { throw usage() }
+            settings.render.mode = mode
+        case "numbers":
+            guard words.count == 1, let style = NumberStyle(rawValue: words[0].lowercased()) else { throw usage() }
+            settings.render.numbers = style
+        case "maxrows":
+            guard words.count == 1, let n = Int(words[0]), n >= 0 else { throw usage() }
+            settings.render.maxRows = n
+        case "width":
+            guard words.count == 1 else { throw usage() }
+            if words[0] == "auto" || words[0] == "0" {
+                settings.render.width = terminalWidth?()
+            } else {
+                guard let n = Int(words[0]), (10...10_000).contains(n) else { throw usage() }
+                settings.render.width = n
+            }
+        case "timer":
+            guard words.count == 1, ["on", "off"].contains(words[0].lowercased()) else { throw usage() }
+            settings.timer = words[0].lowercased() == "on"
+        case "import":
+            try importFile(args, range: argsRange, usage: usage)
+        case "read":
+            guard !args.isEmpty else { throw usage() }
+            try readScript(Self.unquote(args), range: argsRange)
+        case "output":
+            outputFile = nil
+            if !args.isEmpty { outputFile = try OutputFile(path: Self.unquote(args)) }
+        case "sql":
+            guard !args.isEmpty else { throw usage() }
+            emit(try sql(for: args, offset: argsRange.start, source: source) + "\n")
+        case "explain":
+            guard !args.isEmpty else { throw usage() }
+            emit(PlanPrinter.print(try plan(for: args, offset: argsRange.start, source: source)))
+        case "quit":
+            quitRequested = true
+        default:
+            throw usage()
+        }
+    }
+
+    /// Binds a query written as a command's argument. Ranges are shifted so errors point into the line.
+    func plan(for text: String, offset: Int, source: SourceText) throws -> Plan {
+        // Pad with spaces so byte offsets in the command text match the whole source.
+        let padded = String(repeating: " ", count: offset) + text
+        var parser = Parser(padded)
+        guard let statement = try parser.next() else {
+            throw CQError(.incomplete(expected: "a query"), at: SourceRange(offset, offset))
+        }
+        if let extra = try parser.next() {
+            throw CQError(.unexpectedToken(found: "a second statement", expected: "one query"), at: extra.range)
+        }
+        guard case .query(let q) = statement else {
+            throw CQError(.invalidArgument("expected a query such as 'projects | take 5'"), at: statement.range)
+        }
+        return try Binder(catalog: catalog, source: padded).bind(q)
+    }
+
+    func sql(for text: String, offset: Int, source: SourceText) throws -> String {
+        _ = try plan(for: text, offset: offset, source: source)
+        return "-- .sql is not yet available: the SQL emitter is being built (the query above is valid)"
+    }
+
+    /// `.tables`: name, rows, columns, kind.
+    func tablesOverview() -> Table {
+        var names: [Value] = [], rows: [Value] = [], columns: [Value] = [], kinds: [Value] = []
+        for name in catalog.tableNames {
+            guard case .table(let t)? = catalog.lookup(name) else { continue }
+            names.append(.string(name))
+            rows.append(.int(t.rowCount))
+            columns.append(.int(t.columns.count))
+            kinds.append(.string(catalog.isBuiltin(name) ? "built-in" : "user"))
+        }
+        return Table(names: ["table", "rows", "columns", "kind"],
+                     columns: [Column.from(names, type: .string), Column.from(rows, type: .int),
+                               Column.from(columns, type: .int), Column.from(kinds, type: .string)])
+    }
+
+    /// `.schema [TABLE]`: table, column, type.
+    func schemaTable(_ name: String?, range: SourceRange) throws -> Table {
+        let names: [String]
+        if let name {
+            guard case .table? = catalog.lookup(name) else {
+                throw CQError(.unknownTable(name, suggestion: Suggest.closest(to: name, among: catalog.tableNames)), at: range)
+            }
+            names = [name]
+        } else {
+            names = catalog.tableNames
+        }
+        var tables: [Value] = [], columns: [Value] = [], types: [Value] = []
+        for n in names {
+            guard case .table(let t)? = catalog.lookup(n) else { continue }
+            for field in t.schema {
+                tables.append(.string(n))
+                columns.append(.string(field.name))
+                types.append(.string(field.type.rawValue))
+            }
+        }
+        return Table(names: ["table", "column", "type"],
+                     columns: [Column.from(tables, type: .string), Column.from(columns, type: .string),
+                               Column.from(types, type: .string)])
+    }
+
+    /// `.import FILE [as NAME]`: the table replaces a user table of the same name only when the import succeeds.
+    func importFile(_ args: String, range: SourceRange, usage: () -> CQError) throws {
+        guard !args.isEmpty else { throw usage() }
+        var path = args
+        var name: String?
+        // `FILE as NAME`: the last word is the name when the word before it is `as`.
+        var words = args.split(separator: " ", omittingEmptySubsequences: true)
+        if words.count >= 3, words[words.count - 2].lowercased() == "as", let last = words.popLast() {
+            name = String(last)
+            words.removeLast()
+            path = words.joined(separator: " ")
+        }
+        path = Self.unquote(path)
+        let tableName = name ?? Self.tableName(forFile: path)
+        guard Self.isIdentifier(tableName) else {
+            throw CQError(.invalidArgument("'\(tableName)' is not a valid table name; use .import FILE as NAME"), at: range)
+        }
+        if catalog.isBuiltin(tableName) {
+            throw CQError(.invalidArgument("'\(tableName)' is a built-in table; import under another name (.import FILE as NAME)"), at: range)
+        }
+        do {
+            let table = try CSVReader.read(path: path, cancel: cancel, progress: importProgress)
+            catalog.bind(tableName, .table(table))
+        } catch var error as CQError {
+            if error.range == nil { error.range = range }
+            throw error
+        }
+    }
+
+    /// Runs a script file inside this session.
+    func readScript(_ path: String, range: SourceRange) throws {
+        guard readDepth < Self.maxReadDepth else {
+            throw CQError(.tooLong(what: ".read nesting", limit: Self.maxReadDepth), at: range)
+        }
+        let text: String
+        do {
+            text = try TextFile.read(path)
+        } catch var error as CQError {
+            error.range = range
+            throw error
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        if !run(text, fileName: path) {
+            throw CQError(.io("\(path): the script stopped at the error above"), at: range)
+        }
+    }
+
+    /// The default table name for a file: its base name without extension, made a valid name.
+    static func tableName(forFile path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = base.split(separator: ".", maxSplits: 1).first.map(String.init) ?? base
+        var name = String(stem.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") ? Character($0) : "_" })
+        if name.isEmpty { name = "imported" }
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "t_" + name }
+        return name
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// `"a b.csv"` → `a b.csv`.
+    static func unquote(_ s: String) -> String {
+        if s.count >= 2, let f = s.first, f == s.last, f == "\"" || f == "'" {
+            return String(s.dropFirst().dropLast())
+        }
+        return s
+    }
+}

@@ -1,0 +1,216 @@
+// Session: the façade of the library. It runs text (a script, a line typed
+// in the shell, a `-c` statement) statement by statement — parse, bind,
+// execute, render — and keeps what the user built up: bindings, imported
+// tables, settings. An error in one statement never costs those.
+//
+// The session writes through a `Console` it is given; it never touches the
+// terminal itself. Shell commands (`.mode`, `.import` …) are in
+// Commands.swift; help texts in Help.swift.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a session writes: results to `out`, errors and timings to `err`.
+public protocol Console: AnyObject {
+    func out(_ text: String)
+    func err(_ text: String)
+}
+
+/// A console that keeps everything in memory (tests, `--check`).
+public final class CapturingConsole: Console {
+    public private(set) var output = ""
+    public private(set) var errors = ""
+    /// Output and errors interleaved in the order written.
+    public private(set) var transcript = ""
+    public init() {}
+    public func out(_ text: String) {
+        output += text
+        transcript += text
+    }
+    public func err(_ text: String) {
+        errors += text
+        transcript += text
+    }
+}
+
+/// The user's settings; shell commands change them.
+public struct Settings: Sendable {
+    public var render = RenderOptions()
+    public var timer = false
+    /// Print errors as JSON objects (`--errors json`).
+    public var errorsAsJSON = false
+    /// Go on after an error (`--continue`).
+    public var continueOnError = false
+    /// Refuse commands that read or write files (`--safe`).
+    public var safe = false
+    public init() {}
+}
+
+/// A cq session: catalog, settings, and the loop that runs statements.
+public final class Session {
+    public let catalog: Catalog
+    public var settings: Settings
+    public let console: Console
+    public let cancel = Cancellation()
+    /// The last error reported (tests check its range against markers in their input).
+    public private(set) var lastError: CQError?
+    /// Set by `.quit`; the shell and script runner stop reading.
+    public internal(set) var quitRequested = false
+    /// Where results go after `.output FILE` (nil: the console).
+    var outputFile: OutputFile?
+    /// Reports import progress (bytes read, total bytes); the shell sets it when standard error is a terminal.
+    public var importProgress: ((Int, Int) -> Void)?
+    /// The terminal's width in columns, for `.width auto` (the library never asks the terminal itself).
+    public var terminalWidth: (() -> Int?)?
+    /// Nesting of `.read` (a script that reads itself stops at the limit).
+    var readDepth = 0
+    static let maxReadDepth = 16
+
+    public init(console: Console, settings: Settings = Settings(), catalog: Catalog = BuiltinTables.catalog()) {
+        self.console = console
+        self.settings = settings
+        self.catalog = catalog
+    }
+
+    /// Runs every statement of `text`. Returns false if any statement failed.
+    /// Without `continueOnError`, stops at the first error.
+    @discardableResult
+    public func run(_ text: String, fileName: String? = nil) -> Bool {
+        let source = SourceText(text, fileName: fileName)
+        var parser = Parser(text)
+        var ok = true
+        while !quitRequested {
+            do {
+                guard let statement = try parser.next() else { break }
+                let started = Clock.now()
+                defer { if settings.timer { report(time: Clock.now() - started) } }
+                try execute(statement, source: source)
+            } catch let error as CQError {
+                ok = false
+                report(error, source: source)
+                guard settings.continueOnError else { break }
+                if error.phase == .syntax { parser.recover() }
+            } catch {
+                ok = false
+                console.err("error: \(error)\n")
+                guard settings.continueOnError else { break }
+            }
+        }
+        return ok
+    }
+
+    /// True when `text` is a complete statement sequence (the shell asks before running a line).
+    public static func isComplete(_ text: String) -> Bool {
+        do {
+            _ = try Parser.parseAll(text)
+            return true
+        } catch let error as CQError {
+            return !error.isIncomplete
+        } catch {
+            return true
+        }
+    }
+
+    func report(_ error: CQError, source: SourceText) {
+        lastError = error
+        if settings.errorsAsJSON {
+            console.err(error.json(in: source) + "\n")
+        } else {
+            console.err(error.render(in: source))
+        }
+    }
+
+    func report(time seconds: Double) {
+        let ms = Int((seconds * 1000).rounded())
+        let frac = String(ms % 1000)
+        console.err("Run Time: real \(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)\n")
+    }
+
+    /// Writes a result (to the `.output` file when one is set).
+    func emit(_ text: String) {
+        if let file = outputFile { file.write(text) } else { console.out(text) }
+    }
+
+    /// The render options for the current destination (a file has no terminal width).
+    var renderOptions: RenderOptions {
+        var options = settings.render
+        if outputFile != nil { options.width = nil }
+        return options
+    }
+
+    func execute(_ statement: Statement, source: SourceText) throws {
+        cancel.reset()
+        let binder = Binder(catalog: catalog, source: source.text)
+        switch statement {
+        case .query(let q):
+            if q.stages.isEmpty, case .scalar(let v)? = catalog.lookup(q.source.name) {
+                emit(Renderer.renderScalar(v, renderOptions))
+                return
+            }
+            let plan = try binder.bind(q)
+            let table = try Executor(cancel: cancel).run(plan)
+            if case .chart = plan {
+                emit(BarChart.render(table, renderOptions))
+            } else {
+                emit(Renderer.render(table, renderOptions))
+            }
+        case .expression(let e):
+            let bound = try binder.bindScalar(e)
+            let value = try Evaluator(cancel: cancel).evaluateScalar(bound)
+            emit(Renderer.renderScalar(value, renderOptions))
+        case .letQuery(let name, let q, _):
+            try checkBindable(name)
+            if q.stages.isEmpty, case .scalar(let v)? = catalog.lookup(q.source.name) {
+                catalog.bind(name.name, .scalar(v))
+                return
+            }
+            let plan = try binder.bind(q)
+            if case .chart = plan {
+                throw CQError(.invalidArgument("a chart cannot be bound with let"), at: q.range)
+            }
+            catalog.bind(name.name, .table(try Executor(cancel: cancel).run(plan)))
+        case .letExpression(let name, let e, _):
+            try checkBindable(name)
+            let bound = try binder.bindScalar(e)
+            catalog.bind(name.name, .scalar(try Evaluator(cancel: cancel).evaluateScalar(bound)))
+        case .command(let name, let args, let argsStart, let range):
+            try runCommand(name, args: args, argsRange: SourceRange(argsStart, range.end), source: source)
+        }
+    }
+
+    /// Built-in tables keep their names: `let projects = …` would silently change the facts.
+    func checkBindable(_ name: Identifier) throws {
+        if catalog.isBuiltin(name.name) {
+            throw CQError(.invalidArgument("'\(name.name)' is a built-in table and cannot be rebound; choose another name"),
+                          at: name.range)
+        }
+    }
+}
+
+/// Wall-clock seconds, for `.timer`.
+enum Clock {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// A file that `.output FILE` sends results to.
+final class OutputFile {
+    let path: String
+    private let handle: UnsafeMutablePointer<FILE>
+
+    init(path: String) throws {
+        guard let h = fopen(path, "w") else {
+            throw CQError(.io("cannot open '\(path)' for writing: \(String(cString: strerror(errno)))"))
+        }
+        self.path = path
+        handle = h
+    }
+
+    func write(_ text: String) { fputs(text, handle) }
+
+    deinit { fclose(handle) }
+}

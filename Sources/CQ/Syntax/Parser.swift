@@ -1,0 +1,515 @@
+// Parser: statements of cq from text, one at a time (LANGUAGE.md §1–§3),
+// by recursive descent over the lexer's tokens, with the grammar rule in a
+// comment above each parse function. Expressions are parsed by precedence
+// climbing over the one operator table in Precedence.swift.
+//
+// It builds the AST of AST.swift and nothing more: names are not resolved,
+// types are not checked (`x == null` parses; the binder reports it). Errors
+// are thrown as syntax-phase CQErrors with the range of the offending token;
+// when the input ends where more is needed the error is `.incomplete`, placed
+// at the end of the input, which the shell turns into a continuation prompt.
+// `recover()` skips to the next statement so a script can go on.
+//
+// Hostile input is bounded, never trapped on: expression nesting (brackets,
+// prefix chains, calls, and the height of operator chains) stops at 200,
+// queries at 1,000 stages, comma lists at 10,000 items. Every loop consumes
+// at least one token per turn (the `|`, `,`, operator or separator it tests
+// for), so no input can make the parser spin.
+
+/// Parses statements from a script's text, on demand.
+public struct Parser {
+    /// The deepest expression nesting accepted.
+    public static let maxDepth = 200
+    /// The most stages in one query.
+    public static let maxStages = 1_000
+    /// The most items in one comma-separated list.
+    public static let maxListItems = 10_000
+
+    private var lexer: Lexer
+    /// Tokens read but not yet consumed (at most two: the parser looks one token ahead past the current one).
+    private var lookahead: [Token] = []
+    /// The end offset of the last consumed token.
+    private var lastEnd = 0
+    /// Brackets, prefix operators and calls currently open in the expression being parsed.
+    private var nesting = 0
+
+    public init(_ text: String) {
+        lexer = Lexer(text)
+    }
+
+    /// All statements, or the first error.
+    public static func parseAll(_ text: String) throws -> [Statement] {
+        var parser = Parser(text)
+        var statements: [Statement] = []
+        while let statement = try parser.next() { statements.append(statement) }
+        return statements
+    }
+
+    /// After an error: skip to the start of the next statement (past the next
+    /// line break or `;` at bracket depth 0), so a script can go on (`--continue`).
+    public mutating func recover() {
+        while !lookahead.isEmpty {
+            let token = lookahead.removeFirst()
+            if endsRecovery(token) { return }
+        }
+        while true {
+            guard let token = try? lexer.next() else { continue }  // the lexer moved past the bad text
+            if token.kind == .end || endsRecovery(token) { return }
+        }
+    }
+
+    private func endsRecovery(_ token: Token) -> Bool {
+        token.kind == .newline || token.kind == .end || (token.kind == .symbol(.semicolon) && lexer.depth == 0)
+    }
+
+    // MARK: - Tokens
+
+    private mutating func peek(_ offset: Int = 0) throws -> Token {
+        while lookahead.count <= offset { lookahead.append(try lexer.next()) }
+        return lookahead[offset]
+    }
+
+    @discardableResult
+    private mutating func advance() throws -> Token {
+        let token = try peek()
+        lookahead.removeFirst()
+        lastEnd = token.range.end
+        return token
+    }
+
+    /// Consumes the token if it is `symbol`.
+    private mutating func consume(_ symbol: Symbol) throws -> Token? {
+        try peek().kind == .symbol(symbol) ? try advance() : nil
+    }
+
+    /// Consumes the token if it is the unquoted name `word` (a contextual keyword, any case).
+    private mutating func consumeWord(_ word: String) throws -> Token? {
+        isWord(try peek(), word) ? try advance() : nil
+    }
+
+    private func isWord(_ token: Token, _ word: String) -> Bool {
+        guard case .name(let name, quoted: false) = token.kind, name.utf8.count == word.utf8.count else { return false }
+        return name.lowercased() == word
+    }
+
+    private mutating func expect(_ symbol: Symbol, _ expected: String) throws -> Token {
+        guard let token = try consume(symbol) else { throw try unexpected(expected) }
+        return token
+    }
+
+    /// The error for the current token when `expected` was wanted: `.incomplete` at the end of input.
+    private mutating func unexpected(_ expected: String) throws -> CQError {
+        let token = try peek()
+        switch token.kind {
+        case .end: return CQError(.incomplete(expected: expected), at: token.range)
+        case .newline: return CQError(.unexpectedToken(found: "end of line", expected: expected), at: token.range)
+        default:
+            var written = lexer.text(token.range)
+            if written.count > 30 { written = String(written.prefix(30)) + "…" }
+            return CQError(.unexpectedToken(found: "'\(written)'", expected: expected), at: token.range)
+        }
+    }
+
+    private func endsStatement(_ token: Token) -> Bool {
+        token.kind == .newline || token.kind == .end || token.kind == .symbol(.semicolon)
+    }
+
+    // MARK: - Statements
+
+    /// script → statement { (NEWLINE | ';') statement }     (blank statements are skipped)
+    /// statement → command | 'let' NAME '=' body | body
+    ///
+    /// The next statement, or nil at the end of input.
+    public mutating func next() throws -> Statement? {
+        nesting = 0
+        while try peek().kind == .newline || peek().kind == .symbol(.semicolon) { try advance() }
+        let first = try peek()
+        let statement: Statement
+        let expectedAfter: String
+        switch first.kind {
+        case .end:
+            return nil
+        case .symbol(.dot):
+            statement = try parseCommand()
+            expectedAfter = "the end of the command"
+        case .keyword(.let):
+            try advance()
+            let name = try parseName("a name after 'let'")
+            _ = try expect(.assign, "'=' after '\(name.name)'")
+            let body = try parseBody()
+            let range = SourceRange(first.range.start, lastEnd)
+            switch body {
+            case .query(let query): statement = .letQuery(name, query, range: range)
+            case .expression(let expr): statement = .letExpression(name, expr, range: range)
+            }
+            expectedAfter = body.expectedAfter
+        default:
+            let body = try parseBody()
+            switch body {
+            case .query(let query): statement = .query(query)
+            case .expression(let expr): statement = .expression(expr)
+            }
+            expectedAfter = body.expectedAfter
+        }
+        let end = try peek()
+        guard endsStatement(end) else { throw try unexpected(expectedAfter) }
+        if end.kind != .end { try advance() }
+        return statement
+    }
+
+    /// command → '.' NAME { any character but line break }
+    private mutating func parseCommand() throws -> Statement {
+        // Only the `.` has been read ahead, so the lexer stands right after it.
+        let dot = try advance()
+        let raw = lexer.readCommand()
+        guard let name = raw.name else {
+            let first = raw.args.first.map(String.init)
+            throw CQError(.unexpectedToken(found: first.map { "'\($0)'" } ?? "end of line", expected: "a command name after '.'"),
+                          at: SourceRange(raw.argsStart, raw.argsStart + (first?.utf8.count ?? 0)))
+        }
+        lastEnd = raw.end
+        return .command(name, args: raw.args, argsStart: raw.argsStart, range: SourceRange(dot.range.start, raw.end))
+    }
+
+    /// A query or an expression, as the body of a statement or of a `let`.
+    private enum Body {
+        case query(Query)
+        case expression(Expr)
+
+        /// What may follow it, for the message when something else does.
+        var expectedAfter: String {
+            switch self {
+            case .query: return "'|' or the end of the statement"
+            case .expression: return "an operator or the end of the statement"
+            }
+        }
+    }
+
+    /// body → query | expr     (a query starts with a NAME followed by '|' or the end of the statement)
+    private mutating func parseBody() throws -> Body {
+        if case .name = try peek().kind {
+            let following = try peek(1)
+            if following.kind == .symbol(.pipe) || endsStatement(following) {
+                return .query(try parseQuery())
+            }
+        }
+        return .expression(try parseExpr("a query or an expression"))
+    }
+
+    // MARK: - Queries
+
+    /// query → NAME { '|' stage }
+    private mutating func parseQuery() throws -> Query {
+        let source = try parseName("a table name")
+        var stages: [Stage] = []
+        while let bar = try consume(.pipe) {
+            guard stages.count < Self.maxStages else {
+                throw CQError(.tooLong(what: "query", limit: Self.maxStages), at: bar.range)
+            }
+            stages.append(try parseStage())
+        }
+        return Query(source: source, stages: stages, range: SourceRange(source.range.start, lastEnd))
+    }
+
+    /// stage → 'where' expr
+    ///       | 'select' item { ',' item }
+    ///       | 'extend' NAME '=' expr { ',' NAME '=' expr }
+    ///       | 'summarize' [ item { ',' item } ] [ 'by' item { ',' item } ]
+    ///       | 'sort' [ 'by' ] key { ',' key }
+    ///       | ( 'take' | 'limit' ) expr
+    ///       | 'top' expr 'by' key { ',' key }
+    ///       | 'distinct' [ NAME { ',' NAME } ]
+    ///       | 'count'
+    ///       | 'join' [ 'inner' | 'left' ] NAME 'on' NAME [ '==' NAME ]
+    ///       | 'rename' NAME '=' NAME { ',' NAME '=' NAME }
+    ///       | 'drop' NAME { ',' NAME }
+    ///       | 'union' NAME
+    ///       | 'chart' NAME expr ',' expr
+    private mutating func parseStage() throws -> Stage {
+        let word = try peek()
+        guard case .name(let written, quoted: false) = word.kind else { throw try unexpected("a stage after '|'") }
+        let keyword = written.utf8.count <= 9 ? written.lowercased() : written
+        try advance()
+        let kind: StageKind
+        switch keyword {
+        case "where":
+            kind = .where(try parseExpr("a condition after 'where'"))
+        case "select":
+            kind = .select(try commaSeparated("a column or 'name = expression'", after: "select") { try $0.parseItem($1) })
+        case "extend":
+            kind = .extend(try commaSeparated("'name = expression'", after: "extend") { try $0.parseDefinition($1) })
+        case "summarize":
+            kind = try parseSummarize()
+        case "sort":
+            let after = try consumeWord("by") == nil ? "sort" : "by"
+            kind = .sort(try commaSeparated("an expression", after: after) { try $0.parseSortKey($1) })
+        case "take", "limit":
+            kind = .take(try parseExpr("a row count after '\(keyword)'"))
+        case "top":
+            let count = try parseExpr("a row count after 'top'")
+            guard try consumeWord("by") != nil else { throw try unexpected("'by' after the row count of 'top'") }
+            kind = .top(count, by: try commaSeparated("an expression", after: "by") { try $0.parseSortKey($1) })
+        case "distinct":
+            let next = try peek()
+            let bare = endsStatement(next) || next.kind == .symbol(.pipe)
+            kind = .distinct(bare ? [] : try commaSeparated("a column name", after: "distinct") { try $0.parseName($1) })
+        case "count":
+            kind = .count
+        case "join":
+            kind = try parseJoin()
+        case "rename":
+            kind = .rename(try commaSeparated("'new = old'", after: "rename") { try $0.parseRenaming($1) })
+        case "drop":
+            kind = .drop(try commaSeparated("a column name", after: "drop") { try $0.parseName($1) })
+        case "union":
+            kind = .union(try parseName("a table name after 'union'"))
+        case "chart":
+            let chartKind = try parseName("a chart kind such as 'bar' after 'chart'")
+            let label = try parseExpr("a label after '\(chartKind.name)'")
+            _ = try expect(.comma, "',' between the label and the value of the chart")
+            kind = .chart(kind: chartKind, label: label, value: try parseExpr("a value after ','"))
+        default:
+            throw CQError(.unknownStage(written, suggestion: Suggest.closest(to: written, among: StageKind.keywords)),
+                          at: word.range)
+        }
+        return Stage(kind, keyword: word.range, range: SourceRange(word.range.start, lastEnd))
+    }
+
+    /// summarize → 'summarize' [ item { ',' item } ] [ 'by' item { ',' item } ]
+    private mutating func parseSummarize() throws -> StageKind {
+        var aggregates: [NamedExpr] = []
+        let startsWithBy = try isWord(peek(), "by") && peek(1).kind != .symbol(.assign)
+        if !startsWithBy {
+            aggregates = try commaSeparated("an aggregate such as count()", after: "summarize") { try $0.parseItem($1) }
+        }
+        var keys: [NamedExpr] = []
+        if try consumeWord("by") != nil {
+            keys = try commaSeparated("a column name", after: "by") { try $0.parseItem($1) }
+        }
+        return .summarize(aggregates: aggregates, by: keys)
+    }
+
+    /// join → 'join' [ 'inner' | 'left' ] NAME 'on' NAME [ '==' NAME ]
+    private mutating func parseJoin() throws -> StageKind {
+        var kind = JoinKind.inner
+        var after = "join"
+        // `inner`/`left` is the join kind when a table name (not `on`) follows it.
+        if case .name(let word, quoted: false) = try peek().kind, word.utf8.count <= 5,
+           let written = JoinKind(rawValue: word.lowercased()),
+           case .name = try peek(1).kind, try !isWord(peek(1), "on") {
+            try advance()
+            kind = written
+            after = written.rawValue
+        }
+        let table = try parseName("a table name after '\(after)'")
+        guard try consumeWord("on") != nil else { throw try unexpected("'on' after the table name") }
+        let left = try parseName("a column name after 'on'")
+        let right = try consume(.equal) == nil ? left : try parseName("a column name after '=='")
+        return .join(kind, table: table, left: left, right: right)
+    }
+
+    /// item → NAME '=' expr | expr
+    private mutating func parseItem(_ expected: String) throws -> NamedExpr {
+        if case .name = try peek().kind, try peek(1).kind == .symbol(.assign) {
+            return try parseDefinition(expected)
+        }
+        return NamedExpr(name: nil, expr: try parseExpr(expected))
+    }
+
+    /// definition → NAME '=' expr
+    private mutating func parseDefinition(_ expected: String) throws -> NamedExpr {
+        let name = try parseName(expected)
+        _ = try expect(.assign, "'=' after '\(name.name)'")
+        return NamedExpr(name: name, expr: try parseExpr("an expression after '='"))
+    }
+
+    /// renaming → NAME '=' NAME
+    private mutating func parseRenaming(_ expected: String) throws -> Renaming {
+        let new = try parseName(expected)
+        _ = try expect(.assign, "'=' after '\(new.name)'")
+        return Renaming(new: new, old: try parseName("the old column name after '='"))
+    }
+
+    /// key → expr [ 'asc' | 'desc' ] [ 'nulls' ( 'first' | 'last' ) ]
+    private mutating func parseSortKey(_ expected: String) throws -> SortKey {
+        let expr = try parseExpr(expected)
+        var descending: Bool?
+        if try consumeWord("asc") != nil {
+            descending = false
+        } else if try consumeWord("desc") != nil {
+            descending = true
+        }
+        var nullsFirst: Bool?
+        if try consumeWord("nulls") != nil {
+            if try consumeWord("first") != nil {
+                nullsFirst = true
+            } else if try consumeWord("last") != nil {
+                nullsFirst = false
+            } else {
+                throw try unexpected("'first' or 'last' after 'nulls'")
+            }
+        }
+        return SortKey(expr: expr, descending: descending, nullsFirst: nullsFirst)
+    }
+
+    /// NAME (plain or in backticks; stage words are names here)
+    private mutating func parseName(_ expected: String) throws -> Identifier {
+        let token = try peek()
+        guard case .name(let name, _) = token.kind else { throw try unexpected(expected) }
+        try advance()
+        return Identifier(name, token.range)
+    }
+
+    /// list → item { ',' item }     (at most `maxListItems` items)
+    ///
+    /// `what` says what an item is and `after` the word before the first one, for messages.
+    private mutating func commaSeparated<T>(_ what: String, after: String,
+                                            _ item: (inout Parser, String) throws -> T) throws -> [T] {
+        var items = [try item(&self, "\(what) after '\(after)'")]
+        while let comma = try consume(.comma) {
+            guard items.count < Self.maxListItems else {
+                throw CQError(.tooLong(what: "list", limit: Self.maxListItems), at: comma.range)
+            }
+            items.append(try item(&self, "\(what) after ','"))
+        }
+        return items
+    }
+
+    // MARK: - Expressions
+
+    /// An expression being built, with the height of its tree (a leaf is 1).
+    private struct Parsed {
+        var expr: Expr
+        var height: Int
+    }
+
+    /// A node over `children`, refused when the tree grows above `maxDepth` (reported at `place`).
+    private func node(_ kind: Expr.Kind, _ range: SourceRange, _ children: [Parsed], at place: SourceRange) throws -> Parsed {
+        let height = (children.map(\.height).max() ?? 0) + 1
+        guard height <= Self.maxDepth else { throw CQError(.tooDeep(limit: Self.maxDepth), at: place) }
+        return Parsed(expr: Expr(kind, range), height: height)
+    }
+
+    /// Opens one level of nesting (bracket, prefix operator, call), refused above `maxDepth`.
+    private mutating func enter(at place: SourceRange) throws {
+        nesting += 1
+        guard nesting <= Self.maxDepth else { throw CQError(.tooDeep(limit: Self.maxDepth), at: place) }
+    }
+
+    /// expr → operand { INFIX operand }     (precedence climbing; `expected` names what must start it)
+    private mutating func parseExpr(_ expected: String) throws -> Expr {
+        try parseLevel(.or, expected).expr
+    }
+
+    /// The longest expression whose operators all bind at least as tightly as `minimum`.
+    private mutating func parseLevel(_ minimum: Precedence, _ expected: String) throws -> Parsed {
+        var left = try parseOperand(minimum, expected)
+        var afterComparison = false
+        while let rule = OperatorTable.infix(try peek().kind), rule.precedence >= minimum {
+            if afterComparison && rule.precedence == .comparison {
+                throw try unexpected("'and' or 'or' between two comparisons")
+            }
+            let operatorToken = try advance()
+            left = try parseInfix(rule.op, rule.precedence, operatorToken, left)
+            afterComparison = rule.precedence == .comparison
+        }
+        return left
+    }
+
+    /// The right-hand side of an infix operator whose token has just been consumed.
+    private mutating func parseInfix(_ op: InfixOperator, _ precedence: Precedence,
+                                     _ operatorToken: Token, _ left: Parsed) throws -> Parsed {
+        switch op {
+        case .binary(let binary):
+            let right = try parseLevel(precedence.tighter, "an expression after '\(lexer.text(operatorToken.range))'")
+            return try node(.binary(binary, left.expr, right.expr), left.expr.range.union(right.expr.range),
+                            [left, right], at: operatorToken.range)
+        case .isNull:
+            // isNull → operand 'is' [ 'not' ] 'null'
+            let negated = try peek().kind == .keyword(.not)
+            if negated { try advance() }
+            guard try peek().kind == .keyword(.null) else {
+                throw try unexpected(negated ? "'null' after 'is not'" : "'null' or 'not null' after 'is'")
+            }
+            let null = try advance()
+            return try node(.isNull(left.expr, negated: negated), left.expr.range.union(null.range),
+                            [left], at: operatorToken.range)
+        case .inList(let negated):
+            // inList → operand [ 'not' ] 'in' '[' [ expr { ',' expr } ] ']'
+            if negated {
+                guard try peek().kind == .keyword(.in) else { throw try unexpected("'in' after 'not'") }
+                try advance()
+            }
+            let open = try expect(.leftBracket, "'[' after 'in'")
+            try enter(at: open.range)
+            defer { nesting -= 1 }
+            var items: [Parsed] = []
+            if try peek().kind != .symbol(.rightBracket) {
+                items = try commaSeparated("a list item", after: "[") { try $0.parseLevel(.or, $1) }
+            }
+            let close = try expect(.rightBracket, "',' or ']' in the list")
+            return try node(.inList(left.expr, items.map(\.expr), negated: negated), left.expr.range.union(close.range),
+                            [left] + items, at: operatorToken.range)
+        }
+    }
+
+    /// operand → PREFIX operand | primary     (a prefix operator only where its precedence is allowed)
+    private mutating func parseOperand(_ minimum: Precedence, _ expected: String) throws -> Parsed {
+        let token = try peek()
+        guard let rule = OperatorTable.prefix(token.kind), rule.precedence >= minimum else {
+            return try parsePrimary(expected)
+        }
+        try advance()
+        try enter(at: token.range)
+        defer { nesting -= 1 }
+        let operand = try parseLevel(rule.precedence, "an expression after '\(lexer.text(token.range))'")
+        return try node(.unary(rule.op, operand.expr), token.range.union(operand.expr.range), [operand], at: token.range)
+    }
+
+    /// primary → INTEGER | FLOAT | STRING | DATE | 'true' | 'false' | 'null' | NAME | call | '(' expr ')'
+    private mutating func parsePrimary(_ expected: String) throws -> Parsed {
+        let token = try peek()
+        let literal: Literal
+        switch token.kind {
+        case .integer(let value): literal = .int(value)
+        case .float(let value): literal = .float(value)
+        case .string(let value): literal = .string(value)
+        case .date(let value): literal = .date(value)
+        case .keyword(.true): literal = .bool(true)
+        case .keyword(.false): literal = .bool(false)
+        case .keyword(.null): literal = .null
+        case .name(let name, _):
+            if try peek(1).kind == .symbol(.leftParen) { return try parseCall(name) }
+            try advance()
+            return Parsed(expr: Expr(.name(name), token.range), height: 1)
+        case .symbol(.leftParen):
+            try advance()
+            try enter(at: token.range)
+            defer { nesting -= 1 }
+            let inner = try parseLevel(.or, "an expression after '('")
+            let close = try expect(.rightParen, "')'")
+            return Parsed(expr: Expr(inner.expr.kind, token.range.union(close.range)), height: inner.height)
+        case .symbol(.leftBracket):
+            throw try unexpected("\(expected) (a list '[…]' may only follow 'in')")
+        default:
+            throw try unexpected(expected)
+        }
+        try advance()
+        return Parsed(expr: Expr(.literal(literal), token.range), height: 1)
+    }
+
+    /// call → NAME '(' [ expr { ',' expr } ] ')'
+    private mutating func parseCall(_ name: String) throws -> Parsed {
+        let nameToken = try advance()
+        let open = try advance()
+        try enter(at: open.range)
+        defer { nesting -= 1 }
+        var args: [Parsed] = []
+        if try peek().kind != .symbol(.rightParen) {
+            args = try commaSeparated("an argument", after: "(") { try $0.parseLevel(.or, $1) }
+        }
+        let close = try expect(.rightParen, "',' or ')' after the arguments of \(name)()")
+        return try node(.call(name, nameRange: nameToken.range, args: args.map(\.expr)),
+                        nameToken.range.union(close.range), args, at: open.range)
+    }
+}

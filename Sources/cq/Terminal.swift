@@ -1,0 +1,53 @@
+// Terminal: what cq needs to know about its standard streams (are they
+// terminals, how wide is the screen) and the console that writes results
+// to standard output and errors to standard error.
+
+import CQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Facts about the standard streams.
+struct Terminal {
+    let stdinIsTerminal = isatty(0) == 1
+    let stdoutIsTerminal = isatty(1) == 1
+    let stderrIsTerminal = isatty(2) == 1
+
+    /// The terminal's width in columns (COLUMNS, then the tty), or nil when not a terminal.
+    func width() -> Int? {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let env = getenv("COLUMNS"), let n = Int(String(cString: env)), n > 0 { return n }
+        return stdoutIsTerminal ? 80 : nil
+    }
+}
+
+/// Writes to standard error, unbuffered.
+enum FileHandleStderr {
+    static func write(_ text: String) {
+        fputs(text, stderr)
+    }
+}
+
+/// The console of a real process: results to standard output, errors to standard error.
+/// Standard output is flushed before anything goes to standard error, so the two interleave in order.
+final class StandardConsole: Console {
+    func out(_ text: String) { fputs(text, stdout) }
+    func err(_ text: String) {
+        fflush(stdout)
+        fputs(text, stderr)
+    }
+}
+
+/// Progress of a large `.import` on standard error (only when it is a terminal).
+enum ImportProgress {
+    /// Files smaller than this import without a progress line.
+    static let threshold = 50 << 20
+
+    static func report(done: Int, total: Int) {
+        guard total >= threshold else { return }
+        let percent = total > 0 ? done * 100 / total : 100
+        fputs("\rimporting… \(percent)% (\(done >> 20) of \(total >> 20) MB)", stderr)
+        if done >= total { fputs("\r\u{1B}[K", stderr) }
+    }
+}

@@ -1,0 +1,320 @@
+// Tests of the parser through text: statements in, ASTPrinter S-expressions
+// out, for every statement form, every stage, the precedence table, line
+// continuation, commands, errors (exact problem and range, the range marked
+// inside the input with ⟦ and ⟧), recovery, and the limits on hostile input.
+
+import XCTest
+@testable import CQ
+
+final class ParserTests: XCTestCase {
+    /// The statements of `text`, printed one per line.
+    private func parse(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            return try Parser.parseAll(text).map(ASTPrinter.print).joined(separator: "\n")
+        } catch {
+            XCTFail("\(error)", file: file, line: line)
+            return ""
+        }
+    }
+
+    /// Asserts that parsing the marked input fails with `problem` at the marked range.
+    private func assertError(_ input: String, _ problem: Problem, file: StaticString = #filePath, line: UInt = #line) {
+        let (text, range) = marked(input)
+        XCTAssertThrowsError(try Parser.parseAll(text), file: file, line: line) { error in
+            XCTAssertEqual(error as? CQError, CQError(problem, at: range), file: file, line: line)
+        }
+    }
+
+    private func assertIncomplete(_ text: String, expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        assertError(text + "⟦⟧", .incomplete(expected: expected), file: file, line: line)
+    }
+
+    // MARK: Statements
+
+    func testQueriesAndExpressions() {
+        XCTAssertEqual(parse("projects | where investment > 50亿"),
+                       "(query projects (where (> investment 5000000000)))")
+        XCTAssertEqual(parse("projects"), "(query projects)")
+        XCTAssertEqual(parse("351.5亿 / 11"), "(expr (/ 35150000000 11))")
+        XCTAssertEqual(parse(#""@@Q3#2""#), #"(expr "@@Q3#2")"#)
+        XCTAssertEqual(parse(#"len("abc")"#), #"(expr (call len "abc"))"#)
+        XCTAssertEqual(parse("x + 1"), "(expr (+ x 1))")
+        XCTAssertEqual(parse("@2023-03-06"), "(expr @2023-03-06)")
+        XCTAssertEqual(parse("true; FALSE; Null; 2.5"), "(expr true)\n(expr false)\n(expr null)\n(expr 2.5)")
+        XCTAssertEqual(parse("`R&D强度` | take 1"), "(query `R&D强度` (take 1))")
+        XCTAssertEqual(parse("项目 | where 投资额 > 1万"), "(query 项目 (where (> 投资额 10000)))")
+    }
+
+    func testLet() {
+        XCTAssertEqual(parse("let big = projects | where investment > 20亿"),
+                       "(let big (query projects (where (> investment 2000000000))))")
+        XCTAssertEqual(parse("let rate = 351.5亿 / 11"), "(let rate (expr (/ 35150000000 11)))")
+        XCTAssertEqual(parse("LET t = projects"), "(let t (query projects))")
+        assertError("let ⟦5⟧ = 1", .unexpectedToken(found: "'5'", expected: "a name after 'let'"))
+        assertError("let x ⟦==⟧ 1", .unexpectedToken(found: "'=='", expected: "'=' after 'x'"))
+        assertIncomplete("let x =", expected: "a query or an expression")
+    }
+
+    func testStatementRanges() throws {
+        let statements = try Parser.parseAll("let t = projects | take 5;  a + b\n.mode csv")
+        XCTAssertEqual(statements.map(\.range), [SourceRange(0, 25), SourceRange(28, 33), SourceRange(34, 43)])
+        guard case .query(let query) = try Parser.parseAll("projects | where x > 1 | take 2").first else {
+            return XCTFail("not a query")
+        }
+        XCTAssertEqual(query.source.range, SourceRange(0, 8))
+        XCTAssertEqual(query.stages.map(\.keyword), [SourceRange(11, 16), SourceRange(25, 29)])
+        XCTAssertEqual(query.stages.map(\.range), [SourceRange(11, 22), SourceRange(25, 31)])
+        guard case .expression(let call) = try Parser.parseAll("1 + sum( x )").first,
+              case .binary(.add, _, let right) = call.kind,
+              case .call(_, let nameRange, _) = right.kind else { return XCTFail("not a sum") }
+        XCTAssertEqual(call.range, SourceRange(0, 12))
+        XCTAssertEqual(right.range, SourceRange(4, 12))
+        XCTAssertEqual(nameRange, SourceRange(4, 7))
+        guard case .expression(let paren) = try Parser.parseAll("(a)").first else { return XCTFail("not an expression") }
+        XCTAssertEqual(paren, Expr(.name("a"), SourceRange(0, 3)))
+    }
+
+    func testSeparatorsCommentsAndShebang() {
+        XCTAssertEqual(parse("a;b\n\nc;;\n"), "(query a)\n(query b)\n(query c)")
+        XCTAssertEqual(parse("-- only a comment\n"), "")
+        XCTAssertEqual(parse(""), "")
+        XCTAssertEqual(parse("#!/usr/bin/env cq\nprojects -- all of them\n| take 2 -- two\n"),
+                       "(query projects (take 2))")
+    }
+
+    func testCommands() throws {
+        XCTAssertEqual(parse(".import data/x y.csv as t"), #"(command import "data/x y.csv as t")"#)
+        XCTAssertEqual(parse(".tables\nprojects; .mode csv; x"),
+                       "(command tables \"\")\n(query projects)\n(command mode \"csv; x\")")
+        let statements = try Parser.parseAll("  .import   a.csv  \n")
+        XCTAssertEqual(statements, [.command(Identifier("import", SourceRange(3, 9)), args: "a.csv", argsStart: 12,
+                                             range: SourceRange(2, 17))])
+        assertError(". ⟦x⟧", .unexpectedToken(found: "'x'", expected: "a command name after '.'"))
+        assertError(". ⟦，⟧x", .unexpectedToken(found: "'，'", expected: "a command name after '.'"))
+        assertError(".⟦⟧", .unexpectedToken(found: "end of line", expected: "a command name after '.'"))
+        assertError("x ⟦.⟧tables", .unexpectedToken(found: "'.'", expected: "an operator or the end of the statement"))
+    }
+
+    // MARK: Stages
+
+    func testStages() {
+        let cases: [(String, String)] = [
+            ("t | where a and b", "(query t (where (and a b)))"),
+            ("t | select name, total = a + b, `R&D`", "(query t (select name (= total (+ a b)) `R&D`))"),
+            ("t | extend x = 1, y = x * 2", "(query t (extend (= x 1) (= y (* x 2))))"),
+            ("t | summarize count(), total = sum(investment) by category, y = year(d)",
+             "(query t (summarize (call count) (= total (call sum investment)) (by category (= y (call year d)))))"),
+            ("t | summarize avg(x)", "(query t (summarize (call avg x)))"),
+            ("t | summarize by category", "(query t (summarize (by category)))"),
+            ("t | sort a", "(query t (sort a))"),
+            ("t | sort by a desc, b asc nulls first, c nulls last",
+             "(query t (sort (key a desc) (key b asc nulls-first) (key c nulls-last)))"),
+            ("t | take 5", "(query t (take 5))"),
+            ("t | LIMIT 5", "(query t (take 5))"),
+            ("t | top 10 by investment", "(query t (top 10 (by investment)))"),
+            ("t | top 3 by a asc, b", "(query t (top 3 (by (key a asc) b)))"),
+            ("t | distinct", "(query t (distinct))"),
+            ("t | distinct a, b | count", "(query t (distinct a b) (count))"),
+            ("t | count", "(query t (count))"),
+            ("t | join u on id", "(query t (join inner u (on id id)))"),
+            ("t | join left u on a == b", "(query t (join left u (on a b)))"),
+            ("t | join INNER u on a == b", "(query t (join inner u (on a b)))"),
+            ("t | join left on id", "(query t (join inner left (on id id)))"),
+            ("t | rename n = name, c = category", "(query t (rename (= n name) (= c category)))"),
+            ("t | drop a, b", "(query t (drop a b))"),
+            ("t | union u", "(query t (union u))"),
+            ("t | chart bar name, investment / 1亿", "(query t (chart bar name (/ investment 100000000)))"),
+            ("t | Where x | SELECT y", "(query t (where x) (select y))"),
+        ]
+        for (text, printed) in cases {
+            XCTAssertEqual(parse(text), printed, text)
+        }
+    }
+
+    func testStageWordsAreNamesElsewhere() {
+        XCTAssertEqual(parse("projects | summarize count() | where count > 5"),
+                       "(query projects (summarize (call count)) (where (> count 5)))")
+        XCTAssertEqual(parse("t | select top, last, left, by, where"), "(query t (select top last left by where))")
+        XCTAssertEqual(parse("t | sort desc desc"), "(query t (sort (key desc desc)))")
+        XCTAssertEqual(parse("count"), "(query count)")
+    }
+
+    func testStageErrors() {
+        assertError("projects | ⟦wher⟧ x > 1", .unknownStage("wher", suggestion: "where"))
+        assertError("projects | ⟦frobnicate⟧", .unknownStage("frobnicate", suggestion: nil))
+        assertError("projects | ⟦not⟧", .unexpectedToken(found: "'not'", expected: "a stage after '|'"))
+        assertError("t | summarize count() by ⟦)⟧",
+                    .unexpectedToken(found: "')'", expected: "a column name after 'by'"))
+        assertError("t | select a, ⟦,⟧", .unexpectedToken(found: "','", expected: "a column or 'name = expression' after ','"))
+        assertError("t | extend ⟦1⟧", .unexpectedToken(found: "'1'", expected: "'name = expression' after 'extend'"))
+        assertError("t | extend x ⟦+⟧ 1", .unexpectedToken(found: "'+'", expected: "'=' after 'x'"))
+        assertError("t | top 5 ⟦x⟧", .unexpectedToken(found: "'x'", expected: "'by' after the row count of 'top'"))
+        assertError("t | sort a nulls ⟦up⟧", .unexpectedToken(found: "'up'", expected: "'first' or 'last' after 'nulls'"))
+        assertError("t | join u ⟦using⟧ id", .unexpectedToken(found: "'using'", expected: "'on' after the table name"))
+        assertError("t | rename a ⟦,⟧ b", .unexpectedToken(found: "','", expected: "'=' after 'a'"))
+        assertError("t | chart bar a ⟦b⟧", .unexpectedToken(found: "'b'", expected: "',' between the label and the value of the chart"))
+        assertError("t | where a ⟦b⟧", .unexpectedToken(found: "'b'", expected: "'|' or the end of the statement"))
+        assertError("t | count⟦(⟧)", .unexpectedToken(found: "'('", expected: "'|' or the end of the statement"))
+        assertError("t | where⟦\n⟧x", .unexpectedToken(found: "end of line", expected: "a condition after 'where'"))
+    }
+
+    // MARK: Expressions
+
+    func testPrecedence() {
+        let cases: [(String, String)] = [
+            ("not a == b or c", "(or (not (== a b)) c)"),
+            ("-a * b", "(* (- a) b)"),
+            ("a ?? b + c", "(?? a (+ b c))"),
+            ("a + b * c - d", "(- (+ a (* b c)) d)"),
+            ("a - b - c", "(- (- a b) c)"),
+            ("a / b // c % d", "(% (// (/ a b) c) d)"),
+            ("a or b and c", "(or a (and b c))"),
+            ("a and not b", "(and a (not b))"),
+            ("not not a", "(not (not a))"),
+            ("- -a", "(- (- a))"),
+            ("a * -b", "(* a (- b))"),
+            ("(a + b) * c", "(* (+ a b) c)"),
+            ("a ?? b ?? c", "(?? (?? a b) c)"),
+            ("a ?? b < c", "(< (?? a b) c)"),
+            ("x == null", "(== x null)"),
+            ("x is null", "(is-null x)"),
+            ("x IS NOT NULL and y", "(and (is-not-null x) y)"),
+            (#"x in ["a", "b"]"#, #"(in x ["a" "b"])"#),
+            ("x not in [1, 2 + 3]", "(not-in x [1 (+ 2 3)])"),
+            ("x in []", "(in x [])"),
+            ("a + b not in [c]", "(not-in (+ a b) [c])"),
+            (#"name contains "科学" and loc startswith "x" or n endswith "y""#,
+             #"(or (and (contains name "科学") (startswith loc "x")) (endswith n "y"))"#),
+            (#"name matches "^重庆""#, #"(matches name "^重庆")"#),
+            ("count()", "(call count)"),
+            ("round(x, 2)", "(call round x 2)"),
+            ("f(g(x), -1)", "(call f (call g x) (- 1))"),
+            ("a >= 1 and a <= 2 and a != 3", "(and (and (>= a 1) (<= a 2)) (!= a 3))"),
+        ]
+        for (text, printed) in cases {
+            XCTAssertEqual(parse(text), "(expr \(printed))", text)
+        }
+    }
+
+    func testExpressionErrors() {
+        assertError("a < b ⟦<⟧ c", .unexpectedToken(found: "'<'", expected: "'and' or 'or' between two comparisons"))
+        assertError("a == b ⟦is⟧ null", .unexpectedToken(found: "'is'", expected: "'and' or 'or' between two comparisons"))
+        assertError("a == ⟦not⟧ b", .unexpectedToken(found: "'not'", expected: "an expression after '=='"))
+        assertError("a * ⟦not⟧ b", .unexpectedToken(found: "'not'", expected: "an expression after '*'"))
+        assertError("x is ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'null' or 'not null' after 'is'"))
+        assertError("x is not ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'null' after 'is not'"))
+        assertError("x not ⟦y⟧", .unexpectedToken(found: "'y'", expected: "'in' after 'not'"))
+        assertError("x in ⟦(⟧1)", .unexpectedToken(found: "'('", expected: "'[' after 'in'"))
+        assertError("⟦[⟧1]", .unexpectedToken(found: "'['", expected: "a query or an expression (a list '[…]' may only follow 'in')"))
+        assertError("f(a ⟦b⟧)", .unexpectedToken(found: "'b'", expected: "',' or ')' after the arguments of f()"))
+        assertError("(a ⟦b⟧)", .unexpectedToken(found: "'b'", expected: "')'"))
+        assertError("⟦)⟧", .unexpectedToken(found: "')'", expected: "a query or an expression"))
+        assertError("1 ⟦2⟧", .unexpectedToken(found: "'2'", expected: "an operator or the end of the statement"))
+        assertError("a ⟦=⟧ 1", .unexpectedToken(found: "'='", expected: "an operator or the end of the statement"))
+        assertError("x in [1, 2⟦;⟧", .unexpectedToken(found: "';'", expected: "',' or ']' in the list"))
+        assertError("t | where x ⟦\(String(repeating: "名", count: 40))⟧",
+                    .unexpectedToken(found: "'\(String(repeating: "名", count: 30))…'", expected: "'|' or the end of the statement"))
+    }
+
+    // MARK: Continuation and incomplete input
+
+    func testContinuation() {
+        XCTAssertEqual(parse("projects\n| where a\n| take 5"), "(query projects (where a) (take 5))")
+        XCTAssertEqual(parse("projects\n  -- the big ones\n\n  | top 3 by investment"), "(query projects (top 3 (by investment)))")
+        XCTAssertEqual(parse("projects |\n  where a and\n  b"), "(query projects (where (and a b)))")
+        XCTAssertEqual(parse("f(a,\n  b)\nx"), "(expr (call f a b))\n(query x)")
+        XCTAssertEqual(parse("t | select a,\n b"), "(query t (select a b))")
+        XCTAssertEqual(parse("x in [1,\n2]"), "(expr (in x [1 2]))")
+        XCTAssertEqual(parse("\"two\nlines\" + 'x'"), "(expr (+ \"two\\nlines\" \"x\"))")
+        XCTAssertEqual(parse("a\nb"), "(query a)\n(query b)")
+    }
+
+    func testIncomplete() {
+        assertIncomplete("projects |", expected: "a stage after '|'")
+        assertIncomplete("projects |\n  \n-- more to come\n", expected: "a stage after '|'")
+        assertIncomplete("projects | where (a", expected: "')'")
+        assertIncomplete("projects | where", expected: "a condition after 'where'")
+        assertIncomplete("projects | where\n", expected: "a condition after 'where'")
+        assertIncomplete("a and", expected: "an expression after 'and'")
+        assertIncomplete("a +\n", expected: "an expression after '+'")
+        assertIncomplete("f(a,", expected: "an argument after ','")
+        assertIncomplete("x in [1", expected: "',' or ']' in the list")
+        assertIncomplete("t | top 3", expected: "'by' after the row count of 'top'")
+        assertIncomplete("t | join u", expected: "'on' after the table name")
+        assertIncomplete("t | select", expected: "a column or 'name = expression' after 'select'")
+        assertIncomplete("\"abc", expected: "end of string")
+        assertIncomplete("t | where x == `ab", expected: "'`' to end the name")
+        assertIncomplete("x is", expected: "'null' or 'not null' after 'is'")
+        XCTAssertThrowsError(try Parser.parseAll("projects |")) { error in
+            XCTAssertEqual((error as? CQError)?.isIncomplete, true)
+        }
+    }
+
+    // MARK: Recovery
+
+    func testRecoverSkipsToTheNextStatement() {
+        var parser = Parser("t | wher x\nok1; t | where (a b\nc) ; ok2\n\"bad \\q\" + 1 ; ok3\n$ x\nok4")
+        var results: [String] = []
+        while true {
+            do {
+                guard let statement = try parser.next() else { break }
+                results.append(ASTPrinter.print(statement))
+            } catch let error as CQError {
+                results.append("error: \(error.problem.message)")
+                parser.recover()
+            } catch {
+                XCTFail("\(error)")
+                break
+            }
+        }
+        XCTAssertEqual(results, [
+            "error: unknown stage 'wher'",
+            "(query ok1)",
+            "error: expected ')', found 'b'",
+            "(query ok2)",
+            "error: invalid escape '\\q' in string",
+            "(query ok3)",
+            "error: unexpected character '$'",
+            "(query ok4)",
+        ])
+    }
+
+    // MARK: Limits
+
+    private func assertFast(_ text: String, _ problem: Problem, file: StaticString = #filePath, line: UInt = #line) {
+        var result: Result<[Statement], Error>?
+        let elapsed = ContinuousClock().measure { result = Result { try Parser.parseAll(text) } }
+        guard case .failure(let error) = result else { return XCTFail("no error", file: file, line: line) }
+        XCTAssertEqual((error as? CQError)?.problem, problem, file: file, line: line)
+        XCTAssertLessThan(elapsed, .milliseconds(500), file: file, line: line)
+    }
+
+    func testNestingLimit() {
+        let ok = String(repeating: "(", count: 200) + "a" + String(repeating: ")", count: 200)
+        XCTAssertEqual(parse(ok), "(expr a)")
+        assertError(String(repeating: "(", count: 200) + "⟦(⟧a", .tooDeep(limit: 200))
+        assertError(String(repeating: "not ", count: 200) + "⟦not⟧ a", .tooDeep(limit: 200))
+        assertError(String(repeating: "f(", count: 200) + "g⟦(⟧", .tooDeep(limit: 200))
+        let chain = "1" + String(repeating: " + 1", count: 198)
+        XCTAssertEqual(try Parser.parseAll(chain).count, 1)
+        assertError(chain + " + 1 ⟦+⟧ 1", .tooDeep(limit: 200))
+        assertFast(String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
+        assertFast(String(repeating: "not ", count: 100_000) + "a", .tooDeep(limit: 200))
+        assertFast(String(repeating: "- ", count: 100_000) + "a", .tooDeep(limit: 200))
+        assertFast(String(repeating: "f(", count: 100_000), .tooDeep(limit: 200))
+        assertFast(String(repeating: "a + ", count: 100_000) + "a", .tooDeep(limit: 200))
+        assertFast("x in [" + String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
+    }
+
+    func testLengthLimits() {
+        assertFast(String(repeating: "n", count: 1_000_000) + " | take 1", .tooLong(what: "name", limit: 10_000))
+        assertFast("\"" + String(repeating: "s", count: 1_000_000), .incomplete(expected: "end of string"))
+        let stages = "t" + String(repeating: " | count", count: 1_000)
+        XCTAssertEqual(try Parser.parseAll(stages).count, 1)
+        assertError(stages + " ⟦|⟧ count", .tooLong(what: "query", limit: 1_000))
+        let items = "x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "]"
+        XCTAssertEqual(try Parser.parseAll(items).count, 1)
+        assertError("x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "⟦,⟧1]",
+                    .tooLong(what: "list", limit: 10_000))
+    }
+}

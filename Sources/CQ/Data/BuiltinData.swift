@@ -13,7 +13,7 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 7	生物影像信息与分析中心	Bio-imaging Information and Analysis Center	科研平台	西部(重庆)科学城				规划		000_c1119bcccb672de4	33	2022-05-27
 8	实验动物中心	Laboratory Animal Center	科研平台	西部(重庆)科学城				规划		000_c1119bcccb672de4	33	2022-05-27
 9	成渝综合性科学中心(金凤)	Chengdu-Chongqing Comprehensive Science Center (Jinfeng)	科研平台	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
-10	大学城	University Town	城市开发	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
+10	大学城	University Town	大学校区	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
 11	科研港	Research Harbour	城市开发	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
 12	生命岛	Life Island	城市开发	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
 13	科创街	Sci-Tech Innovation Street	城市开发	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
@@ -53,7 +53,7 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 47	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
 48	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
 49	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
-50	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城				投用		002_effacc59dcb62e4e	129	2022-07-16
+50	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
 51	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
 52	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
 53	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
@@ -79,52 +79,52 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 73	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
 74	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
 75	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
-76	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940.txt	17	2020-10-14
-77	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940.txt	28	2020-10-14
-78	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940.txt	35	2020-10-14
-79	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940.txt	36	2020-10-14
-80	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	63	2020-10-14
-81	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	63	2020-10-14
-82	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	64	2020-10-14
-83	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940.txt	69	2020-10-14
-84	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940.txt	71	2020-10-14
-85	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	72	2020-10-14
-86	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	72	2020-10-14
-87	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940.txt	75	2020-10-14
-88	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	108	2020-10-14
-89	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	109	2020-10-14
-90	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	110	2020-10-14
-91	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940.txt	110	2020-10-14
-92	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940.txt	111	2020-10-14
-93	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940.txt	111	2020-10-14
-94	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940.txt	158	2020-10-14
-95	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940.txt	162	2020-10-14
-96	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940.txt	167	2020-10-14
-97	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940.txt	170	2020-10-14
-98	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940.txt	252	2020-10-14
-99	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940.txt	253	2020-10-14
-100	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	268	2020-10-14
-101	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	334	2020-10-14
-102	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940.txt	347	2020-10-14
-103	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940.txt	356	2020-10-14
-104	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940.txt	356	2020-10-14
-105	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	369	2020-10-14
-106	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940.txt	85	2020-10-14
-107	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940.txt	174	2020-10-14
-108	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	四川省成都市				规划	2020	004_7ef990bb1c2a0940.txt	175	2020-10-14
-109	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940.txt	176	2020-10-14
-110	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940.txt	176	2020-10-14
-111	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940.txt	177	2020-10-14
-112	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海交通大学					2020	004_7ef990bb1c2a0940.txt	227	2020-10-14
-113	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	320	2020-10-14
-114	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	321	2020-10-14
-115	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	323	2020-10-14
-116	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	326	2020-10-14
-117	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940.txt	414	2020-10-14
-118	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940.txt	427	2020-10-14
-119	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940.txt	436	2020-10-14
-120	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940.txt	436	2020-10-14
-121	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940.txt	436	2020-10-14
+76	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
+77	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
+78	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
+79	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
+80	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+81	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+82	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
+83	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
+84	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
+85	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+86	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+87	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
+88	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
+89	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
+90	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
+91	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
+92	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+93	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+94	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
+95	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
+96	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
+97	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
+98	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
+99	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
+100	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	268	2020-10-14
+101	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
+102	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
+103	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+104	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+105	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
+106	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
+107	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
+108	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
+109	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+110	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+111	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
+112	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
+113	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
+114	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
+115	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
+116	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
+117	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
+118	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
+119	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+120	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+121	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
 """#
 
     static let enterprises = #"""
@@ -136,7 +136,7 @@ id:int	name:string	name_en:string	short_name:string	sector:string	location:strin
 5	重庆市通信管理局	Chongqing Communications Administration		政府机构	重庆市			000_c1119bcccb672de4	55	2022-05-27	
 6	中国建设银行	China Construction Bank		金融				000_c1119bcccb672de4	63	2022-05-27	
 7	云上贵州大数据产业发展有限公司	Cloud Guizhou Big Data Industry Development Co., Ltd.		软件信息	贵州省			000_c1119bcccb672de4	63	2022-05-27	
-8	中国邮政集团有限公司贵州省分公司	China Post Group Guizhou Branch		邮政物流	贵州省			000_c1119bcccb672de4	63	2022-05-27	
+8	中国邮政集团有限公司贵州省分公司	China Post Group Guizhou Branch		交通物流	贵州省			000_c1119bcccb672de4	63	2022-05-27	
 9	西南地区政务服务“跨省通办”协调小组	Southwest Cross-Province Government Service Coordination Group		政府机构				000_c1119bcccb672de4	67	2022-05-27	
 10	重庆市金融监管局	Chongqing Local Financial Supervision Bureau		政府机构	重庆市			000_c1119bcccb672de4	75	2022-05-27	
 11	重庆市商务委	Chongqing Municipal Commission of Commerce		政府机构	重庆市			000_c1119bcccb672de4	79	2022-05-27	
@@ -169,7 +169,7 @@ id:int	name:string	name_en:string	short_name:string	sector:string	location:strin
 38	市科技局	Chongqing Municipal Science and Technology Bureau		政府机构	重庆市			002_effacc59dcb62e4e	61	2022-07-16	
 39	重庆博腾置业有限公司	Chongqing Boteng Real Estate Co., Ltd.	博腾置业	房地产	西部(重庆)科学城			002_effacc59dcb62e4e	85	2022-07-16	
 40	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center		政府机构	重庆高新区			002_effacc59dcb62e4e	105	2022-07-16	
-41	邮政	China Post		物流				002_effacc59dcb62e4e	107	2022-07-16	
+41	邮政	China Post		交通物流				002_effacc59dcb62e4e	107	2022-07-16	
 42	市发展改革委	Chongqing Municipal Development and Reform Commission		政府机构	重庆市			002_effacc59dcb62e4e	119	2022-07-16	
 43	娃哈哈集团	Wahaha Group		食品饮料				002_effacc59dcb62e4e	151	2022-07-16	
 44	德意志交易集团	Deutsche Börse Group		金融				002_effacc59dcb62e4e	157	2022-07-16	
@@ -187,11 +187,11 @@ id:int	name:string	name_en:string	short_name:string	sector:string	location:strin
 56	重庆中科摇橹船信息科技有限公司	Chongqing Zhongke Yaoluchuan Information Technology Co., Ltd.	摇橹船科技	人工智能	两江新区			003_02337e80e232ed7a	97	2024-02-27	2020
 57	赛力斯	Seres		新能源汽车				003_02337e80e232ed7a	97	2024-02-27	
 58	格力	Gree		家用电器				003_02337e80e232ed7a	97	2024-02-27	
-59	中国科学院西安光学精密机械研究所	Xi'an Institute of Optics and Precision Mechanics, CAS		科研院所	西安			003_02337e80e232ed7a	99	2024-02-27	
+59	中国科学院西安光学精密机械研究所	Xi'an Institute of Optics and Precision Mechanics, CAS		科研院所	西安市			003_02337e80e232ed7a	99	2024-02-27	
 60	西山科技	Xishan Technology		医疗器械	重庆市		科创板	003_02337e80e232ed7a	107	2024-02-27	
 61	智翔金泰	Zhixiang Jintai		生物医药	重庆市		科创板	003_02337e80e232ed7a	107	2024-02-27	
 62	涪陵区招商局	Fuling District Investment Promotion Bureau		政府机构	涪陵区			003_02337e80e232ed7a	157	2024-02-27	
-63	涪陵区驻杭州招商联络处	Fuling District Investment Liaison Office in Hangzhou		政府机构	杭州			003_02337e80e232ed7a	163	2024-02-27	
+63	涪陵区驻杭州招商联络处	Fuling District Investment Liaison Office in Hangzhou		政府机构	杭州市			003_02337e80e232ed7a	163	2024-02-27	
 64	渝中区招商投资促进局	Yuzhong District Investment Promotion Bureau		政府机构	渝中区			003_02337e80e232ed7a	183	2024-02-27	
 65	忠县发展改革委	Zhong County Development and Reform Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
 66	经济信息委	Zhong County Economy and Information Technology Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
@@ -201,42 +201,42 @@ id:int	name:string	name_en:string	short_name:string	sector:string	location:strin
 70	文化旅游委	Zhong County Culture and Tourism Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
 71	工业园区管委会	Zhong County Industrial Park Management Committee		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
 72	投促中心	Zhong County Investment Promotion Center		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-73	重庆石墨烯研究院有限公司	Chongqing Graphene Research Institute Co., Ltd.	重庆石墨烯研究院	新材料	西部(重庆)科学城 重庆金凤电子信息产业园			004_7ef990bb1c2a0940.txt	36	2020-10-14	
-74	南开大学	Nankai University		高校				004_7ef990bb1c2a0940.txt	49	2020-10-14	
-75	重庆大学	Chongqing University		高校				004_7ef990bb1c2a0940.txt	49	2020-10-14	
-76	四川大学	Sichuan University		高校				004_7ef990bb1c2a0940.txt	49	2020-10-14	
-77	重庆师范大学	Chongqing Normal University		高校				004_7ef990bb1c2a0940.txt	62	2020-10-14	
-78	联合微电子中心	United Microelectronics Center		集成电路	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	71	2020-10-14	
-79	北理工	Beijing Institute of Technology		高校				004_7ef990bb1c2a0940.txt	72	2020-10-14	
-80	电子科大	University of Electronic Science and Technology of China		高校				004_7ef990bb1c2a0940.txt	72	2020-10-14	
-81	博世	Bosch		高端装备	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	75	2020-10-14	
-82	中电科集团	China Electronics Technology Group		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	88	2020-10-14	
-83	中国平安	Ping An Insurance		金融	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	88	2020-10-14	
-84	国药集团	China National Pharmaceutical Group (Sinopharm)		生物医药	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	88	2020-10-14	
-85	招商局	China Merchants Group		交通物流	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	89	2020-10-14	
-86	小米	Xiaomi		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	89	2020-10-14	
-87	IBM	IBM		软件信息	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	90	2020-10-14	
-88	苏交科	JSTI Group		工程咨询	西部(重庆)科学城		上市	004_7ef990bb1c2a0940.txt	90	2020-10-14	
-89	泰格医药	Tigermed		生物医药	西部(重庆)科学城		上市	004_7ef990bb1c2a0940.txt	90	2020-10-14	
-90	万帮数字能源	Wanbang Digital Energy		新能源	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	91	2020-10-14	
-91	方正高密	Founder Hi-Tech Density (PCB)		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	102	2020-10-14	
-92	重庆赛恩斯环保工程有限公司	Chongqing Sainsi Environmental Protection Engineering Co., Ltd.	赛恩斯	环保	西部(重庆)科学城			004_7ef990bb1c2a0940.txt	134	2020-10-14	
-93	市委统战部	Chongqing Municipal United Front Work Department		政府机构	重庆市			004_7ef990bb1c2a0940.txt	180	2020-10-14	
-94	四川省川联科技装备业商会	Sichuan Chuanlian S&T Equipment Industry Chamber of Commerce		商会	四川省			004_7ef990bb1c2a0940.txt	202	2020-10-14	
-95	重庆市科技装备业商会	Chongqing S&T Equipment Industry Chamber of Commerce		商会	重庆市			004_7ef990bb1c2a0940.txt	203	2020-10-14	
-96	川渝科技装备产业联盟	Sichuan-Chongqing S&T Equipment Industry Alliance		产业联盟				004_7ef990bb1c2a0940.txt	203	2020-10-14	2020
-97	上海交通大学	Shanghai Jiao Tong University		高校	上海			004_7ef990bb1c2a0940.txt	228	2020-10-14	
-98	重庆市委组织部	Chongqing Municipal Organization Department		政府机构	重庆市			004_7ef990bb1c2a0940.txt	232	2020-10-14	
-99	四川省委组织部	Sichuan Provincial Organization Department		政府机构	四川省			004_7ef990bb1c2a0940.txt	232	2020-10-14	
-100	市大数据发展局	Chongqing Big Data Development Bureau		政府机构	重庆市			004_7ef990bb1c2a0940.txt	287	2020-10-14	
-101	阿里	Alibaba		软件信息				004_7ef990bb1c2a0940.txt	344	2020-10-14	
-102	华为	Huawei		电子信息				004_7ef990bb1c2a0940.txt	110	2020-10-14	
-103	腾讯	Tencent		软件信息				004_7ef990bb1c2a0940.txt	346	2020-10-14	
-104	中央第十二巡视组	12th Central Inspection Team		政府机构				004_7ef990bb1c2a0940.txt	394	2020-10-14	
-105	IDG资本	IDG Capital		金融				004_7ef990bb1c2a0940.txt	430	2020-10-14	
-106	高瓴资本	Hillhouse Capital		金融				004_7ef990bb1c2a0940.txt	430	2020-10-14	
-107	高通创投	Qualcomm Ventures		金融				004_7ef990bb1c2a0940.txt	430	2020-10-14	
-108	川渝统一战线	Sichuan-Chongqing United Front		政府机构	川渝			004_7ef990bb1c2a0940.txt	172	2020-10-14	
+73	重庆石墨烯研究院有限公司	Chongqing Graphene Research Institute Co., Ltd.	重庆石墨烯研究院	新材料	西部(重庆)科学城 重庆金凤电子信息产业园			004_7ef990bb1c2a0940	36	2020-10-14	
+74	南开大学	Nankai University		高校				004_7ef990bb1c2a0940	49	2020-10-14	
+75	重庆大学	Chongqing University		高校	重庆市			004_7ef990bb1c2a0940	49	2020-10-14	
+76	四川大学	Sichuan University		高校				004_7ef990bb1c2a0940	49	2020-10-14	
+77	重庆师范大学	Chongqing Normal University		高校				004_7ef990bb1c2a0940	62	2020-10-14	
+78	联合微电子中心	United Microelectronics Center		集成电路	西部(重庆)科学城			004_7ef990bb1c2a0940	71	2020-10-14	
+79	北理工	Beijing Institute of Technology		高校				004_7ef990bb1c2a0940	72	2020-10-14	
+80	电子科大	University of Electronic Science and Technology of China		高校				004_7ef990bb1c2a0940	72	2020-10-14	
+81	博世	Bosch		高端装备	西部(重庆)科学城			004_7ef990bb1c2a0940	75	2020-10-14	
+82	中电科集团	China Electronics Technology Group		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
+83	中国平安	Ping An Insurance		金融	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
+84	国药集团	China National Pharmaceutical Group (Sinopharm)		生物医药	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
+85	招商局	China Merchants Group		交通物流	西部(重庆)科学城			004_7ef990bb1c2a0940	89	2020-10-14	
+86	小米	Xiaomi		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	89	2020-10-14	
+87	IBM	IBM		软件信息	西部(重庆)科学城			004_7ef990bb1c2a0940	90	2020-10-14	
+88	苏交科	JSTI Group		工程咨询	西部(重庆)科学城		上市	004_7ef990bb1c2a0940	90	2020-10-14	
+89	泰格医药	Tigermed		生物医药	西部(重庆)科学城		上市	004_7ef990bb1c2a0940	90	2020-10-14	
+90	万帮数字能源	Wanbang Digital Energy		新能源	西部(重庆)科学城			004_7ef990bb1c2a0940	91	2020-10-14	
+91	方正高密	Founder Hi-Tech Density (PCB)		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	102	2020-10-14	
+92	重庆赛恩斯环保工程有限公司	Chongqing Sainsi Environmental Protection Engineering Co., Ltd.	赛恩斯	环保	西部(重庆)科学城			004_7ef990bb1c2a0940	134	2020-10-14	
+93	市委统战部	Chongqing Municipal United Front Work Department		政府机构	重庆市			004_7ef990bb1c2a0940	180	2020-10-14	
+94	四川省川联科技装备业商会	Sichuan Chuanlian S&T Equipment Industry Chamber of Commerce		行业组织	四川省			004_7ef990bb1c2a0940	202	2020-10-14	
+95	重庆市科技装备业商会	Chongqing S&T Equipment Industry Chamber of Commerce		行业组织	重庆市			004_7ef990bb1c2a0940	203	2020-10-14	
+96	川渝科技装备产业联盟	Sichuan-Chongqing S&T Equipment Industry Alliance		行业组织				004_7ef990bb1c2a0940	203	2020-10-14	2020
+97	上海交通大学	Shanghai Jiao Tong University		高校	上海市			004_7ef990bb1c2a0940	228	2020-10-14	
+98	重庆市委组织部	Chongqing Municipal Organization Department		政府机构	重庆市			004_7ef990bb1c2a0940	232	2020-10-14	
+99	四川省委组织部	Sichuan Provincial Organization Department		政府机构	四川省			004_7ef990bb1c2a0940	232	2020-10-14	
+100	市大数据发展局	Chongqing Big Data Development Bureau		政府机构	重庆市			004_7ef990bb1c2a0940	287	2020-10-14	
+101	阿里	Alibaba		软件信息				004_7ef990bb1c2a0940	344	2020-10-14	
+102	华为	Huawei		电子信息				004_7ef990bb1c2a0940	110	2020-10-14	
+103	腾讯	Tencent		软件信息				004_7ef990bb1c2a0940	346	2020-10-14	
+104	中央第十二巡视组	12th Central Inspection Team		政府机构				004_7ef990bb1c2a0940	394	2020-10-14	
+105	IDG资本	IDG Capital		金融				004_7ef990bb1c2a0940	430	2020-10-14	
+106	高瓴资本	Hillhouse Capital		金融				004_7ef990bb1c2a0940	430	2020-10-14	
+107	高通创投	Qualcomm Ventures		金融				004_7ef990bb1c2a0940	430	2020-10-14	
+108	川渝统一战线	Sichuan-Chongqing United Front		政府机构	川渝			004_7ef990bb1c2a0940	172	2020-10-14	
 """#
 
     static let figures = #"""
@@ -251,28 +251,28 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 8	金凤实验室	拟入驻团队数	40	个	..2022-05-27	actual	over	000_c1119bcccb672de4	27	2022-05-27	40余个
 9	金凤实验室	拟入驻院士团队数	9	个	..2022-05-27	actual	exact	000_c1119bcccb672de4	27	2022-05-27	9个
 10	金凤实验室	科研团队数	20	个	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	20个
-11	金凤实验室	科研人才数	150	人	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	150人
+11	金凤实验室	科研人员数	150	人	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	150人
 12	金凤实验室	公共技术平台数	6	个	2025	target	exact	000_c1119bcccb672de4	33	2022-05-27	六大
-13	科学城	R&D经费投入强度	4.2	%	2021	actual	about	000_c1119bcccb672de4	35	2022-05-27	4.2%
-14	科学城	R&D经费投入强度	5.5	%	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	5.5%
+13	科学城	研发投入强度	4.2	%	2021	actual	about	000_c1119bcccb672de4	35	2022-05-27	4.2%
+14	科学城	研发投入强度	5.5	%	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	5.5%
 15	科学城	万人发明专利拥有量	70	件	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	70件
 16	科学城	市级以上重点实验室数	100	家	2025	target	over	000_c1119bcccb672de4	35	2022-05-27	100家
 17	科学城	引育科技型企业数	2000	家	2025	target	over	000_c1119bcccb672de4	35	2022-05-27	2000家
 18	科学城	创新支撑板块数	5	个		target	exact	000_c1119bcccb672de4	37	2022-05-27	五大
-19	重庆市	留抵退税调度资金	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	41	2022-05-27	61.3亿元
-20	重庆市	留抵退税调度资金	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	43	2022-05-27	61.3亿元
+19	重庆市	留抵退税调度资金额	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	41	2022-05-27	61.3亿元
+20	重庆市	留抵退税调度资金额	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	43	2022-05-27	61.3亿元
 21	重庆市	专项资金管理办法数	3	个	2022	actual	exact	000_c1119bcccb672de4	49	2022-05-27	三个
 22	重庆市	享受留抵退税企业数	28000	户	..2022-05-23	actual	exact	000_c1119bcccb672de4	51	2022-05-27	2.8万户
 23	重庆市	留抵退税额	18180000000	元	..2022-05-23	actual	exact	000_c1119bcccb672de4	51	2022-05-27	181.8亿元
-24	工业互联网标识解析国家顶级节点(重庆)	累计标识注册量	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	53	2022-05-27	百亿
-25	工业互联网标识解析国家顶级节点(重庆)	累计标识注册量	10030000000	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	55	2022-05-27	100.3亿
-26	工业互联网标识解析国家顶级节点(重庆)	累计标识注册量	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	55	2022-05-27	百亿
-27	工业互联网标识解析国家顶级节点(重庆)	上线运行年数	3	年	..2022-05-24	actual	over	000_c1119bcccb672de4	57	2022-05-27	3年
+24	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	53	2022-05-27	百亿
+25	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10030000000	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	55	2022-05-27	100.3亿
+26	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	55	2022-05-27	百亿
+27	工业互联网标识解析国家顶级节点(重庆)	上线运行时长	3	年	..2022-05-24	actual	over	000_c1119bcccb672de4	57	2022-05-27	3年
 28	工业互联网标识解析国家顶级节点(重庆)	接入二级节点数	32	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	32个
 29	工业互联网标识解析国家顶级节点(重庆)	企业节点数	2433	家	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	2433家
 30	工业互联网标识解析国家顶级节点(重庆)	覆盖垂直行业数	17	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	17个
 31	工业互联网标识解析国家顶级节点(重庆)	服务省市数	10	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	10个
-32	工业互联网标识解析国家顶级节点(重庆)	累计标识解析量	5730000000	次	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	57.3亿次
+32	工业互联网标识解析国家顶级节点(重庆)	标识解析次数	5730000000	次	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	57.3亿次
 33	西南地区	跨省通办省区市数	5	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	61	2022-05-27	五省
 34	西南地区	跨省通办联席会议届次	2	次	2022-05-25	actual	exact	000_c1119bcccb672de4	61	2022-05-27	二次
 35	西南地区	跨省通办省区市数	6	个	2022-05-25	actual	exact	000_c1119bcccb672de4	63	2022-05-27	六省
@@ -286,12 +286,12 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 43	厦门银行重庆分行	投放信贷额	2300000000	元	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	23亿元
 44	厦门银行重庆分行	台商国际结算额	8200000000	美元	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	82亿美元
 45	重庆市	建筑师负责制试点项目数	10	个	2022	actual	exact	000_c1119bcccb672de4	95	2022-05-27	10个
-46	科学谷	总占地面积	940	亩	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	940亩
-47	科学谷	总建筑面积	1400000	平方米	2022	actual	exact	000_c1119bcccb672de4	103	2022-05-27	140万平方米
+46	科学谷	占地面积	940	亩	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	940亩
+47	科学谷	建筑面积	1400000	平方米	2022	actual	exact	000_c1119bcccb672de4	103	2022-05-27	140万平方米
 48	科学谷	总投资	11000000000	元	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	110亿元
 49	科学谷	建设期数	3	期		target	exact	000_c1119bcccb672de4	103	2022-05-27	三期
 50	科学谷	设计咨询报告数	100	份	..2022-05-27	actual	over	000_c1119bcccb672de4	109	2022-05-27	百余份
-51	科学谷	节约投资	127500000	元	..2022-05-27	actual	about	000_c1119bcccb672de4	109	2022-05-27	1.275亿元
+51	科学谷	节约投资额	127500000	元	..2022-05-27	actual	about	000_c1119bcccb672de4	109	2022-05-27	1.275亿元
 52	科学谷	BIM咨询报告数	100	份	..2022-05-27	actual	over	000_c1119bcccb672de4	111	2022-05-27	百份
 53	重庆市	建筑师负责制试点项目数	10	个	2022	actual	exact	000_c1119bcccb672de4	113	2022-05-27	10个
 54	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	115	2022-05-27	五大
@@ -299,7 +299,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 56	江津区	规上工业产值增速	14.6	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	14.6%
 57	江津区	规上工业增加值增速	8.7	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	8.7%
 58	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	119	2022-05-27	五个
-59	江津区	新增10亿级企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	121	2022-05-27	5家
+59	江津区	新增产值10亿元以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	121	2022-05-27	5家
 60	江津区	走访企业领导班子数	4	个	2022	actual	exact	000_c1119bcccb672de4	123	2022-05-27	四大
 61	江津区	遴选骨干企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	50家
 62	江津区	上门服务时长	2	月	2022	actual	over	000_c1119bcccb672de4	127	2022-05-27	2个
@@ -307,22 +307,22 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 64	江津区	收集企业问题数	54	件	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	54件
 65	江津区	遴选骨干企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	129	2022-05-27	50家
 66	江津区	骨干企业产值	26730000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	129	2022-05-27	267.3亿元
-67	江津区	新增10亿级企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	5家
-68	江津区	10亿级企业总数	33	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	33家
+67	江津区	新增产值10亿元以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	5家
+68	江津区	产值10亿元以上企业数	33	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	33家
 69	江津区	产值10亿元以上企业数	50	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	50家
 70	江津区	产值50亿元以上企业数	10	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	10家
 71	江津区	产值100亿元以上企业数	3	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	3家
-72	重庆市	专精特新中小企业数	1500	家	2022	actual	over	000_c1119bcccb672de4	139	2022-05-27	1500余家
-73	江津区	专精特新中小企业数	108	家	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	108家
-74	江津区	专精特新企业全市占比	6.8	%	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	6.8%
+72	重庆市	市级专精特新入选企业数	1500	家	2022	actual	over	000_c1119bcccb672de4	139	2022-05-27	1500余家
+73	江津区	市级专精特新入选企业数	108	家	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	108家
+74	江津区	市级专精特新入选企业占全市比重	6.8	%	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	6.8%
 75	江津区	遴选优质企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	141	2022-05-27	50家
 76	江津区	拟入市级上市储备库企业数	4	家	2022	target	exact	000_c1119bcccb672de4	145	2022-05-27	4家
 77	江津区	重点推动上市企业数	2	家	2022	target	exact	000_c1119bcccb672de4	147	2022-05-27	2家
 78	江津区	遴选优质企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	149	2022-05-27	50家
 79	江津区	优质企业产值增速	43.3	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	149	2022-05-27	43.3%
-80	江津区	增速20%以上企业新增数	5	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	5家
-81	江津区	增速15%以上企业新增数	30	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	30家
-82	江津区	增速10%以上企业新增数	15	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	15家
+80	江津区	新增产值增速20%以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	5家
+81	江津区	新增产值增速15%以上企业数	30	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	30家
+82	江津区	新增产值增速10%以上企业数	15	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	15家
 83	江津区	国家级小巨人企业数	15	家	2026	target	exact	000_c1119bcccb672de4	149	2022-05-27	15家
 84	江津区	市级专精特新企业数	80	家	2026	target	over	000_c1119bcccb672de4	149	2022-05-27	80家
 85	江津区	企业分级评价等级数	5	级	2022	actual	exact	000_c1119bcccb672de4	153	2022-05-27	五级
@@ -332,19 +332,19 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 89	江津区	低效企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	157	2022-05-27	50家
 90	江津区	低效企业产值	1770000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	17.7亿元
 91	江津区	低效企业产值增速	35.9	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	35.9%
-92	江津区	低效企业增速超全区	21.3	百分点	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	21.3个百分点
+92	江津区	低效企业产值增速高出全区	21.3	百分点	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	21.3个百分点
 93	江津区	年智能化改造项目数	50	个	2022..2026	target	over	000_c1119bcccb672de4	159	2022-05-27	50个
 94	江津区	智能制造示范试点项目数	5	个	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	5个
 95	江津区	申报数字化车间企业数	52	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	52家
 96	江津区	区级企业技术中心数	18	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	18家
 97	江津区	市级中小企业技术中心数	11	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	11家
 98	江津区	规上工业企业数	600	家	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	600家
-99	江津区	规上工业总产值	220000000000	元	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	2200亿元
+99	江津区	规上工业产值	220000000000	元	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	2200亿元
 100	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	161	2022-05-27	五大
 101	科学城	集中开工重大项目数	11	个	2023-Q1	actual	exact	001_be49a3f4c9ae9085	5	2023-03-07	11个
 102	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	5	2023-03-07	67个
 103	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	9	2023-03-07	67个
-104	金凤实验室	入驻科研团队数	20	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	27	2023-03-07	20个
+104	金凤实验室	科研团队数	20	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	27	2023-03-07	20个
 105	金凤实验室	科研人员数	190	人	..2023-03-07	actual	over	001_be49a3f4c9ae9085	27	2023-03-07	190余人
 106	中国自然人群生物资源库	招募样本采集人数	170000	人	..2023-03-07	actual	under	001_be49a3f4c9ae9085	29	2023-03-07	17万人
 107	全国	育种支撑专业平台数	5	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	5个
@@ -358,7 +358,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 115	重庆市第四人民医院科学城院区	总投资	2500000000	元	2023	actual	exact	001_be49a3f4c9ae9085	41	2023-03-07	25亿元
 116	重庆市第四人民医院科学城院区	规划床位数	1500	张		target	exact	001_be49a3f4c9ae9085	41	2023-03-07	1500张
 117	重庆市第四人民医院科学城院区	建设期数	2	期		target	exact	001_be49a3f4c9ae9085	41	2023-03-07	两期
-118	科学城	行动计划年限	5	年	2023..2027	target	exact	001_be49a3f4c9ae9085	53	2023-03-07	五年
+118	科学城	行动计划时长	5	年	2023..2027	target	exact	001_be49a3f4c9ae9085	53	2023-03-07	五年
 119	华润微电子12吋功率半导体晶圆生产线	晶圆尺寸	12	英寸	2023	actual	exact	001_be49a3f4c9ae9085	57	2023-03-07	12吋
 120	科学城	标志性项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
 121	科学城	重点科技创新项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
@@ -368,14 +368,14 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 125	重庆高新区	川渝通办业务数	311	项	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	67	2023-03-07	311项
 126	重庆高新区	跨省通办合作方面数	8	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	73	2023-03-07	8方面
 127	重庆高新区	川渝通办业务数	311	项	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	73	2023-03-07	311项
-128	重庆高新区	川渝通办累计办件量	16000	件	..2023-03-07	actual	over	001_be49a3f4c9ae9085	73	2023-03-07	1.6万余件
+128	重庆高新区	川渝通办办件数	16000	件	..2023-03-07	actual	over	001_be49a3f4c9ae9085	73	2023-03-07	1.6万余件
 129	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	77	2023-03-07	67个
 130	科学城	赋权改革试点单位数	8	家	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	8家
 131	重庆大学	赋权项目数	10	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	10个
 132	重庆大学	赋权专利数	100	项	..2023-03-07	actual	under	001_be49a3f4c9ae9085	79	2023-03-07	100项
 133	重庆大学	赋权合同金额	100000000	元	..2023-03-07	actual	over	001_be49a3f4c9ae9085	79	2023-03-07	1亿元
 134	科学城	先投后股拟立项项目数	4	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	4个
-135	科学城	先投后股资助资金	7000000	元	..2023-03-07	estimate	exact	001_be49a3f4c9ae9085	79	2023-03-07	700万元
+135	科学城	先投后股资助金额	7000000	元	..2023-03-07	estimate	exact	001_be49a3f4c9ae9085	79	2023-03-07	700万元
 136	京东方	在渝项目数	6	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	19	2022-07-16	6个
 137	重庆市	半导体显示产业集群规模	100000000000	元		target	about	002_effacc59dcb62e4e	19	2022-07-16	千亿
 138	主城都市区	合作项目类型数	3	类		target	exact	002_effacc59dcb62e4e	23	2022-07-16	三类
@@ -393,7 +393,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 150	主城新区	工业投资占全市比重	60	%	..2022-07-16	actual	over	002_effacc59dcb62e4e	43	2022-07-16	六成
 151	重庆市	车联网应用走廊数	3	条		target	exact	002_effacc59dcb62e4e	49	2022-07-16	三走廊
 152	主城都市区	研发投入强度	2.57	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	2.57%
-153	主城都市区	研发强度高出全市	0.46	百分点	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	0.46个百分点
+153	主城都市区	研发投入强度高出全市	0.46	百分点	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	0.46个百分点
 154	主城都市区	研发投入占全市比重	94.1	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	94.1%
 155	主城都市区	高新技术企业占全市比重	91.7	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	91.7%
 156	主城都市区	新型研发机构占全市比重	98.3	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	98.3%
@@ -410,8 +410,8 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 167	重庆市	结对公积金机构区县数	17	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	17个
 168	四川省	结对公积金城市数	16	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	16个
 169	川渝	跨区域公积金合作协议数	11	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	11个
-170	川渝	东北片区联席会议次数	6	次	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	六次
-171	川渝	公积金异地转移接续人次	18700	人次	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	1.87万人次
+170	川渝	东北片区联席会议届次	6	次	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	六次
+171	川渝	公积金异地转移接续数	18700	人次	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	1.87万人次
 172	川渝	公积金异地转移金额	324000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	3.24亿元
 173	川渝	公积金异地贷款笔数	4974	笔	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	4974笔
 174	川渝	公积金异地贷款金额	1761000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	17.61亿元
@@ -424,7 +424,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 181	两江协同创新区	引进新型研发机构数	46	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	46家
 182	主城都市区	国家级重大科创平台数	88	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	88个
 183	市发展改革委	发力方面数	4	个		target	exact	002_effacc59dcb62e4e	131	2022-07-16	四个
-184	中国西部国际投资贸易洽谈会	本届届次	4	次	2022	target	exact	002_effacc59dcb62e4e	139	2022-07-16	四届
+184	中国西部国际投资贸易洽谈会	届次	4	次	2022	target	exact	002_effacc59dcb62e4e	139	2022-07-16	四届
 185	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	143	2022-07-16	三届
 186	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	145	2022-07-16	三届
 187	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	155	2022-07-16	三届
@@ -436,7 +436,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 193	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	179	2022-07-16	三届
 194	重庆市	陆海新通道发运量	112000	标箱	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	11.2万标箱
 195	重庆市	陆海新通道货值	18700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	187亿元
-196	重庆市	陆海新通道货物品种	640	种	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	640种
+196	重庆市	陆海新通道货物品种数	640	种	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	640种
 197	陆海新通道	覆盖国家和地区数	107	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	107个
 198	陆海新通道	覆盖港口数	319	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	319个
 199	重庆市	外贸进出口总额	800060000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	8000.6亿元
@@ -444,7 +444,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 201	重庆市	对一带一路进出口额	220700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	2207亿元
 202	重庆市	对一带一路进出口增速	26	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	26%
 203	两江新区	西洽会签约项目数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	100个
-204	两江新区	西洽会签约总额	50000000000	元	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	500亿元
+204	两江新区	西洽会签约金额	50000000000	元	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	500亿元
 205	四川省	西洽会首日签约项目数	2	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	两个
 206	四川省	西洽会首日签约金额	1000000000	元	2021	actual	over	002_effacc59dcb62e4e	191	2022-07-16	10亿元
 207	贵州省	西洽会签约项目数	82	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	82个
@@ -455,13 +455,13 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 212	金凤实验室	院士团队数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	5个
 213	金凤实验室	国家级人才数	33	名	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	33名
 214	金凤实验室	科研平台数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	8个
-215	全国	诊断产业产值	300000000000	元	2023	actual	about	003_02337e80e232ed7a	25	2024-02-27	3000亿元
+215	全国	诊断产业规模	300000000000	元	2023	actual	about	003_02337e80e232ed7a	25	2024-02-27	3000亿元
 216	全国	诊断产业规模	550000000000	元	2028	estimate	about	003_02337e80e232ed7a	25	2024-02-27	5500亿元
 217	金凤实验室	赋能产业发力方向数	3	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	27	2024-02-27	三
 218	金凤实验室	引进科技型企业数	4	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	4家
 219	金凤实验室	联合攻关高企数	12	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	12家
 220	重庆市	新增软件楼宇面积	800000	平方米	2024	target	exact	003_02337e80e232ed7a	41	2024-02-27	80万平方
-221	重庆市	新增软件从业人员	100000	人	2024	target	exact	003_02337e80e232ed7a	43	2024-02-27	10万人
+221	重庆市	新增软件从业人员数	100000	人	2024	target	exact	003_02337e80e232ed7a	43	2024-02-27	10万人
 222	重庆市	新增软件企业数	4000	家	2024	target	exact	003_02337e80e232ed7a	45	2024-02-27	4000家
 223	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	47	2024-02-27	4200亿元
 224	重庆市	软件业务收入增速	15	%	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	15%
@@ -472,7 +472,7 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 229	重庆市	市级高新区数	12	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	12个
 230	重庆市	获批国家创新型产业集群数	5	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	5个
 231	重庆市	高新区数	16	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	16个
-232	重庆市	高新区规上工业产值占比	45	%	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	45%
+232	重庆市	高新区规上工业产值占全市比重	45	%	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	45%
 233	重庆市	年度十大科技进展数	10	项	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	十大
 234	长安汽车	SDA联合企业数	50	家	..2024-02-27	actual	over	003_02337e80e232ed7a	77	2024-02-27	50余家
 235	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	5个
@@ -480,14 +480,14 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 237	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	137项
 238	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	311
 239	重庆市	5+8专项总投资	3980000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	39.8亿元
-240	重庆市	5+8专项财政投入	636000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	6.36亿元
-241	重庆市	5+8专项社会投入	3344000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	33.44亿元
+240	重庆市	5+8专项财政投入额	636000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	6.36亿元
+241	重庆市	5+8专项社会投入额	3344000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	33.44亿元
 242	重庆市	5+8专项企业需求占比	80	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	80%
 243	重庆市	5+8专项财政投企业占比	70	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	70%
 244	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	15项
 245	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	17项
 246	重庆中科摇橹船信息科技有限公司	服务企业数	100	家	2023	actual	over	003_02337e80e232ed7a	97	2024-02-27	100多家
-247	重庆中科摇橹船信息科技有限公司	崛起用时	3	年	2020..2023	actual	exact	003_02337e80e232ed7a	101	2024-02-27	3年
+247	重庆中科摇橹船信息科技有限公司	崛起时长	3	年	2020..2023	actual	exact	003_02337e80e232ed7a	101	2024-02-27	3年
 248	重庆市	高新技术企业数	10000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	1万家
 249	重庆市	科技型企业数	67000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	6.7万
 250	重庆市	高新技术企业数	12700	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	1.27万家
@@ -501,10 +501,10 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 258	重庆市	科创板上市企业数	3	家	2023	actual	exact	003_02337e80e232ed7a	107	2024-02-27	3家
 259	重庆市	双倍增下一步举措数	5	个	2024	target	exact	003_02337e80e232ed7a	109	2024-02-27	5个
 260	重庆市	软件业重点任务数	6	项	2024	target	exact	003_02337e80e232ed7a	129	2024-02-27	6项
-261	重庆市	重点软件企业奖励上限	2000000	元	2024	target	under	003_02337e80e232ed7a	141	2024-02-27	200万元
+261	重庆市	重点软件企业最高奖励额	2000000	元	2024	target	under	003_02337e80e232ed7a	141	2024-02-27	200万元
 262	宁波项目	年产值	1000000000	元		estimate	over	003_02337e80e232ed7a	159	2024-02-27	10亿元
 263	涪陵区	新材料产业规上工业产值	120370000000	元	2023	actual	exact	003_02337e80e232ed7a	161	2024-02-27	1203.7亿元
-264	宁波项目	达成合作意向用时	1	月	..2024-02-27	actual	under	003_02337e80e232ed7a	175	2024-02-27	一个月
+264	宁波项目	达成合作意向时长	1	月	..2024-02-27	actual	under	003_02337e80e232ed7a	175	2024-02-27	一个月
 265	涪陵区	跟进重点招商项目数	20	个	..2024-02-27	actual	over	003_02337e80e232ed7a	179	2024-02-27	20余
 266	涪陵区	一季度招商任务完成率	30	%	2024-Q1	estimate	exact	003_02337e80e232ed7a	181	2024-02-27	30%
 267	渝中区	亿元税收楼宇数	40	座	..2024-02-27	actual	over	003_02337e80e232ed7a	193	2024-02-27	40余栋
@@ -539,103 +539,103 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 296	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	17项
 297	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	123	2024-02-27	4200亿元
 298	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	185	2024-02-27	100个
-299	科学城	孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	12	2020-10-14	14个
-300	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	12	2020-10-14	169
-301	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940.txt	14	2020-10-14	1373.3亿元
-302	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	17	2020-10-14	300亿元
-303	重庆石墨烯展示中心	展示面积	500	平方米	2020-10	actual	about	004_7ef990bb1c2a0940.txt	26	2020-10-14	500平方米
-304	重庆石墨烯研究院	研发场地面积	4000	平方米	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	43	2020-10-14	4000平方米
-305	重庆石墨烯研究院	自有实验室数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	43	2020-10-14	4个
-306	重庆石墨烯研究院	合作共建实验室数	2	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	44	2020-10-14	2个
-307	重庆石墨烯研究院	合作单位数	60	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	49	2020-10-14	60
-308	重庆石墨烯研究院	突破关键技术数	30	项	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	55	2020-10-14	30余项
-309	重庆石墨烯研究院	累计申请专利数	31	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	55	2020-10-14	31项
-310	重庆石墨烯研究院	发明专利申请数	24	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	56	2020-10-14	24项
-311	重庆石墨烯研究院	新产品数	10	个	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	56	2020-10-14	10多个
-312	科学城	众创联盟高校数	14	所	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	61	2020-10-14	14所
-313	科学城	孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	68	2020-10-14	14个
-314	科学城	国家级孵化器和众创空间数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	68	2020-10-14	4个
-315	科学城	新增国家重点实验室数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	69	2020-10-14	1个
-316	科学城	科技研发创新中心数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940.txt	71	2020-10-14	十大
-317	科学城	市级以上研发平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	75	2020-10-14	169个
-318	科学城	智博会签约项目数	43	个	2020-09	actual	exact	004_7ef990bb1c2a0940.txt	86	2020-10-14	43个
-319	科学城	智博会签约总投资	101240000000	元	2020-09	actual	exact	004_7ef990bb1c2a0940.txt	87	2020-10-14	1012.4亿元
-320	科学城	落户世界500强企业数	6	家	2020-09	actual	exact	004_7ef990bb1c2a0940.txt	87	2020-10-14	6家
-321	科学城	核心区签约项目数	70	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940.txt	96	2020-10-14	70个
-322	科学城	签约科创项目占比	80	%	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940.txt	97	2020-10-14	80%
-323	科学城	签约百亿级项目数	3	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940.txt	98	2020-10-14	3个
-324	科学城	签约十亿级项目数	19	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940.txt	98	2020-10-14	19个
-325	科学城	智能化改造企业数	52	家	2020	actual	exact	004_7ef990bb1c2a0940.txt	100	2020-10-14	52家
-326	科学城	数字化车间智能工厂认定数	8	个	2020	actual	exact	004_7ef990bb1c2a0940.txt	101	2020-10-14	8个
-327	科学城	市级示范项目入选企业数	15	家	2020	actual	exact	004_7ef990bb1c2a0940.txt	102	2020-10-14	15家
-328	科学城	研发准备金制度企业数	96	家	2020	actual	exact	004_7ef990bb1c2a0940.txt	103	2020-10-14	96家
-329	科学城	百亿级高新技术产业项目数	10	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	107	2020-10-14	十大
-330	科学城	培育建成项目数	65	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	112	2020-10-14	65个
-331	科学城	主导产业方向数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	121	2020-10-14	4大
-332	科学城	细分领域数	15	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	121	2020-10-14	15个
-333	科学城	高技术制造业企业数	57	家	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940.txt	130	2020-10-14	57家
-334	科学城	高技术制造业产值	142280000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940.txt	130	2020-10-14	1422.8亿元
-335	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940.txt	131	2020-10-14	1373.3亿元
-336	重庆赛恩斯环保工程有限公司	知识价值信用贷款额	800000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	139	2020-10-14	80万元
-337	重庆赛恩斯环保工程有限公司	贷款审批用时	5	天	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	142	2020-10-14	5个工作日
-338	重庆赛恩斯环保工程有限公司	新增营业收入	10000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	145	2020-10-14	千万元
-339	重庆赛恩斯环保工程有限公司	信用贷款额度	4000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	149	2020-10-14	400万元
-340	科技成果转化股权投资基金	基金规模	2000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	159	2020-10-14	20亿元
-341	高新金服	上线企业数	2681	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	163	2020-10-14	2681家
-342	高新金服	签约服务机构数	36	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	163	2020-10-14	36
-343	高新金服	上线产品数	120	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	164	2020-10-14	120项
-344	高新金服	对接融资需求数	430	件	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	164	2020-10-14	430
-345	高新金服	对接融资金额	932000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	165	2020-10-14	9.32亿元
-346	双创服务平台	聚集企业数	500	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	168	2020-10-14	500余家
-347	双创服务平台	企业运营数据条数	24000	条	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	169	2020-10-14	2.4万余条
-348	科学城	科技产业服务平台数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940.txt	171	2020-10-14	十大
-349	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940.txt	174	2020-10-14	5项
-350	川渝统一战线	联合调研方面数	14	个	2020	target	exact	004_7ef990bb1c2a0940.txt	185	2020-10-14	14个
-351	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940.txt	188	2020-10-14	5项
-352	川渝统一战线	峰会类项目数	3	项	2020	actual	exact	004_7ef990bb1c2a0940.txt	188	2020-10-14	3项
-353	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940.txt	197	2020-10-14	5项
-354	推动成渝地区双城经济圈建设专题研讨班	参训领导干部数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940.txt	229	2020-10-14	80名
-355	推动成渝地区双城经济圈建设专题研讨班	培训时长	5	天	2020-10	actual	exact	004_7ef990bb1c2a0940.txt	233	2020-10-14	五天
-356	推动成渝地区双城经济圈建设专题研讨班	参训领导干部数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940.txt	261	2020-10-14	80名
-357	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	275	2020-10-14	一年
-358	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940.txt	277	2020-10-14	27.8%
-359	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940.txt	277	2020-10-14	85.7%
-360	重庆市	信息系统上云率	95	%	2020	estimate	over	004_7ef990bb1c2a0940.txt	278	2020-10-14	95%
-361	重庆市	系统云长覆盖系统数	6	个	2019-06	actual	exact	004_7ef990bb1c2a0940.txt	297	2020-10-14	6个
-362	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	303	2020-10-14	一年
-363	重庆市	云长制推进领域数	5	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	305	2020-10-14	五大
-364	重庆市新型智慧城市运行管理中心	功能中心数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	319	2020-10-14	三中心
-365	重庆市新型智慧城市运行管理中心	综合平台数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	319	2020-10-14	一平台
-366	重庆市新型智慧城市运行管理中心	接入市级部门数	22	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	330	2020-10-14	22个
-367	重庆市新型智慧城市运行管理中心	接入业务信息系统数	43	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	331	2020-10-14	43个
-368	重庆市新型智慧城市运行管理中心	建成应用场景数	17	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	334	2020-10-14	17个
-369	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	340	2020-10-14	一年
-370	重庆市	云服务清单项数	134	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	346	2020-10-14	134项
-371	重庆市	上云率100%市级部门数	32	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	349	2020-10-14	32个
-372	重庆市	部门上云率	100	%	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	349	2020-10-14	100%
-373	重庆市	整合率达标市级部门数	23	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	350	2020-10-14	23个
-374	重庆市	部门整合率	75	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	350	2020-10-14	75%
-375	重庆市	政务数据共享接入类数	3500	类	2020	estimate	exact	004_7ef990bb1c2a0940.txt	358	2020-10-14	3500类
-376	重庆市	二级以上医院网上预约占比	80	%	..2020-10-14	actual	under	004_7ef990bb1c2a0940.txt	365	2020-10-14	80%
-377	重庆市	数字化城管覆盖率	90	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	366	2020-10-14	90%
-378	渝快办	在线办理事项数	946	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	368	2020-10-14	946项
-379	渝快融	服务企业融资额	26900000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	370	2020-10-14	269亿元
-380	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940.txt	373	2020-10-14	27.8%
-381	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940.txt	373	2020-10-14	85.7%
-382	2020重庆国际创投大会	大会亮点数	3	个	2020	actual	exact	004_7ef990bb1c2a0940.txt	429	2020-10-14	三大
-383	2020重庆国际创投大会	参会创投机构数	100	家	2020	target	over	004_7ef990bb1c2a0940.txt	430	2020-10-14	百家
-384	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	157	2020-10-14	300亿元
-385	联合微电子8吋中试线	晶圆尺寸	8	英寸	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	111	2020-10-14	8吋
-386	科学城	大项目投资门槛	10000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940.txt	97	2020-10-14	百亿
-387	科学城	中型项目投资门槛	1000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940.txt	98	2020-10-14	十亿
-388	科学城	大项目投资门槛	10000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	107	2020-10-14	百亿
-389	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	会议届次	2	次	2020	target	exact	004_7ef990bb1c2a0940.txt	178	2020-10-14	二次
-390	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	337	2020-10-14	三管
-391	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940.txt	341	2020-10-14	三管
-392	重庆市	典型示范案例榜单规模	10	个	2019	actual	exact	004_7ef990bb1c2a0940.txt	362	2020-10-14	十大
-393	重庆市	网上预约医院等级	2	级	..2020-10-14	actual	over	004_7ef990bb1c2a0940.txt	365	2020-10-14	二级
-394	重庆市	政治意识要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940.txt	392	2020-10-14	四个
-395	重庆市	政治自信要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940.txt	393	2020-10-14	四个
-396	重庆市	维护要求数	2	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940.txt	393	2020-10-14	两个
+299	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	14个
+300	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	169
+301	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	14	2020-10-14	1373.3亿元
+302	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	17	2020-10-14	300亿元
+303	重庆石墨烯展示中心	展示面积	500	平方米	2020-10	actual	about	004_7ef990bb1c2a0940	26	2020-10-14	500平方米
+304	重庆石墨烯研究院	研发场地面积	4000	平方米	..2020-10-14	actual	over	004_7ef990bb1c2a0940	43	2020-10-14	4000平方米
+305	重庆石墨烯研究院	自有实验室数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	43	2020-10-14	4个
+306	重庆石墨烯研究院	合作共建实验室数	2	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	44	2020-10-14	2个
+307	重庆石墨烯研究院	合作单位数	60	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	49	2020-10-14	60
+308	重庆石墨烯研究院	突破关键技术数	30	项	..2020-10-14	actual	over	004_7ef990bb1c2a0940	55	2020-10-14	30余项
+309	重庆石墨烯研究院	累计申请专利数	31	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	55	2020-10-14	31项
+310	重庆石墨烯研究院	发明专利申请数	24	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	56	2020-10-14	24项
+311	重庆石墨烯研究院	新产品数	10	个	..2020-10-14	actual	over	004_7ef990bb1c2a0940	56	2020-10-14	10多个
+312	科学城	众创联盟高校数	14	所	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	61	2020-10-14	14所
+313	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	14个
+314	科学城	国家级孵化器和众创空间数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	4个
+315	科学城	新增国家重点实验室数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	69	2020-10-14	1个
+316	科学城	科技研发创新中心数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	71	2020-10-14	十大
+317	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	75	2020-10-14	169个
+318	科学城	智博会签约项目数	43	个	2020-09	actual	exact	004_7ef990bb1c2a0940	86	2020-10-14	43个
+319	科学城	智博会签约总投资	101240000000	元	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	1012.4亿元
+320	科学城	落户世界500强企业数	6	家	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	6家
+321	科学城	核心区签约项目数	70	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	96	2020-10-14	70个
+322	科学城	签约科创项目占比	80	%	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	80%
+323	科学城	签约百亿级项目数	3	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	3个
+324	科学城	签约十亿级项目数	19	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	19个
+325	科学城	智能化改造企业数	52	家	2020	actual	exact	004_7ef990bb1c2a0940	100	2020-10-14	52家
+326	科学城	数字化车间智能工厂认定数	8	个	2020	actual	exact	004_7ef990bb1c2a0940	101	2020-10-14	8个
+327	科学城	市级示范项目入选企业数	15	家	2020	actual	exact	004_7ef990bb1c2a0940	102	2020-10-14	15家
+328	科学城	研发准备金制度企业数	96	家	2020	actual	exact	004_7ef990bb1c2a0940	103	2020-10-14	96家
+329	科学城	百亿级高新技术产业项目数	10	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	107	2020-10-14	十大
+330	科学城	培育建成项目数	65	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	112	2020-10-14	65个
+331	科学城	主导产业方向数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	4大
+332	科学城	细分领域数	15	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	15个
+333	科学城	高技术制造业企业数	57	家	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	57家
+334	科学城	高技术制造业产值	142280000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	1422.8亿元
+335	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	131	2020-10-14	1373.3亿元
+336	重庆赛恩斯环保工程有限公司	知识价值信用贷款额	800000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	139	2020-10-14	80万元
+337	重庆赛恩斯环保工程有限公司	贷款审批时长	5	天	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	142	2020-10-14	5个工作日
+338	重庆赛恩斯环保工程有限公司	新增营业收入额	10000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	145	2020-10-14	千万元
+339	重庆赛恩斯环保工程有限公司	信用贷款额度	4000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	149	2020-10-14	400万元
+340	科技成果转化股权投资基金	基金规模	2000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	159	2020-10-14	20亿元
+341	高新金服	上线企业数	2681	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	2681家
+342	高新金服	签约服务机构数	36	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	36
+343	高新金服	上线产品数	120	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	120项
+344	高新金服	对接融资需求数	430	件	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	430
+345	高新金服	对接融资金额	932000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	165	2020-10-14	9.32亿元
+346	双创服务平台	聚集企业数	500	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	168	2020-10-14	500余家
+347	双创服务平台	企业运营数据条数	24000	条	..2020-10-14	actual	over	004_7ef990bb1c2a0940	169	2020-10-14	2.4万余条
+348	科学城	科技产业服务平台数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	171	2020-10-14	十大
+349	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	174	2020-10-14	5项
+350	川渝统一战线	联合调研方面数	14	个	2020	target	exact	004_7ef990bb1c2a0940	185	2020-10-14	14个
+351	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	5项
+352	川渝统一战线	峰会类项目数	3	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	3项
+353	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	197	2020-10-14	5项
+354	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	229	2020-10-14	80名
+355	推动成渝地区双城经济圈建设专题研讨班	培训时长	5	天	2020-10	actual	exact	004_7ef990bb1c2a0940	233	2020-10-14	五天
+356	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	261	2020-10-14	80名
+357	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	275	2020-10-14	一年
+358	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	27.8%
+359	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	85.7%
+360	重庆市	信息系统上云率	95	%	2020	estimate	over	004_7ef990bb1c2a0940	278	2020-10-14	95%
+361	重庆市	系统云长覆盖系统数	6	个	2019-06	actual	exact	004_7ef990bb1c2a0940	297	2020-10-14	6个
+362	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	303	2020-10-14	一年
+363	重庆市	云长制推进领域数	5	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	305	2020-10-14	五大
+364	重庆市新型智慧城市运行管理中心	功能中心数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	三中心
+365	重庆市新型智慧城市运行管理中心	综合平台数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	一平台
+366	重庆市新型智慧城市运行管理中心	接入市级部门数	22	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	330	2020-10-14	22个
+367	重庆市新型智慧城市运行管理中心	接入业务信息系统数	43	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	331	2020-10-14	43个
+368	重庆市新型智慧城市运行管理中心	建成应用场景数	17	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	334	2020-10-14	17个
+369	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	340	2020-10-14	一年
+370	重庆市	云服务清单项数	134	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	346	2020-10-14	134项
+371	重庆市	上云率100%市级部门数	32	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	32个
+372	重庆市	部门上云率	100	%	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	100%
+373	重庆市	整合率达标市级部门数	23	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	350	2020-10-14	23个
+374	重庆市	部门整合率	75	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	350	2020-10-14	75%
+375	重庆市	政务数据共享接入类数	3500	类	2020	estimate	exact	004_7ef990bb1c2a0940	358	2020-10-14	3500类
+376	重庆市	二级以上医院网上预约占比	80	%	..2020-10-14	actual	under	004_7ef990bb1c2a0940	365	2020-10-14	80%
+377	重庆市	数字化城管覆盖率	90	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	366	2020-10-14	90%
+378	渝快办	在线办理事项数	946	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	368	2020-10-14	946项
+379	渝快融	服务企业融资额	26900000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	370	2020-10-14	269亿元
+380	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	27.8%
+381	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	85.7%
+382	2020重庆国际创投大会	大会亮点数	3	个	2020	actual	exact	004_7ef990bb1c2a0940	429	2020-10-14	三大
+383	2020重庆国际创投大会	参会创投机构数	100	家	2020	target	over	004_7ef990bb1c2a0940	430	2020-10-14	百家
+384	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	157	2020-10-14	300亿元
+385	联合微电子8吋中试线	晶圆尺寸	8	英寸	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	111	2020-10-14	8吋
+386	科学城	大项目投资门槛	10000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	百亿
+387	科学城	中型项目投资门槛	1000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	98	2020-10-14	十亿
+388	科学城	大项目投资门槛	10000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	107	2020-10-14	百亿
+389	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	届次	2	次	2020	target	exact	004_7ef990bb1c2a0940	178	2020-10-14	二次
+390	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	337	2020-10-14	三管
+391	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	341	2020-10-14	三管
+392	重庆市	典型示范案例榜单规模	10	个	2019	actual	exact	004_7ef990bb1c2a0940	362	2020-10-14	十大
+393	重庆市	网上预约医院等级	2	级	..2020-10-14	actual	over	004_7ef990bb1c2a0940	365	2020-10-14	二级
+394	重庆市	政治意识要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	392	2020-10-14	四个
+395	重庆市	政治自信要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	四个
+396	重庆市	维护要求数	2	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	两个
 """#
 }

@@ -42,6 +42,21 @@ public struct Lexer {
     public private(set) var depth = 0
     /// Whether the last token asks for the statement to go on past a line break.
     private var continuesLine = false
+    /// The kind of the last token returned.
+    private var previous: TokenKind = .end
+
+    /// Stage words that cannot end a stage: after them a line break continues the statement
+    /// (`projects | where` ⏎ `investment > 0`), just as the shell's continuation prompt promises.
+    static let stagesNeedingArguments: Set<String> = ["where", "select", "extend", "summarize", "sort", "take", "limit",
+                                                       "top", "join", "rename", "drop", "union", "chart"]
+
+    /// A stage word right after `|`, or `by` / `on` inside a stage, asks for more on the next line.
+    static func wantsMore(_ kind: TokenKind, after previous: TokenKind) -> Bool {
+        guard case .name(let name, quoted: false) = kind else { return false }
+        let word = name.lowercased()
+        if previous == .symbol(.pipe) { return stagesNeedingArguments.contains(word) }
+        return word == "by" || word == "on"
+    }
 
     public init(_ text: String) {
         bytes = Array(text.utf8)
@@ -71,7 +86,8 @@ public struct Lexer {
             }
             continuesLine = false
             let token = try lexToken(byte)
-            continuesLine = token.kind.continuesLine
+            continuesLine = token.kind.continuesLine || Self.wantsMore(token.kind, after: previous)
+            previous = token.kind
             return token
         }
     }

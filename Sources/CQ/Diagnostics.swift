@@ -158,12 +158,24 @@ extension Problem {
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .unnamedColumn(let e):
             return "write 'name = \(e)'"
+        case .unexpectedCharacter(let c):
+            return Self.asciiTwin[c].map { "Chinese punctuation: write '\($0)' instead" }
+        case .invalidNumber(let n) where n.unicodeScalars.contains(where: { $0.value >= 0x80 }):
+            return "numbers take only 万, 亿 or 万亿 after them; leave out units such as 元 (write 50亿, not 50亿元)"
         case .incomplete:
             return nil
         default:
             return nil
         }
     }
+}
+
+extension Problem {
+    /// Fullwidth punctuation typed with a Chinese input method, and the ASCII character cq expects.
+    static let asciiTwin: [String: String] = [
+        "，": ",", "（": "(", "）": ")", "；": ";", "“": "\"", "”": "\"", "‘": "'", "’": "'", "＝": "=", "｜": "|",
+        "＞": ">", "＜": "<", "！": "!", "【": "[", "】": "]", "　": " ", "：": ":", "。": ".", "＋": "+", "－": "-",
+    ]
 }
 
 /// An error of any phase: what is wrong and where. Errors are values, rendered in one place.

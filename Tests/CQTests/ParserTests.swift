@@ -155,7 +155,6 @@ final class ParserTests: XCTestCase {
         assertError("t | chart bar a ⟦b⟧", .unexpectedToken(found: "'b'", expected: "',' between the label and the value of the chart"))
         assertError("t | where a ⟦b⟧", .unexpectedToken(found: "'b'", expected: "'|' or the end of the statement"))
         assertError("t | count⟦(⟧)", .unexpectedToken(found: "'('", expected: "'|' or the end of the statement"))
-        assertError("t | where⟦\n⟧x", .unexpectedToken(found: "end of line", expected: "a condition after 'where'"))
     }
 
     // MARK: Expressions
@@ -224,6 +223,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(parse("projects |\n  where a and\n  b"), "(query projects (where (and a b)))")
         XCTAssertEqual(parse("f(a,\n  b)\nx"), "(expr (call f a b))\n(query x)")
         XCTAssertEqual(parse("t | select a,\n b"), "(query t (select a b))")
+        XCTAssertEqual(parse("t | where\n x"), "(query t (where x))")
         XCTAssertEqual(parse("x in [1,\n2]"), "(expr (in x [1 2]))")
         XCTAssertEqual(parse("\"two\nlines\" + 'x'"), "(expr (+ \"two\\nlines\" \"x\"))")
         XCTAssertEqual(parse("a\nb"), "(query a)\n(query b)")

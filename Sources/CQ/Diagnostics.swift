@@ -138,7 +138,7 @@ extension Problem {
         case .divisionByZero(let e): return "division by zero in '\(e)'"
         case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
         case .cancelled: return "cancelled"
-        case .commandUsage(let c, let usage): return "usage: .\(c) \(usage)"
+        case .commandUsage(let c, let usage): return usage.isEmpty ? "usage: .\(c) (no arguments)" : "usage: .\(c) \(usage)"
         case .io(let s): return s
         case .importFailed(let file, let line, let detail):
             if let line { return "\(file):\(line): \(detail)" }

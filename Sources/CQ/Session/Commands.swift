@@ -58,6 +58,7 @@ extension Session {
         case "help":
             emit(Help.text(topic: args, catalog: catalog))
         case "tables":
+            guard args.isEmpty else { throw usage() }
             emit(Renderer.render(tablesOverview(), renderOptions))
         case "schema":
             emit(Renderer.render(try schemaTable(words.first, range: argsRange), renderOptions))
@@ -96,6 +97,7 @@ extension Session {
             guard !args.isEmpty else { throw usage() }
             emit(PlanPrinter.print(try plan(for: args, offset: argsRange.start, source: source)))
         case "quit":
+            guard args.isEmpty else { throw usage() }
             quitRequested = true
         default:
             throw usage()

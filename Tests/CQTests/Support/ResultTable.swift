@@ -1,0 +1,156 @@
+// ResultTable: a query result read back from text — cq's csv output or
+// sqlite3's quote mode — as a header and rows of cells that keep null apart
+// from the empty string, and the cell-by-cell comparison of two results
+// (numbers to a relative 1e-9; row order only when the query orders totally,
+// otherwise as multisets). Producing the text is left to the callers.
+
+import Foundation
+
+/// One result cell. Bools are numbers (SQLite's comparisons give 1 and 0).
+enum ResultCell: Equatable, CustomStringConvertible {
+    case null
+    case number(Double)
+    case text(String)
+
+    var description: String {
+        switch self {
+        case .null: return "null"
+        case .number(let d): return String(d)
+        case .text(let s): return "'\(s)'"
+        }
+    }
+
+    /// Equal: numbers to a relative 1e-9; a number and a text equal when the text reads as that number
+    /// (cq's csv does not quote `string(3)`, so it reads back as a number).
+    func matches(_ other: ResultCell) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.text(let a), .text(let b)): return a == b
+        case (.number(let a), .number(let b)): return Self.close(a, b)
+        case (.number(let a), .text(let b)), (.text(let b), .number(let a)):
+            return Double(b).map { Self.close(a, $0) } ?? false
+        default: return false
+        }
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool {
+        a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    }
+
+    /// An order on cells for sorting rows before a multiset comparison: null, numbers, texts.
+    static func precedes(_ a: ResultCell, _ b: ResultCell) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return false
+        case (.null, _): return true
+        case (_, .null): return false
+        case (.number(let x), .number(let y)): return x < y
+        case (.number, .text): return true
+        case (.text, .number): return false
+        case (.text(let x), .text(let y)): return x < y
+        }
+    }
+}
+
+/// A result: column names and rows.
+struct ResultTable {
+    var header: [String]
+    var rows: [[ResultCell]]
+
+    /// Reads cq's csv output: an unquoted empty field is null, `""` the empty string,
+    /// `true`/`false` are 1/0, an unquoted field that reads as a number is a number.
+    static func cqCSV(_ text: String) -> ResultTable {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first else { return ResultTable(header: [], rows: []) }
+        let header = fields(first, quote: "\"").map(\.text)
+        let rows = lines.dropFirst().map { line in
+            fields(line, quote: "\"").map { field -> ResultCell in
+                if field.quoted { return .text(field.text) }
+                switch field.text {
+                case "": return .null
+                case "true": return .number(1)
+                case "false": return .number(0)
+                default: return Double(field.text).map(ResultCell.number) ?? .text(field.text)
+                }
+            }
+        }
+        return ResultTable(header: header, rows: rows)
+    }
+
+    /// Reads sqlite3's `.mode quote` output with `.headers on`: strings in `'…'`, NULL, bare numbers.
+    /// SQLite prints no header for an empty result; the header is then empty.
+    static func sqliteQuote(_ text: String) -> ResultTable {
+        let lines = text.split(separator: "\n").map(String.init)
+        guard let first = lines.first else { return ResultTable(header: [], rows: []) }
+        let header = fields(first, quote: "'").map(\.text)
+        let rows = lines.dropFirst().map { line in
+            fields(line, quote: "'").map { field -> ResultCell in
+                if field.quoted { return .text(field.text) }
+                if field.text == "NULL" { return .null }
+                return Double(field.text).map(ResultCell.number) ?? .text(field.text)
+            }
+        }
+        return ResultTable(header: header, rows: rows)
+    }
+
+    /// The comma-separated fields of one line; `quote` opens a quoted field, doubled inside it.
+    private static func fields(_ line: String, quote: Character) -> [(text: String, quoted: Bool)] {
+        var out: [(text: String, quoted: Bool)] = []
+        var current = ""
+        var quoted = false
+        var inQuotes = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if inQuotes {
+                if c == quote, chars.first == quote {
+                    current.append(c)
+                    chars.removeFirst()
+                } else if c == quote {
+                    inQuotes = false
+                } else {
+                    current.append(c)
+                }
+            } else if c == quote {
+                inQuotes = true
+                quoted = true
+            } else if c == "," {
+                out.append((current, quoted))
+                current = ""
+                quoted = false
+            } else {
+                current.append(c)
+            }
+        }
+        out.append((current, quoted))
+        return out
+    }
+
+    /// nil when `self` (cq) and `expected` (SQLite) agree, else what differs.
+    /// SQLite's header is checked only when it printed one (it prints none for no rows).
+    func difference(from expected: ResultTable, ordered: Bool) -> String? {
+        if !expected.header.isEmpty, header != expected.header {
+            return "header \(header) vs SQLite \(expected.header)"
+        }
+        if rows.count != expected.rows.count {
+            return "\(rows.count) rows vs SQLite \(expected.rows.count)"
+        }
+        let mine = ordered ? rows : Self.sorted(rows)
+        let theirs = ordered ? expected.rows : Self.sorted(expected.rows)
+        for (n, (a, b)) in zip(mine, theirs).enumerated() {
+            guard a.count == b.count, zip(a, b).allSatisfy({ $0.matches($1) }) else {
+                return "row \(n + 1): \(a) vs SQLite \(b)"
+            }
+        }
+        return nil
+    }
+
+    private static func sorted(_ rows: [[ResultCell]]) -> [[ResultCell]] {
+        rows.sorted { a, b in
+            for (x, y) in zip(a, b) {
+                if ResultCell.precedes(x, y) { return true }
+                if ResultCell.precedes(y, x) { return false }
+            }
+            return a.count < b.count
+        }
+    }
+}

@@ -179,7 +179,7 @@ final class DifferentialTests: XCTestCase {
         seq("t | sort i | take 3 | select id, i", "SELECT id, i FROM t ORDER BY i NULLS LAST, id LIMIT 3"),
         seq("t | summarize n = count() by g | sort n desc, g",
             "SELECT g, count(*) AS n FROM t GROUP BY g ORDER BY n DESC, g NULLS LAST"),
-        seq("t | drop s, d, b | take 3", "SELECT id, g, h, i, j, f, k FROM t ORDER BY id LIMIT 3"),
+        seq("t | drop s, d, b, r | take 3", "SELECT id, g, h, i, j, f, k FROM t ORDER BY id LIMIT 3"),
         seq("t | rename key = id, grp = g | select key, grp | take 4",
             "SELECT id AS key, g AS grp FROM t ORDER BY id LIMIT 4"),
     ]
@@ -206,6 +206,8 @@ final class DifferentialTests: XCTestCase {
             "SELECT id, replace(s, 'a', '%') AS r, replace(s, '%', '') AS r2, replace(g, '重', '轻') AS r3 FROM t"),
         bag("t | select id, a = abs(i), b2 = abs(f), r = round(f), r1 = round(f, 1), c = ceil(f), fl = floor(f)",
             "SELECT id, abs(i) AS a, abs(f) AS b2, round(f) AS r, round(f, 1) AS r1, ceil(f) AS c, floor(f) AS fl FROM t"),
+        bag("t | select id, r, r2 = round(r, 2), r1 = round(r, 1), r0 = round(r)",
+            "SELECT id, r, round(r, 2) AS r2, round(r, 1) AS r1, round(r) AS r0 FROM t"),
         bag("t | select id, r = round(i), r2 = round(f * 3 / 7, 3)",
             "SELECT id, round(i) AS r, round(f * 3 / 7, 3) AS r2 FROM t"),
         bag("t | select id, c = coalesce(i, j, 0), q = i ?? f, gs = g ?? \"-\"",

@@ -2,7 +2,7 @@
 // runs on, generated from a fixed seed so every run sees the same rows. They
 // are made to be awkward: nulls in every column but the row key, ties,
 // negative numbers, a float column whose cells are written as integers,
-// decimals and exponents, Chinese text, empty strings next to nulls, `%` and
+// decimals and exponents, decimal halves for round, Chinese text, empty strings next to nulls, `%` and
 // `_` inside strings, duplicate and null join keys, and an empty table.
 //
 // Each table is written twice: as cq reads CSV (an empty field is null, `""`
@@ -117,13 +117,15 @@ enum DifferentialData {
         let d = literals(["2021-07-15", "2022-12-31", "2023-01-01", "2023-01-05", "2023-06-30", "2024-02-29"])
         let b: [DataCell] = [.bool(true), .bool(false), .null]
         let k = literals((1...6).map(String.init))
+        // Decimal halves whose double lies just below or above the half (1.005 is 1.00499999…).
+        let r = literals(["1.005", "2.675", "0.285", "-1.015", "0.125", "-2.5", "1234.5678", "0.5", "-0.45", "5.015"])
         let rows = (1...60).map { id -> [DataCell] in
             [.literal(String(id)), rng.pick(g), rng.pick(h), rng.pick(i), rng.pick(j), rng.pick(f),
-             rng.pick(strings), rng.pick(d), rng.pick(b), rng.pick(k)]
+             rng.pick(strings), rng.pick(d), rng.pick(b), rng.pick(k), rng.pick(r)]
         }
         return DataTable(name: "t", columns: [("id", "INTEGER"), ("g", "TEXT"), ("h", "TEXT"), ("i", "INTEGER"),
                                               ("j", "INTEGER"), ("f", "REAL"), ("s", "TEXT"), ("d", "TEXT"),
-                                              ("b", "INTEGER"), ("k", "INTEGER")],
+                                              ("b", "INTEGER"), ("k", "INTEGER"), ("r", "REAL")],
                          rows: rows)
     }
 

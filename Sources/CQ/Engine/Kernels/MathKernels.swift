@@ -52,13 +52,23 @@ func roundInt(_ x: Int, _ digits: Int) -> (Int, Bool) {
 }
 
 /// round(x, digits) for a float, half away from zero, digits clamped to -30…30.
+///
+/// Halves are decided on the decimal the user wrote, not on `x * 10^digits`: that product
+/// rounds, so 1.005 * 100 is 100.49999999999999 and 2.675 * 100 is 267.5, and rounding it
+/// gave 1.0 for round(1.005, 2) but 2.68 for round(2.675, 2). Instead `x` is compared with
+/// the double nearest the decimal midpoint (low + 0.5) / 10^digits; equal means a half, which
+/// goes away from zero (1.01 and 2.68, as SQLite answers).
 func roundDouble(_ x: Double, _ digits: Int) -> Double {
     let d = min(max(digits, -30), 30)
     var scale = 1.0
     for _ in 0..<d.magnitude { scale *= 10 }
-    if d >= 0 {
-        let r = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
-        return r.isFinite ? r : x
-    }
-    return (x / scale).rounded(.toNearestOrAwayFromZero) * scale
+    guard d >= 0 else { return (x / scale).rounded(.toNearestOrAwayFromZero) * scale }
+    let y = x * scale
+    guard y.isFinite else { return x }
+    // From 2^52 on, low + 0.5 is not exact; such a y has no digits left to round but a half.
+    guard y.magnitude < 0x1p52 else { return y.rounded(.toNearestOrAwayFromZero) / scale }
+    let low = y.rounded(.down)
+    let mid = (low + 0.5) / scale
+    let up = x > mid || (x == mid && x > 0)
+    return (up ? low + 1 : low) / scale
 }

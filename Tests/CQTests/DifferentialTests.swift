@@ -79,6 +79,9 @@ final class DifferentialTests: XCTestCase {
         bag("t | select id, x = d > @2023-01-01", "SELECT id, d > '2023-01-01' AS x FROM t"),
         bag("t | where i > 0 | count", "SELECT count(*) AS count FROM t WHERE i > 0"),
         bag("t | where i is null | count", "SELECT count(*) AS count FROM t WHERE i IS NULL"),
+        bag("t | where b == true | select id", "SELECT id FROM t WHERE b = 1"),
+        bag("t | where i in [1.0, 2.5, -3] | select id, i", "SELECT id, i FROM t WHERE i IN (1.0, 2.5, -3)"),
+        bag("t | where f in [3, 0] | select id, f", "SELECT id, f FROM t WHERE f IN (3, 0)"),
     ]
 
     /// `contains`/`startswith`/`endswith` with `%` and `_` in the needle (never wildcards in cq).
@@ -140,6 +143,10 @@ final class DifferentialTests: XCTestCase {
             "SELECT count(*) AS count, min(x) AS min_x, count(DISTINCT x) AS count_distinct_x FROM e"),
         bag("e | count", "SELECT count(*) AS count FROM e"),
         bag("e | summarize count() by x", "SELECT x, count(*) AS count FROM e GROUP BY x"),
+        bag("t | summarize min(b), max(b), count_distinct(b) by h",
+            "SELECT h, min(b) AS min_b, max(b) AS max_b, count(DISTINCT b) AS count_distinct_b FROM t GROUP BY h"),
+        // f * 0 is -0.0 for negative f: one group with 0.0, as in SQLite.
+        bag("t | summarize n = count() by z = f * 0", "SELECT f * 0 AS z, count(*) AS n FROM t GROUP BY f * 0"),
     ]
 
     /// Inner and left joins with duplicate keys on both sides and null keys (which never match).
@@ -155,6 +162,9 @@ final class DifferentialTests: XCTestCase {
         bag("u | join left t on k | select k, v, w, id", "SELECT u.k, u.v, u.w, t.id FROM u LEFT JOIN t ON u.k = t.k"),
         bag("t | join left u on k | where v is null | select id, k",
             "SELECT t.id, t.k FROM t LEFT JOIN u ON t.k = u.k WHERE u.v IS NULL"),
+        bag("t | join u on g == v | select id, g, w", "SELECT t.id, t.g, u.w FROM t JOIN u ON t.g = u.v"),
+        bag("t | join u on i == w | select id, i, v", "SELECT t.id, t.i, u.v FROM t JOIN u ON t.i = u.w"),
+        bag("t | join left u on f == w | select id, f, v", "SELECT t.id, t.f, u.v FROM t LEFT JOIN u ON t.f = u.w"),
         bag("t | join left e on g == x | select id, g", "SELECT t.id, t.g FROM t LEFT JOIN e ON t.g = e.x"),
     ]
 
@@ -173,6 +183,13 @@ final class DifferentialTests: XCTestCase {
         seq("t | top 7 by f asc | select id, f", "SELECT id, f FROM t ORDER BY f NULLS LAST, id LIMIT 7"),
         seq("t | top 10 by s asc | select id, s", "SELECT id, s FROM t ORDER BY s NULLS LAST, id LIMIT 10"),
         seq("t | top 100 by i | select id, i", "SELECT id, i FROM t ORDER BY i DESC NULLS LAST, id"),
+        seq("t | top 5 by s | select id, s", "SELECT id, s FROM t ORDER BY s DESC NULLS LAST, id LIMIT 5"),
+        seq("t | top 0 by i | select id", "SELECT id FROM t LIMIT 0"),
+        seq("t | sort h desc, b, i desc nulls first | select id, h, b, i",
+            "SELECT id, h, b, i FROM t ORDER BY h DESC NULLS LAST, b NULLS LAST, i DESC NULLS FIRST, id"),
+        seq("t | sort len(s) desc | select id, s", "SELECT id, s FROM t ORDER BY length(s) DESC NULLS LAST, id"),
+        seq("t | extend i = i * 2 | sort i, id desc | select id, i",
+            "SELECT id, i * 2 AS i FROM t ORDER BY i * 2 NULLS LAST, id DESC"),
         seq("t | sort f | top 3 by i | select id, i, f",
             "SELECT id, i, f FROM t ORDER BY i DESC NULLS LAST, f NULLS LAST, id LIMIT 3"),
         seq("t | take 5 | select id", "SELECT id FROM t ORDER BY id LIMIT 5"),
@@ -214,6 +231,10 @@ final class DifferentialTests: XCTestCase {
             "SELECT id, coalesce(i, j, 0) AS c, coalesce(i, f) AS q, coalesce(g, '-') AS gs FROM t"),
         bag("t | select id, x = if(b, i, j), y = if(i > 0, \"pos\", \"non\")",
             "SELECT id, CASE WHEN b THEN i ELSE j END AS x, iif(i > 0, 'pos', 'non') AS y FROM t"),
+        bag("t | select id, x = if(b, i, f), y = coalesce(f, i), z = i ?? j ?? 0",
+            "SELECT id, CASE WHEN b THEN i ELSE f END AS x, coalesce(f, i) AS y, coalesce(i, j, 0) AS z FROM t"),
+        bag("t | select id, x = substr(s, -2), y = substr(s, 3, -2), z = substr(s, 0, 2)",
+            "SELECT id, substr(s, -2) AS x, substr(s, 3, -2) AS y, substr(s, 0, 2) AS z FROM t"),
         bag("t | select id, y = year(d), m = month(d), dd = day(d)",
             "SELECT id, CAST(strftime('%Y', d) AS INTEGER) AS y, CAST(strftime('%m', d) AS INTEGER) AS m, "
                 + "CAST(strftime('%d', d) AS INTEGER) AS dd FROM t"),
@@ -273,5 +294,77 @@ final class DifferentialTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(pairs.count, 60)
         print("differential query pairs: \(pairs.count)")
+    }
+
+    /// Where cq and SQLite answer differently on purpose: cq's answer (csv, or `error: …`), SQLite's, and why.
+    struct Difference {
+        var cq: String
+        var cqAnswer: String
+        var sql: String
+        var sqliteAnswer: ResultCell
+    }
+
+    static let differences: [Difference] = [
+        // Division or modulo by zero is an error naming the expression (LANGUAGE.md §4); SQLite gives null.
+        Difference(cq: "7 // 0", cqAnswer: "error: division by zero in '7 // 0'", sql: "7 / 0", sqliteAnswer: .null),
+        Difference(cq: "7 % 0", cqAnswer: "error: division by zero in '7 % 0'", sql: "7 % 0", sqliteAnswer: .null),
+        // `/` always divides as floats (§4); SQLite divides integers as integers.
+        Difference(cq: "1 / 2", cqAnswer: "0.5", sql: "1 / 2", sqliteAnswer: .number(0)),
+        // Integer overflow is an error (§4); SQLite silently moves to a float.
+        Difference(cq: "9223372036854775807 + 1", cqAnswer: "error: integer overflow in '9223372036854775807 + 1'",
+                   sql: "9223372036854775807 + 1", sqliteAnswer: .number(9_223_372_036_854_775_808)),
+        // An impossible conversion is an error (issue 3); SQLite's CAST makes 0 of it.
+        Difference(cq: "int(\"abc\")", cqAnswer: "error: cannot convert in 'int(\"abc\")': 'abc' is not an int",
+                   sql: "CAST('abc' AS INTEGER)", sqliteAnswer: .number(0)),
+        // upper/lower know all of Unicode; SQLite's change only ASCII letters.
+        Difference(cq: "upper(\"straße\")", cqAnswer: "STRASSE", sql: "upper('straße')", sqliteAnswer: .text("STRAßE")),
+        // `%` on floats keeps the fraction (fmod); SQLite truncates both operands to integers first.
+        Difference(cq: "7.5 % 2", cqAnswer: "1.5", sql: "7.5 % 2", sqliteAnswer: .number(1)),
+        // Negative digits round to tens, hundreds… (a cq addition); SQLite treats them as 0.
+        Difference(cq: "round(1234.5678, -2)", cqAnswer: "1200", sql: "round(1234.5678, -2)", sqliteAnswer: .number(1235)),
+        // The largest double below 0.5 rounds down; SQLite's printf-based round sees 0.5 and goes up.
+        Difference(cq: "round(0.49999999999999994)", cqAnswer: "0", sql: "round(0.49999999999999994)",
+                   sqliteAnswer: .number(1)),
+        // int and float compare as floats, as in most engines; SQLite compares them exactly.
+        Difference(cq: "9007199254740993 == 9007199254740992.0", cqAnswer: "true",
+                   sql: "9007199254740993 = 9007199254740992.0", sqliteAnswer: .number(0)),
+    ]
+
+    func testIntendedDifferences() throws {
+        let console = CapturingConsole()
+        var settings = Settings()
+        settings.render.mode = .csv
+        let session = Session(console: console, settings: settings)
+        for d in Self.differences {
+            let before = console.output.utf8.count
+            let answer = session.run(d.cq + "\n")
+                ? String(decoding: Array(console.output.utf8).dropFirst(before), as: UTF8.self)
+                : "error: \(session.lastError?.problem.message ?? "")\n"
+            XCTAssertEqual(answer, d.cqAnswer + "\n", d.cq)
+        }
+        guard let sqlite = SQLiteShell.executable else { throw XCTSkip("sqlite3 is not installed (.ci/run installs it)") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cq-difftest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (outputs, _) = try SQLiteShell.run(sqlite, setup: [], queries: Self.differences.map { "SELECT \($0.sql) AS x;" },
+                                               directory: dir)
+        for (d, output) in zip(Self.differences, outputs) {
+            let cell = ResultTable.sqliteQuote(output).rows.first?.first
+            XCTAssertTrue(cell.map { $0.matches(d.sqliteAnswer) && d.sqliteAnswer.matches($0) } ?? false,
+                          "SQLite: \(d.sql) gave \(cell.map(String.init(describing:)) ?? "nothing")")
+        }
+    }
+
+    /// The comparison itself: null is not '', numbers agree to 1e-9, order matters only when asked.
+    func testComparisonRules() {
+        let cq = ResultTable.cqCSV("a,b\n1,\n2,\"\"\n0.30000000000000004,true\n")
+        XCTAssertEqual(cq.rows, [[.number(1), .null], [.number(2), .text("")], [.number(0.30000000000000004), .number(1)]])
+        let sqlite = ResultTable.sqliteQuote("'a','b'\n2,''\n0.3,1\n1,NULL\n")
+        XCTAssertNil(cq.difference(from: sqlite, ordered: false))
+        XCTAssertNotNil(cq.difference(from: sqlite, ordered: true))
+        let swapped = ResultTable.sqliteQuote("'a','b'\n1,''\n2,NULL\n0.3,1\n")
+        XCTAssertNotNil(cq.difference(from: swapped, ordered: false))
+        let off = ResultTable.sqliteQuote("'a','b'\n1,NULL\n2,''\n0.3000001,1\n")
+        XCTAssertNotNil(cq.difference(from: off, ordered: true))
     }
 }

@@ -240,6 +240,10 @@ final class DifferentialTests: XCTestCase {
                 + "CAST(strftime('%d', d) AS INTEGER) AS dd FROM t"),
         bag("t | select id, x = string(i), y = int(f), z = float(i)",
             "SELECT id, CAST(i AS TEXT) AS x, CAST(f AS INTEGER) AS y, CAST(i AS REAL) AS z FROM t"),
+        bag("t | select id, x = string(f), y = string(d), z = string(r)",
+            "SELECT id, CAST(f AS TEXT) AS x, CAST(d AS TEXT) AS y, CAST(r AS TEXT) AS z FROM t"),
+        bag("t | where d > date(\"2023-01-01\") | select id, d, x = int(\"-12\") + i, y = float(\"2.5\") * i",
+            "SELECT id, d, -12 + i AS x, 2.5 * i AS y FROM t WHERE d > '2023-01-01'"),
         bag("t | select id, q = i // j, m = i % j, dv = i / j",
             "SELECT id, i / j AS q, i % j AS m, 1.0 * i / j AS dv FROM t"),
         bag("t | select id, x = i + f, y = i * f - j, z = -i, w = f / j",
@@ -309,25 +313,29 @@ final class DifferentialTests: XCTestCase {
         Difference(cq: "7 // 0", cqAnswer: "error: division by zero in '7 // 0'", sql: "7 / 0", sqliteAnswer: .null),
         Difference(cq: "7 % 0", cqAnswer: "error: division by zero in '7 % 0'", sql: "7 % 0", sqliteAnswer: .null),
         // `/` always divides as floats (§4); SQLite divides integers as integers.
-        Difference(cq: "1 / 2", cqAnswer: "0.5", sql: "1 / 2", sqliteAnswer: .number(0)),
+        Difference(cq: "1 / 2", cqAnswer: "0.5", sql: "1 / 2", sqliteAnswer: .number(0, "0")),
         // Integer overflow is an error (§4); SQLite silently moves to a float.
         Difference(cq: "9223372036854775807 + 1", cqAnswer: "error: integer overflow in '9223372036854775807 + 1'",
-                   sql: "9223372036854775807 + 1", sqliteAnswer: .number(9_223_372_036_854_775_808)),
+                   sql: "9223372036854775807 + 1", sqliteAnswer: .number(9_223_372_036_854_775_808, "9.22337203685478e+18")),
         // An impossible conversion is an error (issue 3); SQLite's CAST makes 0 of it.
         Difference(cq: "int(\"abc\")", cqAnswer: "error: cannot convert in 'int(\"abc\")': 'abc' is not an int",
-                   sql: "CAST('abc' AS INTEGER)", sqliteAnswer: .number(0)),
+                   sql: "CAST('abc' AS INTEGER)", sqliteAnswer: .number(0, "0")),
         // upper/lower know all of Unicode; SQLite's change only ASCII letters.
         Difference(cq: "upper(\"straße\")", cqAnswer: "STRASSE", sql: "upper('straße')", sqliteAnswer: .text("STRAßE")),
         // `%` on floats keeps the fraction (fmod); SQLite truncates both operands to integers first.
-        Difference(cq: "7.5 % 2", cqAnswer: "1.5", sql: "7.5 % 2", sqliteAnswer: .number(1)),
+        Difference(cq: "7.5 % 2", cqAnswer: "1.5", sql: "7.5 % 2", sqliteAnswer: .number(1, "1.0")),
         // Negative digits round to tens, hundreds… (a cq addition); SQLite treats them as 0.
-        Difference(cq: "round(1234.5678, -2)", cqAnswer: "1200", sql: "round(1234.5678, -2)", sqliteAnswer: .number(1235)),
+        Difference(cq: "round(1234.5678, -2)", cqAnswer: "1200", sql: "round(1234.5678, -2)", sqliteAnswer: .number(1235, "1235.0")),
         // The largest double below 0.5 rounds down; SQLite's printf-based round sees 0.5 and goes up.
         Difference(cq: "round(0.49999999999999994)", cqAnswer: "0", sql: "round(0.49999999999999994)",
-                   sqliteAnswer: .number(1)),
+                   sqliteAnswer: .number(1, "1.0")),
+        // string(float) is the shortest text that reads back to the same float; SQLite keeps 15 digits.
+        Difference(cq: "string(0.1 + 0.2)", cqAnswer: "0.30000000000000004", sql: "CAST(0.1 + 0.2 AS TEXT)",
+                   sqliteAnswer: .text("0.3")),
+        Difference(cq: "string(1e20)", cqAnswer: "1e+20", sql: "CAST(1e20 AS TEXT)", sqliteAnswer: .text("1.0e+20")),
         // int and float compare as floats, as in most engines; SQLite compares them exactly.
         Difference(cq: "9007199254740993 == 9007199254740992.0", cqAnswer: "true",
-                   sql: "9007199254740993 = 9007199254740992.0", sqliteAnswer: .number(0)),
+                   sql: "9007199254740993 = 9007199254740992.0", sqliteAnswer: .number(0, "0")),
     ]
 
     func testIntendedDifferences() throws {
@@ -358,7 +366,8 @@ final class DifferentialTests: XCTestCase {
     /// The comparison itself: null is not '', numbers agree to 1e-9, order matters only when asked.
     func testComparisonRules() {
         let cq = ResultTable.cqCSV("a,b\n1,\n2,\"\"\n0.30000000000000004,true\n")
-        XCTAssertEqual(cq.rows, [[.number(1), .null], [.number(2), .text("")], [.number(0.30000000000000004), .number(1)]])
+        XCTAssertEqual(cq.rows, [[.number(1, "1"), .null], [.number(2, "2"), .text("")],
+                                 [.number(0.30000000000000004, "0.30000000000000004"), .number(1, "1")]])
         let sqlite = ResultTable.sqliteQuote("'a','b'\n2,''\n0.3,1\n1,NULL\n")
         XCTAssertNil(cq.difference(from: sqlite, ordered: false))
         XCTAssertNotNil(cq.difference(from: sqlite, ordered: true))

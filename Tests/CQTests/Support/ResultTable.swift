@@ -9,26 +9,31 @@ import Foundation
 /// One result cell. Bools are numbers (SQLite's comparisons give 1 and 0).
 enum ResultCell: Equatable, CustomStringConvertible {
     case null
-    case number(Double)
+    /// A number and its text as printed.
+    case number(Double, String)
     case text(String)
+
+    /// A bare field that reads as a number, or nil.
+    static func number(_ text: String) -> ResultCell? {
+        Double(text).map { .number($0, text) }
+    }
 
     var description: String {
         switch self {
         case .null: return "null"
-        case .number(let d): return String(d)
+        case .number(_, let text): return text
         case .text(let s): return "'\(s)'"
         }
     }
 
-    /// Equal: numbers to a relative 1e-9; a number and a text equal when the text reads as that number
-    /// (cq's csv does not quote `string(3)`, so it reads back as a number).
+    /// Equal: numbers to a relative 1e-9; a number and a text equal when the number was printed as
+    /// exactly that text (cq's csv does not quote `string(3)`, so it reads back as a number).
     func matches(_ other: ResultCell) -> Bool {
         switch (self, other) {
         case (.null, .null): return true
         case (.text(let a), .text(let b)): return a == b
-        case (.number(let a), .number(let b)): return Self.close(a, b)
-        case (.number(let a), .text(let b)), (.text(let b), .number(let a)):
-            return Double(b).map { Self.close(a, $0) } ?? false
+        case (.number(let a, _), .number(let b, _)): return Self.close(a, b)
+        case (.number(_, let a), .text(let b)), (.text(let b), .number(_, let a)): return a == b
         default: return false
         }
     }
@@ -43,7 +48,7 @@ enum ResultCell: Equatable, CustomStringConvertible {
         case (.null, .null): return false
         case (.null, _): return true
         case (_, .null): return false
-        case (.number(let x), .number(let y)): return x < y
+        case (.number(let x, _), .number(let y, _)): return x < y
         case (.number, .text): return true
         case (.text, .number): return false
         case (.text(let x), .text(let y)): return x < y
@@ -68,9 +73,9 @@ struct ResultTable {
                 if field.quoted { return .text(field.text) }
                 switch field.text {
                 case "": return .null
-                case "true": return .number(1)
-                case "false": return .number(0)
-                default: return Double(field.text).map(ResultCell.number) ?? .text(field.text)
+                case "true": return .number(1, "1")
+                case "false": return .number(0, "0")
+                default: return ResultCell.number(field.text) ?? .text(field.text)
                 }
             }
         }
@@ -87,7 +92,7 @@ struct ResultTable {
             fields(line, quote: "'").map { field -> ResultCell in
                 if field.quoted { return .text(field.text) }
                 if field.text == "NULL" { return .null }
-                return Double(field.text).map(ResultCell.number) ?? .text(field.text)
+                return ResultCell.number(field.text) ?? .text(field.text)
             }
         }
         return ResultTable(header: header, rows: rows)

@@ -49,7 +49,7 @@ final class DifferentialTests: XCTestCase {
          "CREATE VIEW tn AS SELECT id, g, i FROM t WHERE i < 0 OR i IS NULL;"),
     ]
 
-    static let pairs: [Pair] = filters + strings + aggregates + joins + ordering + sets + scalars
+    static let pairs: [Pair] = filters + strings + aggregates + joins + ordering + sets + scalars + large
 
     /// Nulls in filters, three-valued logic, in-lists, int/float and date comparisons.
     static let filters: [Pair] = [
@@ -250,6 +250,37 @@ final class DifferentialTests: XCTestCase {
             "SELECT id, i + f AS x, i * f - j AS y, -i AS z, f / j AS w FROM t"),
         bag("t | extend x = i * 2 | where x > 4 | select id, x", "SELECT id, i * 2 AS x FROM t WHERE i * 2 > 4"),
         bag("t | where i % 2 == -1 | select id, i", "SELECT id, i FROM t WHERE i % 2 = -1"),
+    ]
+
+    /// The same operations over 3000 rows: many groups, heap top-N with ties, joins with many matches.
+    static let large: [Pair] = [
+        bag("big | summarize count(), sum(n), avg(x), min(name), max(name), count_distinct(n) by grp",
+            "SELECT grp, count(*) AS count, sum(n) AS sum_n, avg(x) AS avg_x, min(name) AS min_name, "
+                + "max(name) AS max_name, count(DISTINCT n) AS count_distinct_n FROM big GROUP BY grp"),
+        bag("big | summarize median(x), stddev(n) by grp",
+            "SELECT grp, \(median("x", of: "big", where: "m.grp IS o.grp")) AS median_x, \(stddev("n")) AS stddev_n "
+                + "FROM big AS o GROUP BY grp"),
+        bag("big | summarize median(n), median(x), stddev(x)",
+            "SELECT \(median("n", of: "big")) AS median_n, \(median("x", of: "big")) AS median_x, "
+                + "\(stddev("x")) AS stddev_x FROM big"),
+        seq("big | top 25 by x | select id, x", "SELECT id, x FROM big ORDER BY x DESC NULLS LAST, id LIMIT 25"),
+        seq("big | top 40 by n asc | select id, n", "SELECT id, n FROM big ORDER BY n NULLS LAST, id LIMIT 40"),
+        seq("big | top 30 by grp | select id, grp", "SELECT id, grp FROM big ORDER BY grp DESC NULLS LAST, id LIMIT 30"),
+        seq("big | sort grp, n desc | select id, grp, n",
+            "SELECT id, grp, n FROM big ORDER BY grp NULLS LAST, n DESC NULLS LAST, id"),
+        seq("big | sort x nulls first, key desc | select id, x, key",
+            "SELECT id, x, key FROM big ORDER BY x NULLS FIRST, key DESC NULLS LAST, id"),
+        bag("big | join dim on key | summarize count(), sum(n) by label",
+            "SELECT label, count(*) AS count, sum(n) AS sum_n FROM big JOIN dim ON big.key = dim.key GROUP BY label"),
+        bag("big | join left dim on key | select id, key, label",
+            "SELECT big.id, big.key, dim.label FROM big LEFT JOIN dim ON big.key = dim.key"),
+        bag("big | distinct grp, key", "SELECT DISTINCT grp, key FROM big"),
+        bag("big | where name contains \"_\" and n > 0 | count",
+            "SELECT count(*) AS count FROM big WHERE instr(name, '_') > 0 AND n > 0"),
+        bag("big | summarize c = count(), hi = max(x) by k = key % 7, grp",
+            "SELECT key % 7 AS k, grp, count(*) AS c, max(x) AS hi FROM big GROUP BY 1, grp"),
+        bag("big | where n // 3 == -5 or n % 7 == -6 | select id, n, q = n // 3, m = n % 7",
+            "SELECT id, n, n / 3 AS q, n % 7 AS m FROM big WHERE n / 3 = -5 OR n % 7 = -6"),
     ]
 
     func testCQAgreesWithSQLite() throws {

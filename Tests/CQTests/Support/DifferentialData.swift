@@ -95,10 +95,11 @@ struct SeededGenerator {
 }
 
 enum DifferentialData {
-    /// `t` (the main table), `u` (the right side of joins) and `e` (empty).
+    /// `t` (the main table), `u` (the right side of joins), `e` (empty), and `big` with `dim`
+    /// (enough rows for many groups, heap top-N and large joins).
     static func tables() -> [DataTable] {
         var rng = SeededGenerator(seed: 20_231_106)
-        return [main(&rng), joinSide(&rng), empty]
+        return [main(&rng), joinSide(&rng), empty, big(&rng), dimension(&rng)]
     }
 
     /// Text cells: Chinese, mixed ASCII case, `%` and `_`, a comma, a quote, padding, empty and null.
@@ -136,6 +137,32 @@ enum DifferentialData {
         let w = literals(["1.5", "-2", "0.25", "10"])
         let rows = keys.map { [$0, rng.pick(v), rng.pick(w)] }
         return DataTable(name: "u", columns: [("k", "INTEGER"), ("v", "TEXT"), ("w", "REAL")], rows: rows)
+    }
+
+    /// 3000 rows: 150 groups (ASCII and Chinese, '' and null), many ties, join keys 1…300.
+    static func big(_ rng: inout SeededGenerator) -> DataTable {
+        let groups = texts((0..<100).map { "g\($0)" } + (0..<48).map { "重庆\($0)" } + [""])
+        let n = literals((-1000...1000).map(String.init))
+        let x = literals((-40...40).map { String(Double($0) * 12.25) })
+        let key = literals((1...300).map(String.init))
+        let names = texts((0..<500).map { "n\($0 % 7 == 0 ? "_" : "")\($0)" })
+        let rows = (1...3000).map { id -> [DataCell] in
+            [.literal(String(id)), rng.pick(groups), rng.pick(n), rng.pick(x), rng.pick(key), rng.pick(names)]
+        }
+        return DataTable(name: "big", columns: [("id", "INTEGER"), ("grp", "TEXT"), ("n", "INTEGER"), ("x", "REAL"),
+                                                ("key", "INTEGER"), ("name", "TEXT")],
+                         rows: rows)
+    }
+
+    /// Keys 1…350 for `big`: about a third twice, a few null.
+    static func dimension(_ rng: inout SeededGenerator) -> DataTable {
+        let keys = (1...350).flatMap { k -> [DataCell] in
+            let key = DataCell.literal(String(k))
+            return k % 3 == 0 ? [key, key] : k % 50 == 0 ? [.null] : [key]
+        }
+        let labels = texts(["甲", "乙", "丙", "丁", "east", "west", ""])
+        return DataTable(name: "dim", columns: [("key", "INTEGER"), ("label", "TEXT")],
+                         rows: keys.map { [$0, rng.pick(labels)] })
     }
 
     /// A header and no rows (cq infers string columns for it).

@@ -102,9 +102,11 @@ enum DifferentialData {
         return [main(&rng), joinSide(&rng), empty, big(&rng), dimension(&rng)]
     }
 
-    /// Text cells: Chinese, mixed ASCII case, `%` and `_`, a comma, a quote, padding, empty and null.
+    /// Text cells: Chinese, mixed ASCII case, `%` and `_`, a comma, a quote, padding, empty and null,
+    /// and é composed and decomposed (different strings, byte for byte, as in SQLite).
     static let strings: [DataCell] = ["Abc", "abc", "ABC", "a%b", "a_b", "50%_off", "100%", "", "  pad  ",
-                                      "重庆科学城", "科学", "x,y", "q\"uote", "Zeta"].map(DataCell.text) + [.null]
+                                      "重庆科学城", "科学", "x,y", "q\"uote", "Zeta", "\u{E9}t\u{E9}",
+                                      "e\u{301}t\u{E9}"].map(DataCell.text) + [.null]
 
     private static func texts(_ values: [String]) -> [DataCell] { values.map(DataCell.text) + [.null] }
     private static func literals(_ values: [String]) -> [DataCell] { values.map(DataCell.literal) + [.null] }

@@ -64,7 +64,7 @@ struct ResultTable {
     /// Reads cq's csv output: an unquoted empty field is null, `""` the empty string,
     /// `true`/`false` are 1/0, an unquoted field that reads as a number is a number.
     static func cqCSV(_ text: String) -> ResultTable {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = Self.lines(text)
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first else { return ResultTable(header: [], rows: []) }
         let header = fields(first, quote: "\"").map(\.text)
@@ -85,7 +85,7 @@ struct ResultTable {
     /// Reads sqlite3's `.mode quote` output with `.headers on`: strings in `'…'`, NULL, bare numbers.
     /// SQLite prints no header for an empty result; the header is then empty.
     static func sqliteQuote(_ text: String) -> ResultTable {
-        let lines = text.split(separator: "\n").map(String.init)
+        let lines = Self.lines(text).filter { !$0.isEmpty }
         guard let first = lines.first else { return ResultTable(header: [], rows: []) }
         let header = fields(first, quote: "'").map(\.text)
         let rows = lines.dropFirst().map { line in
@@ -98,22 +98,29 @@ struct ResultTable {
         return ResultTable(header: header, rows: rows)
     }
 
+    /// The lines of `text`, split on scalars (a line may start with a combining mark).
+    private static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+    }
+
     /// The comma-separated fields of one line; `quote` opens a quoted field, doubled inside it.
-    private static func fields(_ line: String, quote: Character) -> [(text: String, quoted: Bool)] {
+    /// Walks scalars, not Characters: a field may start with a combining mark, which as a
+    /// Character would swallow the comma or quote before it.
+    private static func fields(_ line: String, quote: Unicode.Scalar) -> [(text: String, quoted: Bool)] {
         var out: [(text: String, quoted: Bool)] = []
         var current = ""
         var quoted = false
         var inQuotes = false
-        var chars = Array(line)[...]
+        var chars = Array(line.unicodeScalars)[...]
         while let c = chars.popFirst() {
             if inQuotes {
                 if c == quote, chars.first == quote {
-                    current.append(c)
+                    current.unicodeScalars.append(c)
                     chars.removeFirst()
                 } else if c == quote {
                     inQuotes = false
                 } else {
-                    current.append(c)
+                    current.unicodeScalars.append(c)
                 }
             } else if c == quote {
                 inQuotes = true
@@ -123,7 +130,7 @@ struct ResultTable {
                 current = ""
                 quoted = false
             } else {
-                current.append(c)
+                current.unicodeScalars.append(c)
             }
         }
         out.append((current, quoted))

@@ -42,14 +42,15 @@ final class DifferentialTests: XCTestCase {
         return "sqrt((sum(\(x) * \(x)) - sum(\(x)) * sum(\(x)) / count(\(column))) / (count(\(column)) - 1))"
     }
 
-    /// Tables made with `let` in cq and as views in SQLite (for `union`).
+    /// Tables made with `let` in cq and as views in SQLite (for `union`), and a scalar (spelled out in the SQL).
     static let bindings: [(cq: String, sql: String)] = [
         ("let tp = t | where i > 0 | select id, g, i", "CREATE VIEW tp AS SELECT id, g, i FROM t WHERE i > 0;"),
         ("let tn = t | where i < 0 or i is null | select id, g, i",
          "CREATE VIEW tn AS SELECT id, g, i FROM t WHERE i < 0 OR i IS NULL;"),
+        ("let lim = 3", "SELECT 1 WHERE 0;"),
     ]
 
-    static let pairs: [Pair] = filters + strings + aggregates + joins + ordering + sets + scalars + large
+    static let pairs: [Pair] = filters + strings + aggregates + joins + ordering + sets + scalars + large + empties
 
     /// Nulls in filters, three-valued logic, in-lists, int/float and date comparisons.
     static let filters: [Pair] = [
@@ -286,6 +287,20 @@ final class DifferentialTests: XCTestCase {
             "SELECT key % 7 AS k, grp, count(*) AS c, max(x) AS hi FROM big GROUP BY 1, grp"),
         bag("big | where n // 3 == -5 or n % 7 == -6 | select id, n, q = n // 3, m = n % 7",
             "SELECT id, n, n / 3 AS q, n % 7 AS m FROM big WHERE n / 3 = -5 OR n % 7 = -6"),
+    ]
+
+    /// Every stage over no rows, and a `let`-bound scalar in a filter.
+    static let empties: [Pair] = [
+        bag("t | where false | count", "SELECT count(*) AS count FROM t WHERE 0"),
+        bag("t | where false | distinct g", "SELECT DISTINCT g FROM t WHERE 0"),
+        seq("t | where false | top 3 by i | select id", "SELECT id FROM t WHERE 0"),
+        seq("t | where false | sort i | select id", "SELECT id FROM t WHERE 0"),
+        bag("t | where false | join left u on k | select id, v", "SELECT t.id, u.v FROM t LEFT JOIN u ON t.k = u.k WHERE 0"),
+        bag("u | join t on k | where id > 1000 | summarize count(), sum(w), max(v)",
+            "SELECT count(*) AS count, sum(w) AS sum_w, max(v) AS max_v FROM u JOIN t ON u.k = t.k WHERE t.id > 1000"),
+        bag("t | join e on g == x | count", "SELECT count(*) AS count FROM t JOIN e ON t.g = e.x"),
+        bag("tp | where false | union tn | count", "SELECT count(*) AS count FROM tn"),
+        bag("t | where i > lim | select id", "SELECT id FROM t WHERE i > 3"),
     ]
 
     func testCQAgreesWithSQLite() throws {

@@ -29,7 +29,7 @@ struct CQCommand: ParsableCommand {
     @Argument(help: "Scripts to run (.cq), or files to check with --check.")
     var files: [String] = []
 
-    @Option(name: .customShort("c"), help: "Run this statement (or statements separated by ';') and exit.")
+    @Option(name: .customShort("c"), parsing: .unconditional, help: "Run this statement (or statements separated by ';') and exit.")
     var command: String?
 
     @Flag(help: "Refuse every command that reads or writes files (.import, .read, .output); ~/.cqrc is not read.")

@@ -376,9 +376,9 @@ final class DifferentialTests: XCTestCase {
         // `%` on floats keeps the fraction (fmod); SQLite truncates both operands to integers first.
         Difference(cq: "7.5 % 2", cqAnswer: "1.5", sql: "7.5 % 2", sqliteAnswer: .number(1, "1.0")),
         // Negative digits round to tens, hundreds… (a cq addition); SQLite treats them as 0.
-        Difference(cq: "round(1234.5678, -2)", cqAnswer: "1200", sql: "round(1234.5678, -2)", sqliteAnswer: .number(1235, "1235.0")),
+        Difference(cq: "round(1234.5678, -2)", cqAnswer: "1200.0", sql: "round(1234.5678, -2)", sqliteAnswer: .number(1235, "1235.0")),
         // The largest double below 0.5 rounds down; SQLite's printf-based round sees 0.5 and goes up.
-        Difference(cq: "round(0.49999999999999994)", cqAnswer: "0", sql: "round(0.49999999999999994)",
+        Difference(cq: "round(0.49999999999999994)", cqAnswer: "0.0", sql: "round(0.49999999999999994)",
                    sqliteAnswer: .number(1, "1.0")),
         // string(float) is the shortest text that reads back to the same float; SQLite keeps 15 digits.
         Difference(cq: "string(0.1 + 0.2)", cqAnswer: "0.30000000000000004", sql: "CAST(0.1 + 0.2 AS TEXT)",

@@ -26,7 +26,9 @@ public enum Renderer {
     /// One scalar value on one line (ending with a newline), as a statement like `351.5亿 / 11`
     /// prints it: strings without quotes, `null`, numbers in the number style of the formats
     /// people read (plain in csv, tsv, json and jsonl).
+    /// In the modes for programs a float is written exactly (shortest round-trip text), as in their tables.
     public static func renderScalar(_ value: Value, _ options: RenderOptions) -> String {
-        CellText.plain(value, options.mode.isForPeople ? options.numbers : .plain) + "\n"
+        if !options.mode.isForPeople, case .float(let d) = value { return NumberText.format(d) + "\n" }
+        return CellText.plain(value, options.mode.isForPeople ? options.numbers : .plain) + "\n"
     }
 }

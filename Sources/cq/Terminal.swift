@@ -31,11 +31,26 @@ enum FileHandleStderr {
 
 /// The console of a real process: results to standard output, errors to standard error.
 /// Standard output is flushed before anything goes to standard error, so the two interleave in order.
+///
+/// A `.timer` line goes to standard error and, when standard output is a file or pipe that is not
+/// also standard error, to standard output as well, after the result it times (as sqlite3 writes it):
+/// a benchmark harness that reads the output sees it, and a terminal never shows it twice.
 final class StandardConsole: Console {
+    private let mirrorTiming: Bool = {
+        guard isatty(1) == 0 else { return false }
+        var out = stat(), err = stat()
+        guard fstat(1, &out) == 0, fstat(2, &err) == 0 else { return true }
+        return !(out.st_dev == err.st_dev && out.st_ino == err.st_ino)
+    }()
+
     func out(_ text: String) { fputs(text, stdout) }
     func err(_ text: String) {
         fflush(stdout)
         fputs(text, stderr)
+    }
+    func timing(_ text: String) {
+        err(text)
+        if mirrorTiming { out(text) }
     }
 }
 

@@ -11,10 +11,16 @@
 import Glibc
 #endif
 
-/// Where a session writes: results to `out`, errors and timings to `err`.
+/// Where a session writes: results to `out`, errors to `err`, `.timer` lines to `timing`.
 public protocol Console: AnyObject {
     func out(_ text: String)
     func err(_ text: String)
+    /// A `.timer` line; by default it goes to `err` (a real process may also mirror it, see StandardConsole).
+    func timing(_ text: String)
+}
+
+extension Console {
+    public func timing(_ text: String) { err(text) }
 }
 
 /// A console that keeps everything in memory (tests, `--check`).
@@ -124,7 +130,7 @@ public final class Session {
     func report(time seconds: Double) {
         let ms = Int((seconds * 1000).rounded())
         let frac = String(ms % 1000)
-        console.err("Run Time: real \(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)\n")
+        console.timing("Run Time: real \(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)\n")
     }
 
     /// Writes a result (to the `.output` file when one is set).

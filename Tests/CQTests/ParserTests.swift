@@ -85,7 +85,9 @@ final class ParserTests: XCTestCase {
     func testCommands() throws {
         XCTAssertEqual(parse(".import data/x y.csv as t"), #"(command import "data/x y.csv as t")"#)
         XCTAssertEqual(parse(".tables\nprojects; .mode csv; x"),
-                       "(command tables \"\")\n(query projects)\n(command mode \"csv; x\")")
+                       "(command tables \"\")\n(query projects)\n(command mode \"csv\")\n(query x)")
+        XCTAssertEqual(parse(#".import "a;b.csv" as t; .read 'x\';y'"#),
+                       #"(command import "\"a;b.csv\" as t")"# + "\n" + #"(command read "'x\\';y'")"#)
         let statements = try Parser.parseAll("  .import   a.csv  \n")
         XCTAssertEqual(statements, [.command(Identifier("import", SourceRange(3, 9)), args: "a.csv", argsStart: 12,
                                              range: SourceRange(2, 17))])

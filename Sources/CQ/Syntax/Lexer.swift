@@ -92,13 +92,15 @@ public struct Lexer {
         }
     }
 
-    /// Reads a command line raw, right after its `.`: the name, then the rest
-    /// of the line trimmed (no tokens, no `;` splitting). Stops before the line break.
+    /// Reads a command raw, right after its `.`: the name, then the rest of the
+    /// command trimmed (no tokens). It ends before the line break, or before a
+    /// `;` outside quotes (`.mode csv; projects | take 1` is two statements,
+    /// `.import "a;b.csv"` one).
     public mutating func readCommand() -> RawCommand {
         let nameStart = position
         position = nameEnd(from: position)
         let nameEnd = position
-        let lineEnd = lineEnd(from: position)
+        let lineEnd = commandEnd(from: position)
         var argsStart = position
         var argsEnd = lineEnd
         while argsStart < argsEnd && Byte.isBlank(bytes[argsStart]) { argsStart += 1 }
@@ -121,6 +123,28 @@ public struct Lexer {
     /// The offset of the next line break at or after `index`, or the end of the input.
     private func lineEnd(from index: Int) -> Int {
         bytes[index...].firstIndex(of: Byte.newline) ?? bytes.count
+    }
+
+    /// Where a command's text ends: the next line break, or a `;` outside a quoted
+    /// part (`"…"` or `'…'`, where a backslash escapes the next byte).
+    private func commandEnd(from index: Int) -> Int {
+        var quote: UInt8?
+        var i = index
+        while let b = byte(at: i), b != Byte.newline {
+            if let q = quote {
+                if b == UInt8(ascii: "\\"), let next = byte(at: i + 1), next != Byte.newline {
+                    i += 1
+                } else if b == q {
+                    quote = nil
+                }
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                quote = b
+            } else if b == UInt8(ascii: ";") {
+                return i
+            }
+            i += 1
+        }
+        return min(i, bytes.count)
     }
 
     /// Skips blanks and `--` comments (and line breaks too when `newlines`).

@@ -25,107 +25,109 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 19	BIM协同管理平台	BIM Collaborative Management Platform	其他	西部(重庆)科学城 科学谷				投用		000_c1119bcccb672de4	105	2022-05-27
 20	江津工业园区	Jiangjin Industrial Park	产业园区	江津区				投用		000_c1119bcccb672de4	159	2022-05-27
 21	2022“渝永江”工业设计创新大赛	2022 Yu-Yong-Jiang Industrial Design Innovation Contest	其他	江津区					2022	000_c1119bcccb672de4	159	2022-05-27
-22	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用	2022	001_be49a3f4c9ae9085	27	2023-03-07
-23	中国自然人群生物资源库	China Natural Population Biobank	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
-24	种质创制大科学中心	Germplasm Creation Big Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
-25	工业软件云创实验室	Industrial Software Cloud Innovation Laboratory	实验室	西部(重庆)科学城				投用		001_be49a3f4c9ae9085	29	2023-03-07
-26	重庆市第四人民医院科学城院区	Chongqing Fourth People's Hospital Science City Campus	公共服务	西部(重庆)科学城	2500000000		270000	在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-27	西部科学城国际人才社区二期	Western Science City International Talent Community Phase II	城市开发	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-28	巴福大健康组团片区路网	Bafu Big Health Cluster Road Network	基础设施	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-29	石板大健康产业园	Shiban Big Health Industrial Park	产业园区	西部(重庆)科学城	6000000000			在建	2023	001_be49a3f4c9ae9085	37	2023-03-07
-30	国家应用数学中心	National Center for Applied Mathematics	科研平台	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-31	非常规油气开发全国重点实验室	National Key Laboratory of Unconventional Oil and Gas Development	实验室	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	57	2023-03-07
-32	中国科学院重庆科学中心	CAS Chongqing Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	57	2023-03-07
-33	华润微电子12吋功率半导体晶圆生产线	CR Micro 12-inch Power Semiconductor Wafer Line	产业项目	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-34	科学城电子信息产业园二期	Science City Electronic Information Industrial Park Phase II	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-35	西部数字医疗产业园	Western Digital Medical Industrial Park	产业园区	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	59	2023-03-07
-36	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
-37	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
-38	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
-39	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
-40	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
-41	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
-42	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
-43	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
-44	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
-45	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
-46	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
-47	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
-48	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
-49	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
-50	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
-51	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
-52	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
-53	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
-54	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
-55	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
-56	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
-57	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
-58	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-59	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-60	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-61	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-62	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-63	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-64	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
-65	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
-66	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
-67	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-68	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-69	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
-70	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
-71	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
-72	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-73	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-74	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
-75	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
-76	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
-77	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
-78	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
-79	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
-80	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
-81	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-82	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-83	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
-84	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
-85	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
-86	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-87	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-88	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
-89	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
-90	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
-91	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
-92	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
-93	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-94	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-95	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
-96	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
-97	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
-98	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
-99	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
-100	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
-101	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	268	2020-10-14
-102	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
-103	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
-104	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-105	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-106	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
-107	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
-108	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
-109	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
-110	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-111	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-112	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
-113	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
-114	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
-115	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
-116	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
-117	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
-118	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
-119	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
-120	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-121	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-122	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+22	重庆市建设成渝地区双城经济圈工作推进大会	Chongqing Conference on Building the Chengdu-Chongqing Twin-City Economic Circle	其他	重庆市					2023	001_be49a3f4c9ae9085	11	2023-03-07
+23	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用	2022	001_be49a3f4c9ae9085	27	2023-03-07
+24	中国自然人群生物资源库	China Natural Population Biobank	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+25	种质创制大科学中心	Germplasm Creation Big Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+26	工业软件云创实验室	Industrial Software Cloud Innovation Laboratory	实验室	西部(重庆)科学城				投用		001_be49a3f4c9ae9085	29	2023-03-07
+27	重庆市第四人民医院科学城院区	Chongqing Fourth People's Hospital Science City Campus	公共服务	西部(重庆)科学城	2500000000		270000	在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+28	西部科学城国际人才社区二期	Western Science City International Talent Community Phase II	城市开发	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+29	巴福大健康组团片区路网	Bafu Big Health Cluster Road Network	基础设施	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+30	重庆市2023年一季度重大项目集中开工活动	Chongqing Q1 2023 Major Projects Groundbreaking Event	其他	重庆市					2023	001_be49a3f4c9ae9085	35	2023-03-07
+31	石板大健康产业园	Shiban Big Health Industrial Park	产业园区	西部(重庆)科学城	6000000000			在建	2023	001_be49a3f4c9ae9085	37	2023-03-07
+32	国家应用数学中心	National Center for Applied Mathematics	科研平台	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+33	非常规油气开发全国重点实验室	National Key Laboratory of Unconventional Oil and Gas Development	实验室	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	57	2023-03-07
+34	中国科学院重庆科学中心	CAS Chongqing Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	57	2023-03-07
+35	华润微电子12吋功率半导体晶圆生产线	CR Micro 12-inch Power Semiconductor Wafer Line	产业项目	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+36	科学城电子信息产业园二期	Science City Electronic Information Industrial Park Phase II	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+37	西部数字医疗产业园	Western Digital Medical Industrial Park	产业园区	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	59	2023-03-07
+38	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
+39	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
+40	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
+41	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
+42	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
+43	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
+44	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
+45	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
+46	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
+47	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
+48	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
+49	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
+50	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
+51	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
+52	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
+53	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
+54	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
+55	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
+56	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
+57	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
+58	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
+59	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
+60	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+61	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+62	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+63	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+64	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+65	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+66	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
+67	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
+68	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
+69	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+70	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+71	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
+72	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
+73	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
+74	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+75	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+76	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
+77	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
+78	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
+79	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
+80	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
+81	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
+82	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
+83	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+84	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+85	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
+86	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
+87	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
+88	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+89	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+90	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
+91	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
+92	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
+93	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
+94	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
+95	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+96	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+97	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
+98	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
+99	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
+100	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
+101	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
+102	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
+103	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	268	2020-10-14
+104	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
+105	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
+106	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+107	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+108	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
+109	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
+110	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
+111	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
+112	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+113	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+114	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
+115	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
+116	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
+117	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
+118	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
+119	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
+120	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
+121	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
+122	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+123	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+124	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
 """#
 
     static let enterprises = #"""

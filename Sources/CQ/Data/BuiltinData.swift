@@ -44,90 +44,97 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 38	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
 39	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
 40	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
-41	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
-42	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
-43	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
-44	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
-45	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
-46	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
-47	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
-48	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
-49	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
-50	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
-51	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
-52	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
-53	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
-54	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
-55	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
-56	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
-57	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
-58	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
-59	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
-60	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-61	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-62	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-63	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-64	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-65	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-66	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
-67	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
-68	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
-69	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-70	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-71	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
-72	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
-73	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
-74	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-75	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-76	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
-77	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
-78	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
-79	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
-80	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
-81	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
-82	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
-83	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-84	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-85	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
-86	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
-87	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
-88	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-89	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-90	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
-91	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
-92	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
-93	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
-94	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
-95	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-96	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-97	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
-98	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
-99	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
-100	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
-101	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
-102	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
-103	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	268	2020-10-14
-104	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
-105	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
-106	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-107	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-108	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
-109	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
-110	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
-111	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
-112	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-113	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-114	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
-115	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
-116	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
-117	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
-118	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
-119	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
-120	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
-121	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
-122	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-123	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-124	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+41	重庆主城都市区工作座谈会	Chongqing Metropolitan Core Work Symposium	其他	重庆市					2022	002_effacc59dcb62e4e	13	2022-07-16
+42	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
+43	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
+44	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
+45	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
+46	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
+47	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
+48	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
+49	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
+50	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
+51	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
+52	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
+53	成渝地区双城经济圈住房公积金一体化发展川渝东北片区第六次联席会议	Sixth Joint Meeting on Housing Provident Fund Integration, North-east Sichuan-Chongqing Area	其他	云阳县					2022	002_effacc59dcb62e4e	97	2022-07-16
+54	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
+55	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
+56	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
+57	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
+58	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
+59	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
+60	渝洽会	Chongqing Investment and Trade Fair (predecessor of the Western China fair)	其他	重庆市						002_effacc59dcb62e4e	141	2022-07-16
+61	陆海新通道国际论坛	New International Land-Sea Trade Corridor International Forum	其他	重庆市					2021	002_effacc59dcb62e4e	161	2022-07-16
+62	亚洲300全球商业论坛重庆峰会	Asia 300 Global Business Forum Chongqing Summit	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+63	“一带一路”侨商组织年会	Belt and Road Overseas Chinese Business Organisations Annual Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+64	上合组织地方领导人会晤	SCO Local Leaders Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+65	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
+66	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
+67	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+68	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+69	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+70	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+71	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+72	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+73	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
+74	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
+75	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
+76	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+77	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+78	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
+79	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
+80	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
+81	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+82	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+83	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
+84	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
+85	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
+86	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
+87	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
+88	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
+89	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
+90	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+91	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+92	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
+93	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
+94	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
+95	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+96	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+97	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
+98	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
+99	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
+100	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
+101	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
+102	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+103	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+104	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
+105	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
+106	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
+107	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
+108	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
+109	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
+110	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	268	2020-10-14
+111	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
+112	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
+113	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+114	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+115	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
+116	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
+117	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
+118	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
+119	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+120	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+121	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
+122	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
+123	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
+124	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
+125	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
+126	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
+127	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
+128	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
+129	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+130	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+131	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
 """#
 
     static let enterprises = #"""
@@ -432,215 +439,226 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 186	中国西部国际投资贸易洽谈会	届次	4	次	2022	target	exact	002_effacc59dcb62e4e	139	2022-07-16	四届
 187	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	143	2022-07-16	三届
 188	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	145	2022-07-16	三届
-189	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	155	2022-07-16	三届
-190	中国西部国际投资贸易洽谈会	单届展览面积	100000	平方米	2019..2021	actual	over	002_effacc59dcb62e4e	167	2022-07-16	10万平方米
-191	中国西部国际投资贸易洽谈会	参展国家和地区数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	百个
-192	中国西部国际投资贸易洽谈会	参展企业数	8000	家	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	8000家
-193	中国西部国际投资贸易洽谈会	参展世界500强企业数	300	家	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	300多家
-194	中国西部国际投资贸易洽谈会	参展参会嘉宾数	110000	名	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	11万名
-195	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	179	2022-07-16	三届
-196	重庆市	陆海新通道发运量	112000	标箱	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	11.2万标箱
-197	重庆市	陆海新通道货值	18700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	187亿元
-198	重庆市	陆海新通道货物品种数	640	种	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	640种
-199	陆海新通道	覆盖国家和地区数	107	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	107个
-200	陆海新通道	覆盖港口数	319	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	319个
-201	重庆市	外贸进出口总额	800060000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	8000.6亿元
-202	重庆市	外贸进出口增速	22.8	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	22.8%
-203	重庆市	对一带一路进出口额	220700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	2207亿元
-204	重庆市	对一带一路进出口增速	26	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	26%
-205	两江新区	西洽会签约项目数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	100个
-206	两江新区	西洽会签约金额	50000000000	元	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	500亿元
-207	四川省	西洽会首日签约项目数	2	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	两个
-208	四川省	西洽会首日签约金额	1000000000	元	2021	actual	over	002_effacc59dcb62e4e	191	2022-07-16	10亿元
-209	贵州省	西洽会签约项目数	82	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	82个
-210	贵州省	西洽会签约金额	38955000000	元	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	389.55亿元
-211	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	19	2024-02-27	4个
-212	金凤实验室	科研团队数	40	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	40个
-213	金凤实验室	科研人员数	401	人	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	401人
-214	金凤实验室	院士团队数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	5个
-215	金凤实验室	国家级人才数	33	名	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	33名
-216	金凤实验室	科研平台数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	8个
-217	全国	诊断产业规模	300000000000	元	2023	actual	about	003_02337e80e232ed7a	25	2024-02-27	3000亿元
-218	全国	诊断产业规模	550000000000	元	2028	estimate	about	003_02337e80e232ed7a	25	2024-02-27	5500亿元
-219	金凤实验室	赋能产业发力方向数	3	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	27	2024-02-27	三
-220	金凤实验室	引进科技型企业数	4	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	4家
-221	金凤实验室	联合攻关高企数	12	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	12家
-222	重庆市	新增软件楼宇面积	800000	平方米	2024	target	exact	003_02337e80e232ed7a	41	2024-02-27	80万平方
-223	重庆市	新增软件从业人员数	100000	人	2024	target	exact	003_02337e80e232ed7a	43	2024-02-27	10万人
-224	重庆市	新增软件企业数	4000	家	2024	target	exact	003_02337e80e232ed7a	45	2024-02-27	4000家
-225	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	47	2024-02-27	4200亿元
-226	重庆市	软件业务收入增速	15	%	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	15%
-227	重庆市	培育中国软件名园数	1	家	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	1家
-228	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	17个
-229	重庆市	国家自创区数	1	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	1个
-230	重庆市	国家高新区数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	4个
-231	重庆市	市级高新区数	12	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	12个
-232	重庆市	获批国家创新型产业集群数	5	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	5个
-233	重庆市	高新区数	16	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	16个
-234	重庆市	高新区规上工业产值占全市比重	45	%	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	45%
-235	重庆市	年度十大科技进展数	10	项	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	十大
-236	长安汽车	SDA联合企业数	50	家	..2024-02-27	actual	over	003_02337e80e232ed7a	77	2024-02-27	50余家
-237	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	5个
-238	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	8个
-239	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	137项
-240	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	311
-241	重庆市	5+8专项总投资	3980000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	39.8亿元
-242	重庆市	5+8专项财政投入额	636000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	6.36亿元
-243	重庆市	5+8专项社会投入额	3344000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	33.44亿元
-244	重庆市	5+8专项企业需求占比	80	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	80%
-245	重庆市	5+8专项财政投企业占比	70	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	70%
-246	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	15项
-247	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	17项
-248	重庆中科摇橹船信息科技有限公司	服务企业数	100	家	2023	actual	over	003_02337e80e232ed7a	97	2024-02-27	100多家
-249	重庆中科摇橹船信息科技有限公司	崛起时长	3	年	2020..2023	actual	exact	003_02337e80e232ed7a	101	2024-02-27	3年
-250	重庆市	高新技术企业数	10000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	1万家
-251	重庆市	科技型企业数	67000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	6.7万
-252	重庆市	高新技术企业数	12700	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	1.27万家
-253	重庆市	科技型企业数	86000	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	8.6万家
-254	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	3071家
-255	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	15535家
-256	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	58524家
-257	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	7565家
-258	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	36.1%
-259	重庆市	高新技术企业数增速	19.2	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	19.2%
-260	重庆市	科创板上市企业数	3	家	2023	actual	exact	003_02337e80e232ed7a	107	2024-02-27	3家
-261	重庆市	双倍增下一步举措数	5	个	2024	target	exact	003_02337e80e232ed7a	109	2024-02-27	5个
-262	重庆市	软件业重点任务数	6	项	2024	target	exact	003_02337e80e232ed7a	129	2024-02-27	6项
-263	重庆市	重点软件企业最高奖励额	2000000	元	2024	target	under	003_02337e80e232ed7a	141	2024-02-27	200万元
-264	宁波项目	年产值	1000000000	元		estimate	over	003_02337e80e232ed7a	159	2024-02-27	10亿元
-265	涪陵区	新材料产业规上工业产值	120370000000	元	2023	actual	exact	003_02337e80e232ed7a	161	2024-02-27	1203.7亿元
-266	宁波项目	达成合作意向时长	1	月	..2024-02-27	actual	under	003_02337e80e232ed7a	175	2024-02-27	一个月
-267	涪陵区	跟进重点招商项目数	20	个	..2024-02-27	actual	over	003_02337e80e232ed7a	179	2024-02-27	20余
-268	涪陵区	一季度招商任务完成率	30	%	2024-Q1	estimate	exact	003_02337e80e232ed7a	181	2024-02-27	30%
-269	渝中区	亿元税收楼宇数	40	座	..2024-02-27	actual	over	003_02337e80e232ed7a	193	2024-02-27	40余栋
-270	渝中区	支柱产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两大
-271	渝中区	千亿级新兴产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两个
-272	渝中区	百亿级产业数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	4个
-273	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	199	2024-02-27	100个
-274	忠县	招商培训参训人数	50	人	2024-02	actual	over	003_02337e80e232ed7a	205	2024-02-27	50余人
-275	忠县	签约亿元以上项目数	23	个	2023	actual	exact	003_02337e80e232ed7a	209	2024-02-27	23个
-276	忠县	上榜赛马榜次数	3	次	..2024-02-27	actual	exact	003_02337e80e232ed7a	209	2024-02-27	3次
-277	忠县	产业链招商小分队数	11	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	11个
-278	忠县	驻外招商点数	4	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	4个
-279	忠县	忠县商会数	45	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	217	2024-02-27	45家
-280	忠县	商会会员企业数	5000	家	..2024-02-27	actual	over	003_02337e80e232ed7a	217	2024-02-27	5000多家
-281	忠县	聘任招商大使数	8	位	2023-12	actual	exact	003_02337e80e232ed7a	219	2024-02-27	8位
-282	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	4个
-283	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	17个
-284	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	5个
-285	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	8
-286	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	137项
-287	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	311项
-288	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	3071家
-289	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	15535家
-290	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	58524家
-291	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	7565家
-292	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	36.1%
-293	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	5
-294	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	8
-295	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	18兆瓦
-296	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	79	2024-02-27	18兆瓦
-297	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	15项
-298	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	17项
-299	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	123	2024-02-27	4200亿元
-300	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	185	2024-02-27	100个
-301	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	14个
-302	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	169
-303	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	14	2020-10-14	1373.3亿元
-304	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	17	2020-10-14	300亿元
-305	重庆石墨烯展示中心	展示面积	500	平方米	2020-10	actual	about	004_7ef990bb1c2a0940	26	2020-10-14	500平方米
-306	重庆石墨烯研究院	研发场地面积	4000	平方米	..2020-10-14	actual	over	004_7ef990bb1c2a0940	43	2020-10-14	4000平方米
-307	重庆石墨烯研究院	自有实验室数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	43	2020-10-14	4个
-308	重庆石墨烯研究院	合作共建实验室数	2	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	44	2020-10-14	2个
-309	重庆石墨烯研究院	合作单位数	60	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	49	2020-10-14	60
-310	重庆石墨烯研究院	突破关键技术数	30	项	..2020-10-14	actual	over	004_7ef990bb1c2a0940	55	2020-10-14	30余项
-311	重庆石墨烯研究院	累计申请专利数	31	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	55	2020-10-14	31项
-312	重庆石墨烯研究院	发明专利申请数	24	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	56	2020-10-14	24项
-313	重庆石墨烯研究院	新产品数	10	个	..2020-10-14	actual	over	004_7ef990bb1c2a0940	56	2020-10-14	10多个
-314	科学城	众创联盟高校数	14	所	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	61	2020-10-14	14所
-315	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	14个
-316	科学城	国家级孵化器和众创空间数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	4个
-317	科学城	新增国家重点实验室数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	69	2020-10-14	1个
-318	科学城	科技研发创新中心数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	71	2020-10-14	十大
-319	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	75	2020-10-14	169个
-320	科学城	智博会签约项目数	43	个	2020-09	actual	exact	004_7ef990bb1c2a0940	86	2020-10-14	43个
-321	科学城	智博会签约总投资	101240000000	元	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	1012.4亿元
-322	科学城	落户世界500强企业数	6	家	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	6家
-323	科学城	核心区签约项目数	70	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	96	2020-10-14	70个
-324	科学城	签约科创项目占比	80	%	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	80%
-325	科学城	签约百亿级项目数	3	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	3个
-326	科学城	签约十亿级项目数	19	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	19个
-327	科学城	智能化改造企业数	52	家	2020	actual	exact	004_7ef990bb1c2a0940	100	2020-10-14	52家
-328	科学城	数字化车间智能工厂认定数	8	个	2020	actual	exact	004_7ef990bb1c2a0940	101	2020-10-14	8个
-329	科学城	市级示范项目入选企业数	15	家	2020	actual	exact	004_7ef990bb1c2a0940	102	2020-10-14	15家
-330	科学城	研发准备金制度企业数	96	家	2020	actual	exact	004_7ef990bb1c2a0940	103	2020-10-14	96家
-331	科学城	百亿级高新技术产业项目数	10	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	107	2020-10-14	十大
-332	科学城	培育建成项目数	65	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	112	2020-10-14	65个
-333	科学城	主导产业方向数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	4大
-334	科学城	细分领域数	15	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	15个
-335	科学城	高技术制造业企业数	57	家	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	57家
-336	科学城	高技术制造业产值	142280000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	1422.8亿元
-337	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	131	2020-10-14	1373.3亿元
-338	重庆赛恩斯环保工程有限公司	知识价值信用贷款额	800000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	139	2020-10-14	80万元
-339	重庆赛恩斯环保工程有限公司	贷款审批时长	5	天	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	142	2020-10-14	5个工作日
-340	重庆赛恩斯环保工程有限公司	新增营业收入额	10000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	145	2020-10-14	千万元
-341	重庆赛恩斯环保工程有限公司	信用贷款额度	4000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	149	2020-10-14	400万元
-342	科技成果转化股权投资基金	基金规模	2000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	159	2020-10-14	20亿元
-343	高新金服	上线企业数	2681	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	2681家
-344	高新金服	签约服务机构数	36	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	36
-345	高新金服	上线产品数	120	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	120项
-346	高新金服	对接融资需求数	430	件	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	430
-347	高新金服	对接融资金额	932000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	165	2020-10-14	9.32亿元
-348	双创服务平台	聚集企业数	500	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	168	2020-10-14	500余家
-349	双创服务平台	企业运营数据条数	24000	条	..2020-10-14	actual	over	004_7ef990bb1c2a0940	169	2020-10-14	2.4万余条
-350	科学城	科技产业服务平台数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	171	2020-10-14	十大
-351	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	174	2020-10-14	5项
-352	川渝统一战线	联合调研方面数	14	个	2020	target	exact	004_7ef990bb1c2a0940	185	2020-10-14	14个
-353	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	5项
-354	川渝统一战线	峰会类项目数	3	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	3项
-355	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	197	2020-10-14	5项
-356	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	229	2020-10-14	80名
-357	推动成渝地区双城经济圈建设专题研讨班	培训时长	5	天	2020-10	actual	exact	004_7ef990bb1c2a0940	233	2020-10-14	五天
-358	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	261	2020-10-14	80名
-359	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	275	2020-10-14	一年
-360	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	27.8%
-361	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	85.7%
-362	重庆市	信息系统上云率	95	%	2020	estimate	over	004_7ef990bb1c2a0940	278	2020-10-14	95%
-363	重庆市	系统云长覆盖系统数	6	个	2019-06	actual	exact	004_7ef990bb1c2a0940	297	2020-10-14	6个
-364	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	303	2020-10-14	一年
-365	重庆市	云长制推进领域数	5	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	305	2020-10-14	五大
-366	重庆市新型智慧城市运行管理中心	功能中心数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	三中心
-367	重庆市新型智慧城市运行管理中心	综合平台数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	一平台
-368	重庆市新型智慧城市运行管理中心	接入市级部门数	22	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	330	2020-10-14	22个
-369	重庆市新型智慧城市运行管理中心	接入业务信息系统数	43	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	331	2020-10-14	43个
-370	重庆市新型智慧城市运行管理中心	建成应用场景数	17	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	334	2020-10-14	17个
-371	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	340	2020-10-14	一年
-372	重庆市	云服务清单项数	134	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	346	2020-10-14	134项
-373	重庆市	上云率100%市级部门数	32	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	32个
-374	重庆市	部门上云率	100	%	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	100%
-375	重庆市	整合率达标市级部门数	23	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	350	2020-10-14	23个
-376	重庆市	部门整合率	75	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	350	2020-10-14	75%
-377	重庆市	政务数据共享接入类数	3500	类	2020	estimate	exact	004_7ef990bb1c2a0940	358	2020-10-14	3500类
-378	重庆市	二级以上医院网上预约占比	80	%	..2020-10-14	actual	under	004_7ef990bb1c2a0940	365	2020-10-14	80%
-379	重庆市	数字化城管覆盖率	90	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	366	2020-10-14	90%
-380	渝快办	在线办理事项数	946	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	368	2020-10-14	946项
-381	渝快融	服务企业融资额	26900000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	370	2020-10-14	269亿元
-382	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	27.8%
-383	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	85.7%
-384	2020重庆国际创投大会	大会亮点数	3	个	2020	actual	exact	004_7ef990bb1c2a0940	429	2020-10-14	三大
-385	2020重庆国际创投大会	参会创投机构数	100	家	2020	target	over	004_7ef990bb1c2a0940	430	2020-10-14	百家
-386	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	157	2020-10-14	300亿元
-387	联合微电子8吋中试线	晶圆尺寸	8	英寸	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	111	2020-10-14	8吋
-388	科学城	大项目投资门槛	10000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	百亿
-389	科学城	中型项目投资门槛	1000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	98	2020-10-14	十亿
-390	科学城	大项目投资门槛	10000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	107	2020-10-14	百亿
-391	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	届次	2	次	2020	target	exact	004_7ef990bb1c2a0940	178	2020-10-14	二次
-392	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	337	2020-10-14	三管
-393	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	341	2020-10-14	三管
-394	重庆市	典型示范案例榜单规模	10	个	2019	actual	exact	004_7ef990bb1c2a0940	362	2020-10-14	十大
-395	重庆市	网上预约医院等级	2	级	..2020-10-14	actual	over	004_7ef990bb1c2a0940	365	2020-10-14	二级
-396	重庆市	政治意识要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	392	2020-10-14	四个
-397	重庆市	政治自信要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	四个
-398	重庆市	维护要求数	2	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	两个
+189	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	147	2022-07-16	三届
+190	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	155	2022-07-16	三届
+191	中国西部国际投资贸易洽谈会	届次	2	次	2020	actual	exact	002_effacc59dcb62e4e	159	2022-07-16	二届
+192	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	161	2022-07-16	三届
+193	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	163	2022-07-16	三届
+194	中国西部国际投资贸易洽谈会	单届展览面积	100000	平方米	2019..2021	actual	over	002_effacc59dcb62e4e	167	2022-07-16	10万平方米
+195	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	167	2022-07-16	三届
+196	中国西部国际投资贸易洽谈会	届次	2	次	2020	actual	exact	002_effacc59dcb62e4e	169	2022-07-16	二届
+197	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	169	2022-07-16	三届
+198	中国西部国际投资贸易洽谈会	参展国家和地区数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	百个
+199	中国西部国际投资贸易洽谈会	参展企业数	8000	家	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	8000家
+200	中国西部国际投资贸易洽谈会	参展世界500强企业数	300	家	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	300多家
+201	中国西部国际投资贸易洽谈会	参展参会嘉宾数	110000	名	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	11万名
+202	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	177	2022-07-16	三届
+203	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	179	2022-07-16	三届
+204	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	185	2022-07-16	三届
+205	重庆市	陆海新通道发运量	112000	标箱	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	11.2万标箱
+206	重庆市	陆海新通道货值	18700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	187亿元
+207	重庆市	陆海新通道货物品种数	640	种	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	640种
+208	陆海新通道	覆盖国家和地区数	107	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	107个
+209	陆海新通道	覆盖港口数	319	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	319个
+210	重庆市	外贸进出口总额	800060000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	8000.6亿元
+211	重庆市	外贸进出口增速	22.8	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	22.8%
+212	重庆市	对一带一路进出口额	220700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	2207亿元
+213	重庆市	对一带一路进出口增速	26	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	26%
+214	两江新区	西洽会签约项目数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	100个
+215	两江新区	西洽会签约金额	50000000000	元	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	500亿元
+216	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	189	2022-07-16	三届
+217	四川省	西洽会首日签约项目数	2	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	两个
+218	四川省	西洽会首日签约金额	1000000000	元	2021	actual	over	002_effacc59dcb62e4e	191	2022-07-16	10亿元
+219	贵州省	西洽会签约项目数	82	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	82个
+220	贵州省	西洽会签约金额	38955000000	元	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	389.55亿元
+221	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	三届
+222	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	19	2024-02-27	4个
+223	金凤实验室	科研团队数	40	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	40个
+224	金凤实验室	科研人员数	401	人	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	401人
+225	金凤实验室	院士团队数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	5个
+226	金凤实验室	国家级人才数	33	名	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	33名
+227	金凤实验室	科研平台数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	8个
+228	全国	诊断产业规模	300000000000	元	2023	actual	about	003_02337e80e232ed7a	25	2024-02-27	3000亿元
+229	全国	诊断产业规模	550000000000	元	2028	estimate	about	003_02337e80e232ed7a	25	2024-02-27	5500亿元
+230	金凤实验室	赋能产业发力方向数	3	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	27	2024-02-27	三
+231	金凤实验室	引进科技型企业数	4	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	4家
+232	金凤实验室	联合攻关高企数	12	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	12家
+233	重庆市	新增软件楼宇面积	800000	平方米	2024	target	exact	003_02337e80e232ed7a	41	2024-02-27	80万平方
+234	重庆市	新增软件从业人员数	100000	人	2024	target	exact	003_02337e80e232ed7a	43	2024-02-27	10万人
+235	重庆市	新增软件企业数	4000	家	2024	target	exact	003_02337e80e232ed7a	45	2024-02-27	4000家
+236	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	47	2024-02-27	4200亿元
+237	重庆市	软件业务收入增速	15	%	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	15%
+238	重庆市	培育中国软件名园数	1	家	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	1家
+239	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	17个
+240	重庆市	国家自创区数	1	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	1个
+241	重庆市	国家高新区数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	4个
+242	重庆市	市级高新区数	12	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	12个
+243	重庆市	获批国家创新型产业集群数	5	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	5个
+244	重庆市	高新区数	16	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	16个
+245	重庆市	高新区规上工业产值占全市比重	45	%	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	45%
+246	重庆市	年度十大科技进展数	10	项	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	十大
+247	长安汽车	SDA联合企业数	50	家	..2024-02-27	actual	over	003_02337e80e232ed7a	77	2024-02-27	50余家
+248	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	5个
+249	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	8个
+250	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	137项
+251	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	311
+252	重庆市	5+8专项总投资	3980000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	39.8亿元
+253	重庆市	5+8专项财政投入额	636000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	6.36亿元
+254	重庆市	5+8专项社会投入额	3344000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	33.44亿元
+255	重庆市	5+8专项企业需求占比	80	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	80%
+256	重庆市	5+8专项财政投企业占比	70	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	70%
+257	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	15项
+258	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	17项
+259	重庆中科摇橹船信息科技有限公司	服务企业数	100	家	2023	actual	over	003_02337e80e232ed7a	97	2024-02-27	100多家
+260	重庆中科摇橹船信息科技有限公司	崛起时长	3	年	2020..2023	actual	exact	003_02337e80e232ed7a	101	2024-02-27	3年
+261	重庆市	高新技术企业数	10000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	1万家
+262	重庆市	科技型企业数	67000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	6.7万
+263	重庆市	高新技术企业数	12700	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	1.27万家
+264	重庆市	科技型企业数	86000	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	8.6万家
+265	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	3071家
+266	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	15535家
+267	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	58524家
+268	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	7565家
+269	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	36.1%
+270	重庆市	高新技术企业数增速	19.2	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	19.2%
+271	重庆市	科创板上市企业数	3	家	2023	actual	exact	003_02337e80e232ed7a	107	2024-02-27	3家
+272	重庆市	双倍增下一步举措数	5	个	2024	target	exact	003_02337e80e232ed7a	109	2024-02-27	5个
+273	重庆市	软件业重点任务数	6	项	2024	target	exact	003_02337e80e232ed7a	129	2024-02-27	6项
+274	重庆市	重点软件企业最高奖励额	2000000	元	2024	target	under	003_02337e80e232ed7a	141	2024-02-27	200万元
+275	宁波项目	年产值	1000000000	元		estimate	over	003_02337e80e232ed7a	159	2024-02-27	10亿元
+276	涪陵区	新材料产业规上工业产值	120370000000	元	2023	actual	exact	003_02337e80e232ed7a	161	2024-02-27	1203.7亿元
+277	宁波项目	达成合作意向时长	1	月	..2024-02-27	actual	under	003_02337e80e232ed7a	175	2024-02-27	一个月
+278	涪陵区	跟进重点招商项目数	20	个	..2024-02-27	actual	over	003_02337e80e232ed7a	179	2024-02-27	20余
+279	涪陵区	一季度招商任务完成率	30	%	2024-Q1	estimate	exact	003_02337e80e232ed7a	181	2024-02-27	30%
+280	渝中区	亿元税收楼宇数	40	座	..2024-02-27	actual	over	003_02337e80e232ed7a	193	2024-02-27	40余栋
+281	渝中区	支柱产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两大
+282	渝中区	千亿级新兴产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两个
+283	渝中区	百亿级产业数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	4个
+284	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	199	2024-02-27	100个
+285	忠县	招商培训参训人数	50	人	2024-02	actual	over	003_02337e80e232ed7a	205	2024-02-27	50余人
+286	忠县	签约亿元以上项目数	23	个	2023	actual	exact	003_02337e80e232ed7a	209	2024-02-27	23个
+287	忠县	上榜赛马榜次数	3	次	..2024-02-27	actual	exact	003_02337e80e232ed7a	209	2024-02-27	3次
+288	忠县	产业链招商小分队数	11	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	11个
+289	忠县	驻外招商点数	4	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	4个
+290	忠县	忠县商会数	45	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	217	2024-02-27	45家
+291	忠县	商会会员企业数	5000	家	..2024-02-27	actual	over	003_02337e80e232ed7a	217	2024-02-27	5000多家
+292	忠县	聘任招商大使数	8	位	2023-12	actual	exact	003_02337e80e232ed7a	219	2024-02-27	8位
+293	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	4个
+294	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	17个
+295	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	5个
+296	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	8
+297	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	137项
+298	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	311项
+299	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	3071家
+300	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	15535家
+301	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	58524家
+302	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	7565家
+303	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	36.1%
+304	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	5
+305	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	8
+306	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	18兆瓦
+307	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	79	2024-02-27	18兆瓦
+308	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	15项
+309	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	17项
+310	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	123	2024-02-27	4200亿元
+311	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	185	2024-02-27	100个
+312	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	14个
+313	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	169
+314	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	14	2020-10-14	1373.3亿元
+315	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	17	2020-10-14	300亿元
+316	重庆石墨烯展示中心	展示面积	500	平方米	2020-10	actual	about	004_7ef990bb1c2a0940	26	2020-10-14	500平方米
+317	重庆石墨烯研究院	研发场地面积	4000	平方米	..2020-10-14	actual	over	004_7ef990bb1c2a0940	43	2020-10-14	4000平方米
+318	重庆石墨烯研究院	自有实验室数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	43	2020-10-14	4个
+319	重庆石墨烯研究院	合作共建实验室数	2	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	44	2020-10-14	2个
+320	重庆石墨烯研究院	合作单位数	60	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	49	2020-10-14	60
+321	重庆石墨烯研究院	突破关键技术数	30	项	..2020-10-14	actual	over	004_7ef990bb1c2a0940	55	2020-10-14	30余项
+322	重庆石墨烯研究院	累计申请专利数	31	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	55	2020-10-14	31项
+323	重庆石墨烯研究院	发明专利申请数	24	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	56	2020-10-14	24项
+324	重庆石墨烯研究院	新产品数	10	个	..2020-10-14	actual	over	004_7ef990bb1c2a0940	56	2020-10-14	10多个
+325	科学城	众创联盟高校数	14	所	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	61	2020-10-14	14所
+326	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	14个
+327	科学城	国家级孵化器和众创空间数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	4个
+328	科学城	新增国家重点实验室数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	69	2020-10-14	1个
+329	科学城	科技研发创新中心数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	71	2020-10-14	十大
+330	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	75	2020-10-14	169个
+331	科学城	智博会签约项目数	43	个	2020-09	actual	exact	004_7ef990bb1c2a0940	86	2020-10-14	43个
+332	科学城	智博会签约总投资	101240000000	元	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	1012.4亿元
+333	科学城	落户世界500强企业数	6	家	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	6家
+334	科学城	核心区签约项目数	70	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	96	2020-10-14	70个
+335	科学城	签约科创项目占比	80	%	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	80%
+336	科学城	签约百亿级项目数	3	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	3个
+337	科学城	签约十亿级项目数	19	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	19个
+338	科学城	智能化改造企业数	52	家	2020	actual	exact	004_7ef990bb1c2a0940	100	2020-10-14	52家
+339	科学城	数字化车间智能工厂认定数	8	个	2020	actual	exact	004_7ef990bb1c2a0940	101	2020-10-14	8个
+340	科学城	市级示范项目入选企业数	15	家	2020	actual	exact	004_7ef990bb1c2a0940	102	2020-10-14	15家
+341	科学城	研发准备金制度企业数	96	家	2020	actual	exact	004_7ef990bb1c2a0940	103	2020-10-14	96家
+342	科学城	百亿级高新技术产业项目数	10	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	107	2020-10-14	十大
+343	科学城	培育建成项目数	65	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	112	2020-10-14	65个
+344	科学城	主导产业方向数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	4大
+345	科学城	细分领域数	15	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	15个
+346	科学城	高技术制造业企业数	57	家	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	57家
+347	科学城	高技术制造业产值	142280000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	1422.8亿元
+348	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	131	2020-10-14	1373.3亿元
+349	重庆赛恩斯环保工程有限公司	知识价值信用贷款额	800000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	139	2020-10-14	80万元
+350	重庆赛恩斯环保工程有限公司	贷款审批时长	5	天	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	142	2020-10-14	5个工作日
+351	重庆赛恩斯环保工程有限公司	新增营业收入额	10000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	145	2020-10-14	千万元
+352	重庆赛恩斯环保工程有限公司	信用贷款额度	4000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	149	2020-10-14	400万元
+353	科技成果转化股权投资基金	基金规模	2000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	159	2020-10-14	20亿元
+354	高新金服	上线企业数	2681	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	2681家
+355	高新金服	签约服务机构数	36	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	36
+356	高新金服	上线产品数	120	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	120项
+357	高新金服	对接融资需求数	430	件	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	430
+358	高新金服	对接融资金额	932000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	165	2020-10-14	9.32亿元
+359	双创服务平台	聚集企业数	500	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	168	2020-10-14	500余家
+360	双创服务平台	企业运营数据条数	24000	条	..2020-10-14	actual	over	004_7ef990bb1c2a0940	169	2020-10-14	2.4万余条
+361	科学城	科技产业服务平台数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	171	2020-10-14	十大
+362	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	174	2020-10-14	5项
+363	川渝统一战线	联合调研方面数	14	个	2020	target	exact	004_7ef990bb1c2a0940	185	2020-10-14	14个
+364	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	5项
+365	川渝统一战线	峰会类项目数	3	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	3项
+366	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	197	2020-10-14	5项
+367	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	229	2020-10-14	80名
+368	推动成渝地区双城经济圈建设专题研讨班	培训时长	5	天	2020-10	actual	exact	004_7ef990bb1c2a0940	233	2020-10-14	五天
+369	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	261	2020-10-14	80名
+370	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	275	2020-10-14	一年
+371	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	27.8%
+372	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	85.7%
+373	重庆市	信息系统上云率	95	%	2020	estimate	over	004_7ef990bb1c2a0940	278	2020-10-14	95%
+374	重庆市	系统云长覆盖系统数	6	个	2019-06	actual	exact	004_7ef990bb1c2a0940	297	2020-10-14	6个
+375	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	303	2020-10-14	一年
+376	重庆市	云长制推进领域数	5	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	305	2020-10-14	五大
+377	重庆市新型智慧城市运行管理中心	功能中心数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	三中心
+378	重庆市新型智慧城市运行管理中心	综合平台数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	一平台
+379	重庆市新型智慧城市运行管理中心	接入市级部门数	22	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	330	2020-10-14	22个
+380	重庆市新型智慧城市运行管理中心	接入业务信息系统数	43	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	331	2020-10-14	43个
+381	重庆市新型智慧城市运行管理中心	建成应用场景数	17	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	334	2020-10-14	17个
+382	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	340	2020-10-14	一年
+383	重庆市	云服务清单项数	134	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	346	2020-10-14	134项
+384	重庆市	上云率100%市级部门数	32	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	32个
+385	重庆市	部门上云率	100	%	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	100%
+386	重庆市	整合率达标市级部门数	23	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	350	2020-10-14	23个
+387	重庆市	部门整合率	75	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	350	2020-10-14	75%
+388	重庆市	政务数据共享接入类数	3500	类	2020	estimate	exact	004_7ef990bb1c2a0940	358	2020-10-14	3500类
+389	重庆市	二级以上医院网上预约占比	80	%	..2020-10-14	actual	under	004_7ef990bb1c2a0940	365	2020-10-14	80%
+390	重庆市	数字化城管覆盖率	90	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	366	2020-10-14	90%
+391	渝快办	在线办理事项数	946	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	368	2020-10-14	946项
+392	渝快融	服务企业融资额	26900000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	370	2020-10-14	269亿元
+393	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	27.8%
+394	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	85.7%
+395	2020重庆国际创投大会	大会亮点数	3	个	2020	actual	exact	004_7ef990bb1c2a0940	429	2020-10-14	三大
+396	2020重庆国际创投大会	参会创投机构数	100	家	2020	target	over	004_7ef990bb1c2a0940	430	2020-10-14	百家
+397	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	157	2020-10-14	300亿元
+398	联合微电子8吋中试线	晶圆尺寸	8	英寸	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	111	2020-10-14	8吋
+399	科学城	大项目投资门槛	10000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	百亿
+400	科学城	中型项目投资门槛	1000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	98	2020-10-14	十亿
+401	科学城	大项目投资门槛	10000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	107	2020-10-14	百亿
+402	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	届次	2	次	2020	target	exact	004_7ef990bb1c2a0940	178	2020-10-14	二次
+403	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	337	2020-10-14	三管
+404	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	341	2020-10-14	三管
+405	重庆市	典型示范案例榜单规模	10	个	2019	actual	exact	004_7ef990bb1c2a0940	362	2020-10-14	十大
+406	重庆市	网上预约医院等级	2	级	..2020-10-14	actual	over	004_7ef990bb1c2a0940	365	2020-10-14	二级
+407	重庆市	政治意识要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	392	2020-10-14	四个
+408	重庆市	政治自信要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	四个
+409	重庆市	维护要求数	2	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	两个
 """#
 }

@@ -3,7 +3,8 @@
 // and qualifiers against the closed vocabularies of data/FORMAT.md.
 //
 // A figure's `written` text must stand in its line and its leading number
-// times the magnitude after it (万, 亿, 万亿, 成) must equal |value|; a
+// times the magnitude after it (万, 亿, 万亿, 成 ×10 and 半 ×50 for %; a hedge
+// 多 or 余 may come between, as in 60多亿) must equal |value|; a
 // project's or enterprise's name (or short name) must stand in its line, or
 // in the line joined with the next non-empty one (names the page wrapped).
 // White space is ignored in both. Skipped when ../shared/seeds is absent.
@@ -51,7 +52,8 @@ final class BuiltinDataTests: XCTestCase {
         return i
     }
 
-    /// The number at the start of `written` (Arabic or Chinese numerals) times the magnitude after it.
+    /// The number at the start of `written` (Arabic or Chinese numerals, 半 for a half, or 1 when a
+    /// magnitude comes first) times the magnitude after it (一半 is 50, for a share in %).
     static func leadingNumber(_ written: String) -> Double? {
         let chars = Array(squeeze(written))
         var i = 0
@@ -82,9 +84,18 @@ final class BuiltinDataTests: XCTestCase {
             }
             if seen { value = total + current }
         }
+        // 半 alone is a half (半个月); a magnitude with no number before it is one of it (万亿级).
+        if value == nil, i < chars.count, chars[i] == "半" {
+            value = 0.5
+            i += 1
+        } else if value == nil, chars.first == "万" || chars.first == "亿" {
+            value = 1
+        }
         guard var v = value else { return nil }
+        // A hedge may stand between the number and its magnitude: 60多亿, 20余万.
+        if i < chars.count, chars[i] == "多" || chars[i] == "余" { i += 1 }
         let rest = String(chars[i...])
-        if rest.hasPrefix("万亿") { v *= 1e12 } else if rest.hasPrefix("亿") { v *= 1e8 } else if rest.hasPrefix("万") { v *= 1e4 } else if rest.hasPrefix("成") { v *= 10 }
+        if rest.hasPrefix("万亿") { v *= 1e12 } else if rest.hasPrefix("亿") { v *= 1e8 } else if rest.hasPrefix("万") { v *= 1e4 } else if rest.hasPrefix("成") { v *= 10 } else if rest.hasPrefix("半") { v *= 50 }
         return v
     }
 
@@ -96,6 +107,12 @@ final class BuiltinDataTests: XCTestCase {
         XCTAssertEqual(Self.leadingNumber("百余"), 100)
         XCTAssertEqual(Self.leadingNumber("六成"), 60)
         XCTAssertEqual(Self.leadingNumber("1.2万亿"), 1.2e12)
+        XCTAssertEqual(Self.leadingNumber("60多亿"), 6e9)
+        XCTAssertEqual(Self.leadingNumber("40余个"), 40)
+        XCTAssertEqual(Self.leadingNumber("万亿级"), 1e12)
+        XCTAssertEqual(Self.leadingNumber("半个月"), 0.5)
+        XCTAssertEqual(Self.leadingNumber("一半"), 50)
+        XCTAssertNil(Self.leadingNumber("亩"))
     }
 
     func testFiguresStandInTheirLines() throws {

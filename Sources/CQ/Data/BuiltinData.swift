@@ -18,113 +18,131 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 12	生命岛	Life Island	城市开发	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
 13	科创街	Sci-Tech Innovation Street	城市开发	西部(重庆)科学城						000_c1119bcccb672de4	37	2022-05-27
 14	工业互联网标识解析国家顶级节点(重庆)	National Top-level Node of Industrial Internet Identifier Resolution (Chongqing)	基础设施	重庆市				投用		000_c1119bcccb672de4	55	2022-05-27
-15	全国一体化政务服务平台	National Integrated Online Government Service Platform	公共服务					投用		000_c1119bcccb672de4	67	2022-05-27
-16	西南五省“跨省通办”服务专区	Southwest Five-Province Cross-Province Service Zone	公共服务					投用		000_c1119bcccb672de4	67	2022-05-27
-17	外商投资企业智慧服务云平台	Smart Service Cloud Platform for Foreign-invested Enterprises	公共服务	重庆市				投用	2021	000_c1119bcccb672de4	81	2022-05-27
-18	科学谷	Science Valley	产业园区	西部(重庆)科学城	11000000000	940	1400000	在建		000_c1119bcccb672de4	103	2022-05-27
-19	BIM协同管理平台	BIM Collaborative Management Platform	其他	西部(重庆)科学城 科学谷				投用		000_c1119bcccb672de4	105	2022-05-27
-20	江津工业园区	Jiangjin Industrial Park	产业园区	江津区				投用		000_c1119bcccb672de4	159	2022-05-27
-21	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用	2022	001_be49a3f4c9ae9085	27	2023-03-07
-22	中国自然人群生物资源库	China Natural Population Biobank	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
-23	种质创制大科学中心	Germplasm Creation Big Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
-24	工业软件云创实验室	Industrial Software Cloud Innovation Laboratory	实验室	西部(重庆)科学城				投用		001_be49a3f4c9ae9085	29	2023-03-07
-25	重庆市第四人民医院科学城院区	Chongqing Fourth People's Hospital Science City Campus	公共服务	西部(重庆)科学城	2500000000		270000	在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-26	西部科学城国际人才社区二期	Western Science City International Talent Community Phase II	城市开发	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-27	巴福大健康组团片区路网	Bafu Big Health Cluster Road Network	基础设施	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-28	石板大健康产业园	Shiban Big Health Industrial Park	产业园区	西部(重庆)科学城	6000000000			在建	2023	001_be49a3f4c9ae9085	37	2023-03-07
-29	国家应用数学中心	National Center for Applied Mathematics	科研平台	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-30	非常规油气开发全国重点实验室	National Key Laboratory of Unconventional Oil and Gas Development	实验室	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	57	2023-03-07
-31	中国科学院重庆科学中心	CAS Chongqing Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	57	2023-03-07
-32	华润微电子12吋功率半导体晶圆生产线	CR Micro 12-inch Power Semiconductor Wafer Line	产业项目	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-33	科学城电子信息产业园二期	Science City Electronic Information Industrial Park Phase II	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-34	西部数字医疗产业园	Western Digital Medical Industrial Park	产业园区	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	59	2023-03-07
-35	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
-36	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
-37	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
-38	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
-39	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
-40	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
-41	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
-42	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
-43	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
-44	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
-45	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
-46	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
-47	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
-48	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
-49	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
-50	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
-51	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
-52	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
-53	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
-54	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
-55	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
-56	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
-57	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-58	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-59	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-60	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-61	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-62	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-63	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
-64	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
-65	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
-66	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-67	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-68	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
-69	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
-70	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
-71	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-72	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-73	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
-74	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
-75	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
-76	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
-77	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
-78	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
-79	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
-80	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-81	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-82	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
-83	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
-84	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
-85	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-86	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-87	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
-88	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
-89	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
-90	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
-91	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
-92	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-93	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-94	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
-95	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
-96	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
-97	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
-98	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
-99	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
-100	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	268	2020-10-14
-101	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
-102	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
-103	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-104	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-105	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
-106	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
-107	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
-108	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
-109	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-110	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-111	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
-112	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
-113	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
-114	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
-115	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
-116	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
-117	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
-118	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
-119	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-120	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-121	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+15	西南地区政务服务“跨省通办”第二次联席会议	Second Joint Meeting on Southwest Cross-Province Government Services	其他	贵阳市					2022	000_c1119bcccb672de4	61	2022-05-27
+16	全国一体化政务服务平台	National Integrated Online Government Service Platform	公共服务					投用		000_c1119bcccb672de4	67	2022-05-27
+17	西南五省“跨省通办”服务专区	Southwest Five-Province Cross-Province Service Zone	公共服务					投用		000_c1119bcccb672de4	67	2022-05-27
+18	外商投资企业智慧服务云平台	Smart Service Cloud Platform for Foreign-invested Enterprises	公共服务	重庆市				投用	2021	000_c1119bcccb672de4	81	2022-05-27
+19	科学谷	Science Valley	产业园区	西部(重庆)科学城	11000000000	940	1400000	在建		000_c1119bcccb672de4	103	2022-05-27
+20	BIM协同管理平台	BIM Collaborative Management Platform	其他	西部(重庆)科学城 科学谷				投用		000_c1119bcccb672de4	105	2022-05-27
+21	江津工业园区	Jiangjin Industrial Park	产业园区	江津区				投用		000_c1119bcccb672de4	159	2022-05-27
+22	2022“渝永江”工业设计创新大赛	2022 Yu-Yong-Jiang Industrial Design Innovation Contest	其他	江津区					2022	000_c1119bcccb672de4	159	2022-05-27
+23	重庆市建设成渝地区双城经济圈工作推进大会	Chongqing Conference on Building the Chengdu-Chongqing Twin-City Economic Circle	其他	重庆市					2023	001_be49a3f4c9ae9085	11	2023-03-07
+24	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用	2022	001_be49a3f4c9ae9085	27	2023-03-07
+25	中国自然人群生物资源库	China Natural Population Biobank	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+26	种质创制大科学中心	Germplasm Creation Big Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+27	工业软件云创实验室	Industrial Software Cloud Innovation Laboratory	实验室	西部(重庆)科学城				投用		001_be49a3f4c9ae9085	29	2023-03-07
+28	重庆市第四人民医院科学城院区	Chongqing Fourth People's Hospital Science City Campus	公共服务	西部(重庆)科学城	2500000000		270000	在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+29	西部科学城国际人才社区二期	Western Science City International Talent Community Phase II	城市开发	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+30	巴福大健康组团片区路网	Bafu Big Health Cluster Road Network	基础设施	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+31	重庆市2023年一季度重大项目集中开工活动	Chongqing Q1 2023 Major Projects Groundbreaking Event	其他	重庆市					2023	001_be49a3f4c9ae9085	35	2023-03-07
+32	石板大健康产业园	Shiban Big Health Industrial Park	产业园区	西部(重庆)科学城	6000000000			在建	2023	001_be49a3f4c9ae9085	37	2023-03-07
+33	国家应用数学中心	National Center for Applied Mathematics	科研平台	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+34	非常规油气开发全国重点实验室	National Key Laboratory of Unconventional Oil and Gas Development	实验室	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	57	2023-03-07
+35	中国科学院重庆科学中心	CAS Chongqing Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	57	2023-03-07
+36	华润微电子12吋功率半导体晶圆生产线	CR Micro 12-inch Power Semiconductor Wafer Line	产业项目	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+37	科学城电子信息产业园二期	Science City Electronic Information Industrial Park Phase II	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+38	西部数字医疗产业园	Western Digital Medical Industrial Park	产业园区	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	59	2023-03-07
+39	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
+40	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
+41	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
+42	重庆主城都市区工作座谈会	Chongqing Metropolitan Core Work Symposium	其他	重庆市					2022	002_effacc59dcb62e4e	13	2022-07-16
+43	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
+44	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
+45	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
+46	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
+47	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
+48	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
+49	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
+50	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
+51	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
+52	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
+53	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
+54	成渝地区双城经济圈住房公积金一体化发展川渝东北片区第六次联席会议	Sixth Joint Meeting on Housing Provident Fund Integration, North-east Sichuan-Chongqing Area	其他	云阳县					2022	002_effacc59dcb62e4e	97	2022-07-16
+55	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
+56	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
+57	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
+58	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
+59	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
+60	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
+61	渝洽会	Chongqing Investment and Trade Fair (predecessor of the Western China fair)	其他	重庆市						002_effacc59dcb62e4e	141	2022-07-16
+62	陆海新通道国际论坛	New International Land-Sea Trade Corridor International Forum	其他	重庆市					2021	002_effacc59dcb62e4e	161	2022-07-16
+63	陆海新通道合作展区	New Land-Sea Corridor Cooperation Exhibition Area	其他	中国西部国际投资贸易洽谈会					2020	002_effacc59dcb62e4e	169	2022-07-16
+64	自由贸易试验区展区	Pilot Free Trade Zone Exhibition Area	其他	中国西部国际投资贸易洽谈会					2020	002_effacc59dcb62e4e	169	2022-07-16
+65	汽摩展	Automobile and Motorcycle Exhibition	其他	中国西部国际投资贸易洽谈会					2021	002_effacc59dcb62e4e	169	2022-07-16
+66	大健康展馆	Health Industry Pavilion	其他	中国西部国际投资贸易洽谈会					2021	002_effacc59dcb62e4e	169	2022-07-16
+67	亚洲300全球商业论坛重庆峰会	Asia 300 Global Business Forum Chongqing Summit	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+68	“一带一路”侨商组织年会	Belt and Road Overseas Chinese Business Organisations Annual Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+69	上合组织地方领导人会晤	SCO Local Leaders Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+70	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
+71	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
+72	科技创新和人才工作大会	Chongqing Sci-Tech Innovation and Talent Work Conference	其他	重庆市					2023	003_02337e80e232ed7a	17	2024-02-27
+73	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+74	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+75	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+76	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+77	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+78	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+79	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
+80	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
+81	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
+82	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+83	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+84	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
+85	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
+86	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
+87	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+88	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+89	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
+90	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
+91	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
+92	2024年产业链招商小分队和驻外招商专题培训会	Zhong County 2024 Training Session for Industrial-Chain Investment Teams and Offices	其他	忠县					2024	003_02337e80e232ed7a	205	2024-02-27
+93	全国忠商大会	First National Zhong County Merchants Conference	其他	忠县					2023	003_02337e80e232ed7a	219	2024-02-27
+94	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
+95	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
+96	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
+97	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
+98	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+99	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+100	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
+101	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
+102	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
+103	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+104	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+105	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
+106	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
+107	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
+108	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
+109	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
+110	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+111	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+112	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
+113	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
+114	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
+115	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
+116	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
+117	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
+118	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用	2020	004_7ef990bb1c2a0940	268	2020-10-14
+119	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
+120	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
+121	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+122	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+123	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
+124	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
+125	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
+126	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
+127	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+128	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+129	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
+130	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
+131	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
+132	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
+133	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
+134	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
+135	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
+136	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
+137	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+138	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+139	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
 """#
 
     static let enterprises = #"""
@@ -248,394 +266,421 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 5	凤栖湖公园	占地面积	800	亩	2022	target	over	000_c1119bcccb672de4	11	2022-05-27	800余亩
 6	人才社区	建筑面积	300000	平方米	2022	target	exact	000_c1119bcccb672de4	11	2022-05-27	30万平方米
 7	金凤实验室	研究集群数	3	个		target	exact	000_c1119bcccb672de4	13	2022-05-27	三大
-8	金凤实验室	拟入驻团队数	40	个	..2022-05-27	actual	over	000_c1119bcccb672de4	27	2022-05-27	40余个
-9	金凤实验室	拟入驻院士团队数	9	个	..2022-05-27	actual	exact	000_c1119bcccb672de4	27	2022-05-27	9个
-10	金凤实验室	科研团队数	20	个	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	20个
-11	金凤实验室	科研人员数	150	人	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	150人
-12	金凤实验室	公共技术平台数	6	个	2025	target	exact	000_c1119bcccb672de4	33	2022-05-27	六大
-13	科学城	研发投入强度	4.2	%	2021	actual	about	000_c1119bcccb672de4	35	2022-05-27	4.2%
-14	科学城	研发投入强度	5.5	%	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	5.5%
-15	科学城	万人发明专利拥有量	70	件	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	70件
-16	科学城	市级以上重点实验室数	100	家	2025	target	over	000_c1119bcccb672de4	35	2022-05-27	100家
-17	科学城	引育科技型企业数	2000	家	2025	target	over	000_c1119bcccb672de4	35	2022-05-27	2000家
-18	科学城	创新支撑板块数	5	个		target	exact	000_c1119bcccb672de4	37	2022-05-27	五大
-19	重庆市	留抵退税调度资金额	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	41	2022-05-27	61.3亿元
-20	重庆市	留抵退税调度资金额	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	43	2022-05-27	61.3亿元
-21	重庆市	专项资金管理办法数	3	个	2022	actual	exact	000_c1119bcccb672de4	49	2022-05-27	三个
-22	重庆市	享受留抵退税企业数	28000	户	..2022-05-23	actual	exact	000_c1119bcccb672de4	51	2022-05-27	2.8万户
-23	重庆市	留抵退税额	18180000000	元	..2022-05-23	actual	exact	000_c1119bcccb672de4	51	2022-05-27	181.8亿元
-24	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	53	2022-05-27	百亿
-25	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10030000000	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	55	2022-05-27	100.3亿
-26	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	55	2022-05-27	百亿
-27	工业互联网标识解析国家顶级节点(重庆)	上线运行时长	3	年	..2022-05-24	actual	over	000_c1119bcccb672de4	57	2022-05-27	3年
-28	工业互联网标识解析国家顶级节点(重庆)	接入二级节点数	32	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	32个
-29	工业互联网标识解析国家顶级节点(重庆)	企业节点数	2433	家	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	2433家
-30	工业互联网标识解析国家顶级节点(重庆)	覆盖垂直行业数	17	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	17个
-31	工业互联网标识解析国家顶级节点(重庆)	服务省市数	10	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	10个
-32	工业互联网标识解析国家顶级节点(重庆)	标识解析次数	5730000000	次	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	57.3亿次
-33	西南地区	跨省通办省区市数	5	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	61	2022-05-27	五省
-34	西南地区	跨省通办联席会议届次	2	次	2022-05-25	actual	exact	000_c1119bcccb672de4	61	2022-05-27	二次
-35	西南地区	跨省通办省区市数	6	个	2022-05-25	actual	exact	000_c1119bcccb672de4	63	2022-05-27	六省
-36	西南五省“跨省通办”服务专区	覆盖省份数	5	个	2022-05	actual	exact	000_c1119bcccb672de4	67	2022-05-27	五省
-37	重庆市	外资企业获融资额	100000000000	元	2021	actual	over	000_c1119bcccb672de4	71	2022-05-27	千亿元
-38	重庆市	外资企业获融资额	100000000000	元	2021	actual	over	000_c1119bcccb672de4	75	2022-05-27	1000亿元
-39	重庆市	外资企业获融资额	100000000000	元	2021	actual	over	000_c1119bcccb672de4	81	2022-05-27	1000亿元
-40	厦门银行重庆分行	服务台商企业数	60	户	2021-H2	actual	over	000_c1119bcccb672de4	83	2022-05-27	60余户
-41	厦门银行重庆分行	新增台企客户数	18	户	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	18户
-42	厦门银行重庆分行	授信台企数	8	户	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	8户
-43	厦门银行重庆分行	投放信贷额	2300000000	元	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	23亿元
-44	厦门银行重庆分行	台商国际结算额	8200000000	美元	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	82亿美元
-45	重庆市	建筑师负责制试点项目数	10	个	2022	actual	exact	000_c1119bcccb672de4	95	2022-05-27	10个
-46	科学谷	占地面积	940	亩	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	940亩
-47	科学谷	建筑面积	1400000	平方米	2022	actual	exact	000_c1119bcccb672de4	103	2022-05-27	140万平方米
-48	科学谷	总投资	11000000000	元	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	110亿元
-49	科学谷	建设期数	3	期		target	exact	000_c1119bcccb672de4	103	2022-05-27	三期
-50	科学谷	设计咨询报告数	100	份	..2022-05-27	actual	over	000_c1119bcccb672de4	109	2022-05-27	百余份
-51	科学谷	节约投资额	127500000	元	..2022-05-27	actual	about	000_c1119bcccb672de4	109	2022-05-27	1.275亿元
-52	科学谷	BIM咨询报告数	100	份	..2022-05-27	actual	over	000_c1119bcccb672de4	111	2022-05-27	百份
-53	重庆市	建筑师负责制试点项目数	10	个	2022	actual	exact	000_c1119bcccb672de4	113	2022-05-27	10个
-54	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	115	2022-05-27	五大
-55	江津区	规上工业产值	53180000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	531.8亿元
-56	江津区	规上工业产值增速	14.6	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	14.6%
-57	江津区	规上工业增加值增速	8.7	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	8.7%
-58	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	119	2022-05-27	五个
-59	江津区	新增产值10亿元以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	121	2022-05-27	5家
-60	江津区	走访企业领导班子数	4	个	2022	actual	exact	000_c1119bcccb672de4	123	2022-05-27	四大
-61	江津区	遴选骨干企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	50家
-62	江津区	上门服务时长	2	月	2022	actual	over	000_c1119bcccb672de4	127	2022-05-27	2个
-63	江津区	走访区领导人数	38	位	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	38位
-64	江津区	收集企业问题数	54	件	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	54件
-65	江津区	遴选骨干企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	129	2022-05-27	50家
-66	江津区	骨干企业产值	26730000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	129	2022-05-27	267.3亿元
-67	江津区	新增产值10亿元以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	5家
-68	江津区	产值10亿元以上企业数	33	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	33家
-69	江津区	产值10亿元以上企业数	50	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	50家
-70	江津区	产值50亿元以上企业数	10	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	10家
-71	江津区	产值100亿元以上企业数	3	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	3家
-72	重庆市	市级专精特新入选企业数	1500	家	2022	actual	over	000_c1119bcccb672de4	139	2022-05-27	1500余家
-73	江津区	市级专精特新入选企业数	108	家	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	108家
-74	江津区	市级专精特新入选企业占全市比重	6.8	%	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	6.8%
-75	江津区	遴选优质企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	141	2022-05-27	50家
-76	江津区	拟入市级上市储备库企业数	4	家	2022	target	exact	000_c1119bcccb672de4	145	2022-05-27	4家
-77	江津区	重点推动上市企业数	2	家	2022	target	exact	000_c1119bcccb672de4	147	2022-05-27	2家
-78	江津区	遴选优质企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	149	2022-05-27	50家
-79	江津区	优质企业产值增速	43.3	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	149	2022-05-27	43.3%
-80	江津区	新增产值增速20%以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	5家
-81	江津区	新增产值增速15%以上企业数	30	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	30家
-82	江津区	新增产值增速10%以上企业数	15	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	15家
-83	江津区	国家级小巨人企业数	15	家	2026	target	exact	000_c1119bcccb672de4	149	2022-05-27	15家
-84	江津区	市级专精特新企业数	80	家	2026	target	over	000_c1119bcccb672de4	149	2022-05-27	80家
-85	江津区	企业分级评价等级数	5	级	2022	actual	exact	000_c1119bcccb672de4	153	2022-05-27	五级
-86	江津区	低效企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	153	2022-05-27	50家
-87	江津区	盘活用地面积	925	亩	..2022-05-27	actual	under	000_c1119bcccb672de4	157	2022-05-27	925亩
-88	江津区	消化闲置厂房面积	263300	平方米	..2022-05-27	actual	exact	000_c1119bcccb672de4	157	2022-05-27	26.33万平方米
-89	江津区	低效企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	157	2022-05-27	50家
-90	江津区	低效企业产值	1770000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	17.7亿元
-91	江津区	低效企业产值增速	35.9	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	35.9%
-92	江津区	低效企业产值增速高出全区	21.3	百分点	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	21.3个百分点
-93	江津区	年智能化改造项目数	50	个	2022..2026	target	over	000_c1119bcccb672de4	159	2022-05-27	50个
-94	江津区	智能制造示范试点项目数	5	个	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	5个
-95	江津区	申报数字化车间企业数	52	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	52家
-96	江津区	区级企业技术中心数	18	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	18家
-97	江津区	市级中小企业技术中心数	11	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	11家
-98	江津区	规上工业企业数	600	家	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	600家
-99	江津区	规上工业产值	220000000000	元	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	2200亿元
-100	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	161	2022-05-27	五大
-101	科学城	集中开工重大项目数	11	个	2023-Q1	actual	exact	001_be49a3f4c9ae9085	5	2023-03-07	11个
-102	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	5	2023-03-07	67个
-103	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	9	2023-03-07	67个
-104	金凤实验室	科研团队数	20	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	27	2023-03-07	20个
-105	金凤实验室	科研人员数	190	人	..2023-03-07	actual	over	001_be49a3f4c9ae9085	27	2023-03-07	190余人
-106	中国自然人群生物资源库	招募样本采集人数	170000	人	..2023-03-07	actual	under	001_be49a3f4c9ae9085	29	2023-03-07	17万人
-107	全国	育种支撑专业平台数	5	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	5个
-108	科学城	获批新型研发机构数	8	家	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	8家
-109	科学城	省部级以上创新平台数	327	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	327个
-110	科学城	集中开工项目总投资	35150000000	元	2023-Q1	actual	exact	001_be49a3f4c9ae9085	31	2023-03-07	351.5亿元
-111	科学城	集中开工重大项目数	11	个	2023-Q1	actual	exact	001_be49a3f4c9ae9085	35	2023-03-07	11个
-112	科学城	集中开工项目总投资	35150000000	元	2023-Q1	actual	exact	001_be49a3f4c9ae9085	35	2023-03-07	351.5亿元
-113	石板大健康产业园	总投资	6000000000	元	2023	actual	exact	001_be49a3f4c9ae9085	37	2023-03-07	60亿元
-114	重庆市第四人民医院科学城院区	建筑面积	270000	平方米	2023	actual	exact	001_be49a3f4c9ae9085	41	2023-03-07	27万平方米
-115	重庆市第四人民医院科学城院区	总投资	2500000000	元	2023	actual	exact	001_be49a3f4c9ae9085	41	2023-03-07	25亿元
-116	重庆市第四人民医院科学城院区	规划床位数	1500	张		target	exact	001_be49a3f4c9ae9085	41	2023-03-07	1500张
-117	重庆市第四人民医院科学城院区	建设期数	2	期		target	exact	001_be49a3f4c9ae9085	41	2023-03-07	两期
-118	科学城	行动计划时长	5	年	2023..2027	target	exact	001_be49a3f4c9ae9085	53	2023-03-07	五年
-119	华润微电子12吋功率半导体晶圆生产线	晶圆尺寸	12	英寸	2023	actual	exact	001_be49a3f4c9ae9085	57	2023-03-07	12吋
-120	科学城	标志性项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
-121	科学城	重点科技创新项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
-122	科学城	重点产业发展项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
-123	科学城	重点城市建设项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
-124	科学城	统筹科产城文章数	3	篇	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	三篇
-125	重庆高新区	川渝通办业务数	311	项	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	67	2023-03-07	311项
-126	重庆高新区	跨省通办合作方面数	8	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	73	2023-03-07	8方面
-127	重庆高新区	川渝通办业务数	311	项	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	73	2023-03-07	311项
-128	重庆高新区	川渝通办办件数	16000	件	..2023-03-07	actual	over	001_be49a3f4c9ae9085	73	2023-03-07	1.6万余件
-129	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	77	2023-03-07	67个
-130	科学城	赋权改革试点单位数	8	家	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	8家
-131	重庆大学	赋权项目数	10	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	10个
-132	重庆大学	赋权专利数	100	项	..2023-03-07	actual	under	001_be49a3f4c9ae9085	79	2023-03-07	100项
-133	重庆大学	赋权合同金额	100000000	元	..2023-03-07	actual	over	001_be49a3f4c9ae9085	79	2023-03-07	1亿元
-134	科学城	先投后股拟立项项目数	4	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	4个
-135	科学城	先投后股资助金额	7000000	元	..2023-03-07	estimate	exact	001_be49a3f4c9ae9085	79	2023-03-07	700万元
-136	京东方	在渝项目数	6	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	19	2022-07-16	6个
-137	重庆市	半导体显示产业集群规模	100000000000	元		target	about	002_effacc59dcb62e4e	19	2022-07-16	千亿
-138	主城都市区	合作项目类型数	3	类		target	exact	002_effacc59dcb62e4e	23	2022-07-16	三类
-139	重庆市	区域协同板块数	3	个		target	exact	002_effacc59dcb62e4e	29	2022-07-16	三区
-140	重庆市	城镇群数	2	个		actual	exact	002_effacc59dcb62e4e	29	2022-07-16	两群
-141	主城都市区	制造业发展特点数	5	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	33	2022-07-16	五个
-142	主城都市区	规上工业产值	2400000000000	元	2021	actual	exact	002_effacc59dcb62e4e	37	2022-07-16	2.4万亿元
-143	主城都市区	规上工业产值占全市比重	92	%	2021	actual	exact	002_effacc59dcb62e4e	37	2022-07-16	92%
-144	主城都市区	规上工业产值增速	10.5	%	2022-H1	actual	exact	002_effacc59dcb62e4e	37	2022-07-16	10.5%
-145	重庆市	重庆造汽车单车均价	100000	元	..2022-07-16	actual	over	002_effacc59dcb62e4e	39	2022-07-16	10万元
-146	主城都市区	市级专精特新企业数	2117	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	41	2022-07-16	2117家
-147	主城都市区	国家级小巨人企业数	103	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	41	2022-07-16	103家
-148	中心城区	国家级工业设计中心数	10	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	43	2022-07-16	10家
-149	中心城区	双跨平台数	14	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	43	2022-07-16	14个
-150	主城新区	工业投资占全市比重	60	%	..2022-07-16	actual	over	002_effacc59dcb62e4e	43	2022-07-16	六成
-151	重庆市	车联网应用走廊数	3	条		target	exact	002_effacc59dcb62e4e	49	2022-07-16	三走廊
-152	主城都市区	研发投入强度	2.57	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	2.57%
-153	主城都市区	研发投入强度高出全市	0.46	百分点	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	0.46个百分点
-154	主城都市区	研发投入占全市比重	94.1	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	94.1%
-155	主城都市区	高新技术企业占全市比重	91.7	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	91.7%
-156	主城都市区	新型研发机构占全市比重	98.3	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	98.3%
-157	主城都市区	技术合同额占全市比重	99.1	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	99.1%
-158	市科技局	重大攻关重点领域数	3	个		target	exact	002_effacc59dcb62e4e	71	2022-07-16	三个
-159	科学政务帮2.0	帮办队伍数	1	支	2022	actual	exact	002_effacc59dcb62e4e	81	2022-07-16	1
-160	科学政务帮2.0	联动业务部门数	9	个	2022	actual	exact	002_effacc59dcb62e4e	81	2022-07-16	9
-161	科学政务帮2.0	帮办队伍数	1	支	2022	actual	exact	002_effacc59dcb62e4e	83	2022-07-16	1支
-162	科学政务帮2.0	联动业务部门数	9	个	2022	actual	exact	002_effacc59dcb62e4e	83	2022-07-16	9个
-163	重庆博腾置业有限公司	施工许可常规办理时长	10	天	2022	actual	over	002_effacc59dcb62e4e	85	2022-07-16	10多个工作日
-164	重庆博腾置业有限公司	施工许可实际办理时长	4	天	2022	actual	exact	002_effacc59dcb62e4e	87	2022-07-16	4个工作日
-165	川渝	结对公积金机构区县数	33	个	2022-07	actual	exact	002_effacc59dcb62e4e	93	2022-07-16	33个
-166	川渝	跨区域公积金合作协议数	11	个	2022-07	actual	exact	002_effacc59dcb62e4e	93	2022-07-16	11个
-167	重庆市	结对公积金机构区县数	17	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	17个
-168	四川省	结对公积金城市数	16	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	16个
-169	川渝	跨区域公积金合作协议数	11	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	11个
-170	川渝	东北片区联席会议届次	6	次	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	六次
-171	川渝	公积金异地转移接续数	18700	人次	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	1.87万人次
-172	川渝	公积金异地转移金额	324000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	3.24亿元
-173	川渝	公积金异地贷款笔数	4974	笔	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	4974笔
-174	川渝	公积金异地贷款金额	1761000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	17.61亿元
-175	科学政务帮2.0	全流程帮办事项数	33	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	109	2022-07-16	33个
-176	科学政务帮2.0	服务落户招商企业数	105	家	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	105个
-177	科学政务帮2.0	企业满意率	100	%	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	100%
-178	主城都市区	高技术产业投资增速	11.5	%	2022-01..2022-05	actual	exact	002_effacc59dcb62e4e	127	2022-07-16	11.5%
-179	主城都市区	标识解析二级节点数	16	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	127	2022-07-16	16个
-180	科学城	投用项目数	17	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	17个
-181	两江协同创新区	引进新型研发机构数	46	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	46家
-182	主城都市区	国家级重大科创平台数	88	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	88个
-183	市发展改革委	发力方面数	4	个		target	exact	002_effacc59dcb62e4e	131	2022-07-16	四个
-184	中国西部国际投资贸易洽谈会	届次	4	次	2022	target	exact	002_effacc59dcb62e4e	139	2022-07-16	四届
-185	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	143	2022-07-16	三届
-186	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	145	2022-07-16	三届
-187	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	155	2022-07-16	三届
-188	中国西部国际投资贸易洽谈会	单届展览面积	100000	平方米	2019..2021	actual	over	002_effacc59dcb62e4e	167	2022-07-16	10万平方米
-189	中国西部国际投资贸易洽谈会	参展国家和地区数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	百个
-190	中国西部国际投资贸易洽谈会	参展企业数	8000	家	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	8000家
-191	中国西部国际投资贸易洽谈会	参展世界500强企业数	300	家	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	300多家
-192	中国西部国际投资贸易洽谈会	参展参会嘉宾数	110000	名	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	11万名
-193	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	179	2022-07-16	三届
-194	重庆市	陆海新通道发运量	112000	标箱	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	11.2万标箱
-195	重庆市	陆海新通道货值	18700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	187亿元
-196	重庆市	陆海新通道货物品种数	640	种	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	640种
-197	陆海新通道	覆盖国家和地区数	107	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	107个
-198	陆海新通道	覆盖港口数	319	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	319个
-199	重庆市	外贸进出口总额	800060000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	8000.6亿元
-200	重庆市	外贸进出口增速	22.8	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	22.8%
-201	重庆市	对一带一路进出口额	220700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	2207亿元
-202	重庆市	对一带一路进出口增速	26	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	26%
-203	两江新区	西洽会签约项目数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	100个
-204	两江新区	西洽会签约金额	50000000000	元	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	500亿元
-205	四川省	西洽会首日签约项目数	2	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	两个
-206	四川省	西洽会首日签约金额	1000000000	元	2021	actual	over	002_effacc59dcb62e4e	191	2022-07-16	10亿元
-207	贵州省	西洽会签约项目数	82	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	82个
-208	贵州省	西洽会签约金额	38955000000	元	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	389.55亿元
-209	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	19	2024-02-27	4个
-210	金凤实验室	科研团队数	40	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	40个
-211	金凤实验室	科研人员数	401	人	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	401人
-212	金凤实验室	院士团队数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	5个
-213	金凤实验室	国家级人才数	33	名	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	33名
-214	金凤实验室	科研平台数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	8个
-215	全国	诊断产业规模	300000000000	元	2023	actual	about	003_02337e80e232ed7a	25	2024-02-27	3000亿元
-216	全国	诊断产业规模	550000000000	元	2028	estimate	about	003_02337e80e232ed7a	25	2024-02-27	5500亿元
-217	金凤实验室	赋能产业发力方向数	3	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	27	2024-02-27	三
-218	金凤实验室	引进科技型企业数	4	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	4家
-219	金凤实验室	联合攻关高企数	12	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	12家
-220	重庆市	新增软件楼宇面积	800000	平方米	2024	target	exact	003_02337e80e232ed7a	41	2024-02-27	80万平方
-221	重庆市	新增软件从业人员数	100000	人	2024	target	exact	003_02337e80e232ed7a	43	2024-02-27	10万人
-222	重庆市	新增软件企业数	4000	家	2024	target	exact	003_02337e80e232ed7a	45	2024-02-27	4000家
-223	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	47	2024-02-27	4200亿元
-224	重庆市	软件业务收入增速	15	%	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	15%
-225	重庆市	培育中国软件名园数	1	家	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	1家
-226	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	17个
-227	重庆市	国家自创区数	1	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	1个
-228	重庆市	国家高新区数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	4个
-229	重庆市	市级高新区数	12	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	12个
-230	重庆市	获批国家创新型产业集群数	5	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	5个
-231	重庆市	高新区数	16	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	16个
-232	重庆市	高新区规上工业产值占全市比重	45	%	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	45%
-233	重庆市	年度十大科技进展数	10	项	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	十大
-234	长安汽车	SDA联合企业数	50	家	..2024-02-27	actual	over	003_02337e80e232ed7a	77	2024-02-27	50余家
-235	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	5个
-236	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	8个
-237	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	137项
-238	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	311
-239	重庆市	5+8专项总投资	3980000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	39.8亿元
-240	重庆市	5+8专项财政投入额	636000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	6.36亿元
-241	重庆市	5+8专项社会投入额	3344000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	33.44亿元
-242	重庆市	5+8专项企业需求占比	80	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	80%
-243	重庆市	5+8专项财政投企业占比	70	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	70%
-244	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	15项
-245	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	17项
-246	重庆中科摇橹船信息科技有限公司	服务企业数	100	家	2023	actual	over	003_02337e80e232ed7a	97	2024-02-27	100多家
-247	重庆中科摇橹船信息科技有限公司	崛起时长	3	年	2020..2023	actual	exact	003_02337e80e232ed7a	101	2024-02-27	3年
-248	重庆市	高新技术企业数	10000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	1万家
-249	重庆市	科技型企业数	67000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	6.7万
-250	重庆市	高新技术企业数	12700	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	1.27万家
-251	重庆市	科技型企业数	86000	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	8.6万家
-252	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	3071家
-253	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	15535家
-254	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	58524家
-255	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	7565家
-256	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	36.1%
-257	重庆市	高新技术企业数增速	19.2	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	19.2%
-258	重庆市	科创板上市企业数	3	家	2023	actual	exact	003_02337e80e232ed7a	107	2024-02-27	3家
-259	重庆市	双倍增下一步举措数	5	个	2024	target	exact	003_02337e80e232ed7a	109	2024-02-27	5个
-260	重庆市	软件业重点任务数	6	项	2024	target	exact	003_02337e80e232ed7a	129	2024-02-27	6项
-261	重庆市	重点软件企业最高奖励额	2000000	元	2024	target	under	003_02337e80e232ed7a	141	2024-02-27	200万元
-262	宁波项目	年产值	1000000000	元		estimate	over	003_02337e80e232ed7a	159	2024-02-27	10亿元
-263	涪陵区	新材料产业规上工业产值	120370000000	元	2023	actual	exact	003_02337e80e232ed7a	161	2024-02-27	1203.7亿元
-264	宁波项目	达成合作意向时长	1	月	..2024-02-27	actual	under	003_02337e80e232ed7a	175	2024-02-27	一个月
-265	涪陵区	跟进重点招商项目数	20	个	..2024-02-27	actual	over	003_02337e80e232ed7a	179	2024-02-27	20余
-266	涪陵区	一季度招商任务完成率	30	%	2024-Q1	estimate	exact	003_02337e80e232ed7a	181	2024-02-27	30%
-267	渝中区	亿元税收楼宇数	40	座	..2024-02-27	actual	over	003_02337e80e232ed7a	193	2024-02-27	40余栋
-268	渝中区	支柱产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两大
-269	渝中区	千亿级新兴产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两个
-270	渝中区	百亿级产业数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	4个
-271	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	199	2024-02-27	100个
-272	忠县	招商培训参训人数	50	人	2024-02	actual	over	003_02337e80e232ed7a	205	2024-02-27	50余人
-273	忠县	签约亿元以上项目数	23	个	2023	actual	exact	003_02337e80e232ed7a	209	2024-02-27	23个
-274	忠县	上榜赛马榜次数	3	次	..2024-02-27	actual	exact	003_02337e80e232ed7a	209	2024-02-27	3次
-275	忠县	产业链招商小分队数	11	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	11个
-276	忠县	驻外招商点数	4	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	4个
-277	忠县	忠县商会数	45	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	217	2024-02-27	45家
-278	忠县	商会会员企业数	5000	家	..2024-02-27	actual	over	003_02337e80e232ed7a	217	2024-02-27	5000多家
-279	忠县	聘任招商大使数	8	位	2023-12	actual	exact	003_02337e80e232ed7a	219	2024-02-27	8位
-280	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	4个
-281	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	17个
-282	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	5个
-283	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	8
-284	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	137项
-285	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	311项
-286	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	3071家
-287	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	15535家
-288	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	58524家
-289	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	7565家
-290	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	36.1%
-291	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	5
-292	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	8
-293	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	18兆瓦
-294	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	79	2024-02-27	18兆瓦
-295	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	15项
-296	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	17项
-297	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	123	2024-02-27	4200亿元
-298	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	185	2024-02-27	100个
-299	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	14个
-300	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	169
-301	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	14	2020-10-14	1373.3亿元
-302	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	17	2020-10-14	300亿元
-303	重庆石墨烯展示中心	展示面积	500	平方米	2020-10	actual	about	004_7ef990bb1c2a0940	26	2020-10-14	500平方米
-304	重庆石墨烯研究院	研发场地面积	4000	平方米	..2020-10-14	actual	over	004_7ef990bb1c2a0940	43	2020-10-14	4000平方米
-305	重庆石墨烯研究院	自有实验室数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	43	2020-10-14	4个
-306	重庆石墨烯研究院	合作共建实验室数	2	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	44	2020-10-14	2个
-307	重庆石墨烯研究院	合作单位数	60	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	49	2020-10-14	60
-308	重庆石墨烯研究院	突破关键技术数	30	项	..2020-10-14	actual	over	004_7ef990bb1c2a0940	55	2020-10-14	30余项
-309	重庆石墨烯研究院	累计申请专利数	31	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	55	2020-10-14	31项
-310	重庆石墨烯研究院	发明专利申请数	24	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	56	2020-10-14	24项
-311	重庆石墨烯研究院	新产品数	10	个	..2020-10-14	actual	over	004_7ef990bb1c2a0940	56	2020-10-14	10多个
-312	科学城	众创联盟高校数	14	所	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	61	2020-10-14	14所
-313	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	14个
-314	科学城	国家级孵化器和众创空间数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	4个
-315	科学城	新增国家重点实验室数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	69	2020-10-14	1个
-316	科学城	科技研发创新中心数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	71	2020-10-14	十大
-317	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	75	2020-10-14	169个
-318	科学城	智博会签约项目数	43	个	2020-09	actual	exact	004_7ef990bb1c2a0940	86	2020-10-14	43个
-319	科学城	智博会签约总投资	101240000000	元	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	1012.4亿元
-320	科学城	落户世界500强企业数	6	家	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	6家
-321	科学城	核心区签约项目数	70	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	96	2020-10-14	70个
-322	科学城	签约科创项目占比	80	%	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	80%
-323	科学城	签约百亿级项目数	3	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	3个
-324	科学城	签约十亿级项目数	19	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	19个
-325	科学城	智能化改造企业数	52	家	2020	actual	exact	004_7ef990bb1c2a0940	100	2020-10-14	52家
-326	科学城	数字化车间智能工厂认定数	8	个	2020	actual	exact	004_7ef990bb1c2a0940	101	2020-10-14	8个
-327	科学城	市级示范项目入选企业数	15	家	2020	actual	exact	004_7ef990bb1c2a0940	102	2020-10-14	15家
-328	科学城	研发准备金制度企业数	96	家	2020	actual	exact	004_7ef990bb1c2a0940	103	2020-10-14	96家
-329	科学城	百亿级高新技术产业项目数	10	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	107	2020-10-14	十大
-330	科学城	培育建成项目数	65	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	112	2020-10-14	65个
-331	科学城	主导产业方向数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	4大
-332	科学城	细分领域数	15	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	15个
-333	科学城	高技术制造业企业数	57	家	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	57家
-334	科学城	高技术制造业产值	142280000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	1422.8亿元
-335	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	131	2020-10-14	1373.3亿元
-336	重庆赛恩斯环保工程有限公司	知识价值信用贷款额	800000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	139	2020-10-14	80万元
-337	重庆赛恩斯环保工程有限公司	贷款审批时长	5	天	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	142	2020-10-14	5个工作日
-338	重庆赛恩斯环保工程有限公司	新增营业收入额	10000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	145	2020-10-14	千万元
-339	重庆赛恩斯环保工程有限公司	信用贷款额度	4000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	149	2020-10-14	400万元
-340	科技成果转化股权投资基金	基金规模	2000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	159	2020-10-14	20亿元
-341	高新金服	上线企业数	2681	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	2681家
-342	高新金服	签约服务机构数	36	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	36
-343	高新金服	上线产品数	120	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	120项
-344	高新金服	对接融资需求数	430	件	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	430
-345	高新金服	对接融资金额	932000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	165	2020-10-14	9.32亿元
-346	双创服务平台	聚集企业数	500	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	168	2020-10-14	500余家
-347	双创服务平台	企业运营数据条数	24000	条	..2020-10-14	actual	over	004_7ef990bb1c2a0940	169	2020-10-14	2.4万余条
-348	科学城	科技产业服务平台数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	171	2020-10-14	十大
-349	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	174	2020-10-14	5项
-350	川渝统一战线	联合调研方面数	14	个	2020	target	exact	004_7ef990bb1c2a0940	185	2020-10-14	14个
-351	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	5项
-352	川渝统一战线	峰会类项目数	3	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	3项
-353	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	197	2020-10-14	5项
-354	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	229	2020-10-14	80名
-355	推动成渝地区双城经济圈建设专题研讨班	培训时长	5	天	2020-10	actual	exact	004_7ef990bb1c2a0940	233	2020-10-14	五天
-356	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	261	2020-10-14	80名
-357	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	275	2020-10-14	一年
-358	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	27.8%
-359	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	85.7%
-360	重庆市	信息系统上云率	95	%	2020	estimate	over	004_7ef990bb1c2a0940	278	2020-10-14	95%
-361	重庆市	系统云长覆盖系统数	6	个	2019-06	actual	exact	004_7ef990bb1c2a0940	297	2020-10-14	6个
-362	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	303	2020-10-14	一年
-363	重庆市	云长制推进领域数	5	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	305	2020-10-14	五大
-364	重庆市新型智慧城市运行管理中心	功能中心数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	三中心
-365	重庆市新型智慧城市运行管理中心	综合平台数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	一平台
-366	重庆市新型智慧城市运行管理中心	接入市级部门数	22	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	330	2020-10-14	22个
-367	重庆市新型智慧城市运行管理中心	接入业务信息系统数	43	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	331	2020-10-14	43个
-368	重庆市新型智慧城市运行管理中心	建成应用场景数	17	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	334	2020-10-14	17个
-369	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	340	2020-10-14	一年
-370	重庆市	云服务清单项数	134	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	346	2020-10-14	134项
-371	重庆市	上云率100%市级部门数	32	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	32个
-372	重庆市	部门上云率	100	%	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	100%
-373	重庆市	整合率达标市级部门数	23	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	350	2020-10-14	23个
-374	重庆市	部门整合率	75	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	350	2020-10-14	75%
-375	重庆市	政务数据共享接入类数	3500	类	2020	estimate	exact	004_7ef990bb1c2a0940	358	2020-10-14	3500类
-376	重庆市	二级以上医院网上预约占比	80	%	..2020-10-14	actual	under	004_7ef990bb1c2a0940	365	2020-10-14	80%
-377	重庆市	数字化城管覆盖率	90	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	366	2020-10-14	90%
-378	渝快办	在线办理事项数	946	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	368	2020-10-14	946项
-379	渝快融	服务企业融资额	26900000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	370	2020-10-14	269亿元
-380	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	27.8%
-381	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	85.7%
-382	2020重庆国际创投大会	大会亮点数	3	个	2020	actual	exact	004_7ef990bb1c2a0940	429	2020-10-14	三大
-383	2020重庆国际创投大会	参会创投机构数	100	家	2020	target	over	004_7ef990bb1c2a0940	430	2020-10-14	百家
-384	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	157	2020-10-14	300亿元
-385	联合微电子8吋中试线	晶圆尺寸	8	英寸	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	111	2020-10-14	8吋
-386	科学城	大项目投资门槛	10000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	百亿
-387	科学城	中型项目投资门槛	1000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	98	2020-10-14	十亿
-388	科学城	大项目投资门槛	10000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	107	2020-10-14	百亿
-389	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	届次	2	次	2020	target	exact	004_7ef990bb1c2a0940	178	2020-10-14	二次
-390	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	337	2020-10-14	三管
-391	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	341	2020-10-14	三管
-392	重庆市	典型示范案例榜单规模	10	个	2019	actual	exact	004_7ef990bb1c2a0940	362	2020-10-14	十大
-393	重庆市	网上预约医院等级	2	级	..2020-10-14	actual	over	004_7ef990bb1c2a0940	365	2020-10-14	二级
-394	重庆市	政治意识要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	392	2020-10-14	四个
-395	重庆市	政治自信要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	四个
-396	重庆市	维护要求数	2	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	两个
+8	时空组学技术	成像像素数	10000000000	个		actual	exact	000_c1119bcccb672de4	17	2022-05-27	百亿
+9	金凤实验室	拟入驻团队数	40	个	..2022-05-27	actual	over	000_c1119bcccb672de4	27	2022-05-27	40余个
+10	金凤实验室	拟入驻院士团队数	9	个	..2022-05-27	actual	exact	000_c1119bcccb672de4	27	2022-05-27	9个
+11	金凤实验室	科研团队数	20	个	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	20个
+12	金凤实验室	科研人员数	150	人	2022	target	over	000_c1119bcccb672de4	29	2022-05-27	150人
+13	金凤实验室	公共技术平台数	6	个	2025	target	exact	000_c1119bcccb672de4	33	2022-05-27	六大
+14	科学城	研发投入强度	4.2	%	2021	actual	about	000_c1119bcccb672de4	35	2022-05-27	4.2%
+15	科学城	研发投入强度	5.5	%	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	5.5%
+16	科学城	万人发明专利拥有量	70	件	2025	target	exact	000_c1119bcccb672de4	35	2022-05-27	70件
+17	科学城	市级以上重点实验室数	100	家	2025	target	over	000_c1119bcccb672de4	35	2022-05-27	100家
+18	科学城	引育科技型企业数	2000	家	2025	target	over	000_c1119bcccb672de4	35	2022-05-27	2000家
+19	科学城	创新支撑板块数	5	个		target	exact	000_c1119bcccb672de4	37	2022-05-27	五大
+20	重庆市	留抵退税调度资金额	6000000000	元	2022-01..2022-05	actual	over	000_c1119bcccb672de4	39	2022-05-27	60多亿
+21	重庆市	留抵退税调度资金额	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	41	2022-05-27	61.3亿元
+22	重庆市	留抵退税调度资金额	6130000000	元	2022-01..2022-05	actual	exact	000_c1119bcccb672de4	43	2022-05-27	61.3亿元
+23	重庆市	区县国库退税资金存放时长	0.5	月	2022	actual	exact	000_c1119bcccb672de4	47	2022-05-27	半个月
+24	重庆市	专项资金管理办法数	3	个	2022	actual	exact	000_c1119bcccb672de4	49	2022-05-27	三个
+25	重庆市	享受留抵退税企业数	28000	户	..2022-05-23	actual	exact	000_c1119bcccb672de4	51	2022-05-27	2.8万户
+26	重庆市	留抵退税额	18180000000	元	..2022-05-23	actual	exact	000_c1119bcccb672de4	51	2022-05-27	181.8亿元
+27	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	53	2022-05-27	百亿
+28	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10030000000	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	55	2022-05-27	100.3亿
+29	工业互联网标识解析国家顶级节点(重庆)	标识注册数	10000000000	个	..2022-05-24	actual	over	000_c1119bcccb672de4	55	2022-05-27	百亿
+30	工业互联网标识解析国家顶级节点(重庆)	上线运行时长	3	年	..2022-05-24	actual	over	000_c1119bcccb672de4	57	2022-05-27	3年
+31	工业互联网标识解析国家顶级节点(重庆)	接入二级节点数	32	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	32个
+32	工业互联网标识解析国家顶级节点(重庆)	企业节点数	2433	家	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	2433家
+33	工业互联网标识解析国家顶级节点(重庆)	覆盖垂直行业数	17	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	17个
+34	工业互联网标识解析国家顶级节点(重庆)	服务省市数	10	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	10个
+35	工业互联网标识解析国家顶级节点(重庆)	标识解析次数	5730000000	次	..2022-05-24	actual	exact	000_c1119bcccb672de4	57	2022-05-27	57.3亿次
+36	西南地区	跨省通办省区市数	5	个	..2022-05-24	actual	exact	000_c1119bcccb672de4	61	2022-05-27	五省
+37	西南地区	跨省通办联席会议届次	2	次	2022-05-25	actual	exact	000_c1119bcccb672de4	61	2022-05-27	二次
+38	西南地区	跨省通办省区市数	6	个	2022-05-25	actual	exact	000_c1119bcccb672de4	63	2022-05-27	六省
+39	西南五省“跨省通办”服务专区	覆盖省份数	5	个	2022-05	actual	exact	000_c1119bcccb672de4	67	2022-05-27	五省
+40	重庆市	外资企业获融资额	100000000000	元	2021	actual	over	000_c1119bcccb672de4	71	2022-05-27	千亿元
+41	重庆市	外资企业获融资额	100000000000	元	2021	actual	over	000_c1119bcccb672de4	75	2022-05-27	1000亿元
+42	重庆市	外资企业获融资额	100000000000	元	2021	actual	over	000_c1119bcccb672de4	81	2022-05-27	1000亿元
+43	厦门银行重庆分行	服务台商企业数	60	户	2021-H2	actual	over	000_c1119bcccb672de4	83	2022-05-27	60余户
+44	厦门银行重庆分行	新增台企客户数	18	户	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	18户
+45	厦门银行重庆分行	授信台企数	8	户	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	8户
+46	厦门银行重庆分行	投放信贷额	2300000000	元	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	23亿元
+47	厦门银行重庆分行	台商国际结算额	8200000000	美元	2021	actual	exact	000_c1119bcccb672de4	83	2022-05-27	82亿美元
+48	重庆市	建筑师负责制试点项目数	10	个	2022	actual	exact	000_c1119bcccb672de4	95	2022-05-27	10个
+49	科学谷	占地面积	940	亩	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	940亩
+50	科学谷	建筑面积	1400000	平方米	2022	actual	exact	000_c1119bcccb672de4	103	2022-05-27	140万平方米
+51	科学谷	总投资	11000000000	元	2022	actual	about	000_c1119bcccb672de4	103	2022-05-27	110亿元
+52	科学谷	建设期数	3	期		target	exact	000_c1119bcccb672de4	103	2022-05-27	三期
+53	科学谷	设计咨询报告数	100	份	..2022-05-27	actual	over	000_c1119bcccb672de4	109	2022-05-27	百余份
+54	科学谷	节约投资额	127500000	元	..2022-05-27	actual	about	000_c1119bcccb672de4	109	2022-05-27	1.275亿元
+55	科学谷	BIM咨询报告数	100	份	..2022-05-27	actual	over	000_c1119bcccb672de4	111	2022-05-27	百份
+56	重庆市	建筑师负责制试点项目数	10	个	2022	actual	exact	000_c1119bcccb672de4	113	2022-05-27	10个
+57	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	115	2022-05-27	五大
+58	江津区	规上工业产值	53180000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	531.8亿元
+59	江津区	规上工业产值增速	14.6	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	14.6%
+60	江津区	规上工业增加值增速	8.7	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	117	2022-05-27	8.7%
+61	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	119	2022-05-27	五个
+62	江津区	新增产值10亿元以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	121	2022-05-27	5家
+63	江津区	企业产值门槛	1000000000	元	2022	estimate	over	000_c1119bcccb672de4	121	2022-05-27	10亿
+64	江津区	走访企业领导班子数	4	个	2022	actual	exact	000_c1119bcccb672de4	123	2022-05-27	四大
+65	江津区	遴选骨干企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	50家
+66	江津区	上门服务时长	2	月	2022	actual	over	000_c1119bcccb672de4	127	2022-05-27	2个
+67	江津区	走访区领导人数	38	位	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	38位
+68	江津区	收集企业问题数	54	件	2022	actual	exact	000_c1119bcccb672de4	127	2022-05-27	54件
+69	江津区	遴选骨干企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	129	2022-05-27	50家
+70	江津区	骨干企业产值	26730000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	129	2022-05-27	267.3亿元
+71	江津区	新增产值10亿元以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	5家
+72	江津区	产值10亿元以上企业数	33	家	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	33家
+73	江津区	产值10亿元以上企业数	50	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	50家
+74	江津区	产值50亿元以上企业数	10	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	10家
+75	江津区	产值100亿元以上企业数	3	家	2026	target	exact	000_c1119bcccb672de4	129	2022-05-27	3家
+76	江津区	企业产值门槛	1000000000	元	2022	estimate	exact	000_c1119bcccb672de4	129	2022-05-27	10亿元
+77	江津区	企业产值门槛	1000000000	元	2026	target	over	000_c1119bcccb672de4	129	2022-05-27	10亿元
+78	江津区	企业产值门槛	5000000000	元	2026	target	over	000_c1119bcccb672de4	129	2022-05-27	50亿元
+79	江津区	企业产值门槛	10000000000	元	2026	target	over	000_c1119bcccb672de4	129	2022-05-27	100亿元
+80	重庆市	市级专精特新入选企业数	1500	家	2022	actual	over	000_c1119bcccb672de4	139	2022-05-27	1500余家
+81	江津区	市级专精特新入选企业数	108	家	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	108家
+82	江津区	市级专精特新入选企业占全市比重	6.8	%	2022	actual	exact	000_c1119bcccb672de4	139	2022-05-27	6.8%
+83	江津区	遴选优质企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	141	2022-05-27	50家
+84	江津区	拟入市级上市储备库企业数	4	家	2022	target	exact	000_c1119bcccb672de4	145	2022-05-27	4家
+85	江津区	重点推动上市企业数	2	家	2022	target	exact	000_c1119bcccb672de4	147	2022-05-27	2家
+86	江津区	遴选优质企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	149	2022-05-27	50家
+87	江津区	优质企业产值增速	43.3	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	149	2022-05-27	43.3%
+88	江津区	新增产值增速20%以上企业数	5	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	5家
+89	江津区	新增产值增速15%以上企业数	30	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	30家
+90	江津区	新增产值增速10%以上企业数	15	家	2022	estimate	exact	000_c1119bcccb672de4	149	2022-05-27	15家
+91	江津区	国家级小巨人企业数	15	家	2026	target	exact	000_c1119bcccb672de4	149	2022-05-27	15家
+92	江津区	市级专精特新企业数	80	家	2026	target	over	000_c1119bcccb672de4	149	2022-05-27	80家
+93	江津区	企业产值增速门槛	20	%	2022	estimate	over	000_c1119bcccb672de4	149	2022-05-27	20%
+94	江津区	企业产值增速门槛	15	%	2022	estimate	over	000_c1119bcccb672de4	149	2022-05-27	15%
+95	江津区	企业产值增速门槛	10	%	2022	estimate	over	000_c1119bcccb672de4	149	2022-05-27	10%
+96	江津区	企业分级评价等级数	5	级	2022	actual	exact	000_c1119bcccb672de4	153	2022-05-27	五级
+97	江津区	低效企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	153	2022-05-27	50家
+98	江津区	盘活用地面积	925	亩	..2022-05-27	actual	under	000_c1119bcccb672de4	157	2022-05-27	925亩
+99	江津区	消化闲置厂房面积	263300	平方米	..2022-05-27	actual	exact	000_c1119bcccb672de4	157	2022-05-27	26.33万平方米
+100	江津区	低效企业数	50	家	2022	actual	exact	000_c1119bcccb672de4	157	2022-05-27	50家
+101	江津区	低效企业产值	1770000000	元	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	17.7亿元
+102	江津区	低效企业产值增速	35.9	%	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	35.9%
+103	江津区	低效企业产值增速高出全区	21.3	百分点	2022-01..2022-04	actual	exact	000_c1119bcccb672de4	157	2022-05-27	21.3个百分点
+104	江津区	年智能化改造项目数	50	个	2022..2026	target	over	000_c1119bcccb672de4	159	2022-05-27	50个
+105	江津区	智能制造示范试点项目数	5	个	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	5个
+106	江津区	申报数字化车间企业数	52	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	52家
+107	江津区	区级企业技术中心数	18	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	18家
+108	江津区	市级中小企业技术中心数	11	家	2022	actual	exact	000_c1119bcccb672de4	159	2022-05-27	11家
+109	江津区	规上工业企业数	600	家	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	600家
+110	江津区	规上工业产值	220000000000	元	2026	target	over	000_c1119bcccb672de4	161	2022-05-27	2200亿元
+111	江津区	倍增行动数	5	个	2022..2026	actual	exact	000_c1119bcccb672de4	161	2022-05-27	五大
+112	科学城	集中开工重大项目数	11	个	2023-Q1	actual	exact	001_be49a3f4c9ae9085	5	2023-03-07	11个
+113	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	5	2023-03-07	67个
+114	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	9	2023-03-07	67个
+115	金凤实验室	科研团队数	20	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	27	2023-03-07	20个
+116	金凤实验室	科研人员数	190	人	..2023-03-07	actual	over	001_be49a3f4c9ae9085	27	2023-03-07	190余人
+117	中国自然人群生物资源库	招募样本采集人数	170000	人	..2023-03-07	actual	under	001_be49a3f4c9ae9085	29	2023-03-07	17万人
+118	全国	育种支撑专业平台数	5	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	5个
+119	科学城	获批新型研发机构数	8	家	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	8家
+120	科学城	省部级以上创新平台数	327	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	29	2023-03-07	327个
+121	科学城	集中开工项目总投资	35150000000	元	2023-Q1	actual	exact	001_be49a3f4c9ae9085	31	2023-03-07	351.5亿元
+122	科学城	集中开工重大项目数	11	个	2023-Q1	actual	exact	001_be49a3f4c9ae9085	35	2023-03-07	11个
+123	科学城	集中开工项目总投资	35150000000	元	2023-Q1	actual	exact	001_be49a3f4c9ae9085	35	2023-03-07	351.5亿元
+124	石板大健康产业园	总投资	6000000000	元	2023	actual	exact	001_be49a3f4c9ae9085	37	2023-03-07	60亿元
+125	重庆市第四人民医院科学城院区	建筑面积	270000	平方米	2023	actual	exact	001_be49a3f4c9ae9085	41	2023-03-07	27万平方米
+126	重庆市第四人民医院科学城院区	总投资	2500000000	元	2023	actual	exact	001_be49a3f4c9ae9085	41	2023-03-07	25亿元
+127	重庆市第四人民医院科学城院区	规划床位数	1500	张		target	exact	001_be49a3f4c9ae9085	41	2023-03-07	1500张
+128	重庆市第四人民医院科学城院区	建设期数	2	期		target	exact	001_be49a3f4c9ae9085	41	2023-03-07	两期
+129	科学城	行动计划时长	5	年	2023..2027	target	exact	001_be49a3f4c9ae9085	53	2023-03-07	五年
+130	华润微电子12吋功率半导体晶圆生产线	晶圆尺寸	12	英寸	2023	actual	exact	001_be49a3f4c9ae9085	57	2023-03-07	12吋
+131	科学城	标志性项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
+132	科学城	重点科技创新项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
+133	科学城	重点产业发展项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
+134	科学城	重点城市建设项目数	10	个	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	十大
+135	科学城	统筹科产城文章数	3	篇	2023	target	exact	001_be49a3f4c9ae9085	59	2023-03-07	三篇
+136	重庆高新区	川渝通办业务数	311	项	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	67	2023-03-07	311项
+137	重庆高新区	跨省通办合作方面数	8	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	73	2023-03-07	8方面
+138	重庆高新区	川渝通办业务数	311	项	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	73	2023-03-07	311项
+139	重庆高新区	川渝通办办件数	16000	件	..2023-03-07	actual	over	001_be49a3f4c9ae9085	73	2023-03-07	1.6万余件
+140	重庆高新区	一业一证跨省通办行业数	67	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	77	2023-03-07	67个
+141	科学城	赋权改革试点单位数	8	家	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	8家
+142	重庆大学	赋权项目数	10	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	10个
+143	重庆大学	赋权专利数	100	项	..2023-03-07	actual	under	001_be49a3f4c9ae9085	79	2023-03-07	100项
+144	重庆大学	赋权合同金额	100000000	元	..2023-03-07	actual	over	001_be49a3f4c9ae9085	79	2023-03-07	1亿元
+145	科学城	先投后股拟立项项目数	4	个	..2023-03-07	actual	exact	001_be49a3f4c9ae9085	79	2023-03-07	4个
+146	科学城	先投后股资助金额	7000000	元	..2023-03-07	estimate	exact	001_be49a3f4c9ae9085	79	2023-03-07	700万元
+147	京东方	在渝项目数	6	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	19	2022-07-16	6个
+148	重庆市	半导体显示产业集群规模	100000000000	元		target	about	002_effacc59dcb62e4e	19	2022-07-16	千亿
+149	主城都市区	合作项目类型数	3	类		target	exact	002_effacc59dcb62e4e	23	2022-07-16	三类
+150	重庆市	区域协同板块数	3	个		target	exact	002_effacc59dcb62e4e	29	2022-07-16	三区
+151	重庆市	城镇群数	2	个		actual	exact	002_effacc59dcb62e4e	29	2022-07-16	两群
+152	主城都市区	制造业发展特点数	5	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	33	2022-07-16	五个
+153	主城都市区	规上工业产值	2400000000000	元	2021	actual	exact	002_effacc59dcb62e4e	37	2022-07-16	2.4万亿元
+154	主城都市区	规上工业产值占全市比重	92	%	2021	actual	exact	002_effacc59dcb62e4e	37	2022-07-16	92%
+155	主城都市区	规上工业产值增速	10.5	%	2022-H1	actual	exact	002_effacc59dcb62e4e	37	2022-07-16	10.5%
+156	重庆市	重庆造汽车单车均价	100000	元	..2022-07-16	actual	over	002_effacc59dcb62e4e	39	2022-07-16	10万元
+157	主城都市区	市级专精特新企业数	2117	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	41	2022-07-16	2117家
+158	主城都市区	国家级小巨人企业数	103	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	41	2022-07-16	103家
+159	中心城区	国家级工业设计中心数	10	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	43	2022-07-16	10家
+160	中心城区	双跨平台数	14	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	43	2022-07-16	14个
+161	主城新区	工业投资占全市比重	60	%	..2022-07-16	actual	over	002_effacc59dcb62e4e	43	2022-07-16	六成
+162	重庆市	车联网应用走廊数	3	条		target	exact	002_effacc59dcb62e4e	49	2022-07-16	三走廊
+163	主城都市区	研发投入强度	2.57	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	2.57%
+164	主城都市区	研发投入强度高出全市	0.46	百分点	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	0.46个百分点
+165	主城都市区	研发投入占全市比重	94.1	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	94.1%
+166	主城都市区	高新技术企业占全市比重	91.7	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	91.7%
+167	主城都市区	新型研发机构占全市比重	98.3	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	98.3%
+168	主城都市区	技术合同额占全市比重	99.1	%	..2022-07-16	actual	exact	002_effacc59dcb62e4e	63	2022-07-16	99.1%
+169	市科技局	重大攻关重点领域数	3	个		target	exact	002_effacc59dcb62e4e	71	2022-07-16	三个
+170	科学政务帮2.0	帮办队伍数	1	支	2022	actual	exact	002_effacc59dcb62e4e	81	2022-07-16	1
+171	科学政务帮2.0	联动业务部门数	9	个	2022	actual	exact	002_effacc59dcb62e4e	81	2022-07-16	9
+172	科学政务帮2.0	帮办队伍数	1	支	2022	actual	exact	002_effacc59dcb62e4e	83	2022-07-16	1支
+173	科学政务帮2.0	联动业务部门数	9	个	2022	actual	exact	002_effacc59dcb62e4e	83	2022-07-16	9个
+174	重庆博腾置业有限公司	施工许可常规办理时长	10	天	2022	actual	over	002_effacc59dcb62e4e	85	2022-07-16	10多个工作日
+175	重庆博腾置业有限公司	施工许可实际办理时长	4	天	2022	actual	exact	002_effacc59dcb62e4e	87	2022-07-16	4个工作日
+176	川渝	结对公积金机构区县数	33	个	2022-07	actual	exact	002_effacc59dcb62e4e	93	2022-07-16	33个
+177	川渝	跨区域公积金合作协议数	11	个	2022-07	actual	exact	002_effacc59dcb62e4e	93	2022-07-16	11个
+178	重庆市	结对公积金机构区县数	17	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	17个
+179	四川省	结对公积金城市数	16	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	16个
+180	川渝	跨区域公积金合作协议数	11	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	11个
+181	川渝	东北片区联席会议届次	6	次	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	六次
+182	川渝	公积金异地转移接续数	18700	人次	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	1.87万人次
+183	川渝	公积金异地转移金额	324000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	3.24亿元
+184	川渝	公积金异地贷款笔数	4974	笔	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	4974笔
+185	川渝	公积金异地贷款金额	1761000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	17.61亿元
+186	科学政务帮2.0	全流程帮办事项数	33	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	109	2022-07-16	33个
+187	科学政务帮2.0	服务落户招商企业数	105	家	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	105个
+188	科学政务帮2.0	企业满意率	100	%	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	100%
+189	主城都市区	高技术产业投资增速	11.5	%	2022-01..2022-05	actual	exact	002_effacc59dcb62e4e	127	2022-07-16	11.5%
+190	主城都市区	标识解析二级节点数	16	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	127	2022-07-16	16个
+191	科学城	投用项目数	17	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	17个
+192	两江协同创新区	引进新型研发机构数	46	家	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	46家
+193	主城都市区	国家级重大科创平台数	88	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	129	2022-07-16	88个
+194	市发展改革委	发力方面数	4	个		target	exact	002_effacc59dcb62e4e	131	2022-07-16	四个
+195	中国西部国际投资贸易洽谈会	届次	4	次	2022	target	exact	002_effacc59dcb62e4e	139	2022-07-16	四届
+196	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	143	2022-07-16	三届
+197	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	145	2022-07-16	三届
+198	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	147	2022-07-16	三届
+199	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	155	2022-07-16	三届
+200	中国西部国际投资贸易洽谈会	届次	2	次	2020	actual	exact	002_effacc59dcb62e4e	159	2022-07-16	二届
+201	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	161	2022-07-16	三届
+202	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	163	2022-07-16	三届
+203	中国西部国际投资贸易洽谈会	单届展览面积	100000	平方米	2019..2021	actual	over	002_effacc59dcb62e4e	167	2022-07-16	10万平方米
+204	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	167	2022-07-16	三届
+205	中国西部国际投资贸易洽谈会	届次	2	次	2020	actual	exact	002_effacc59dcb62e4e	169	2022-07-16	二届
+206	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	169	2022-07-16	三届
+207	中国西部国际投资贸易洽谈会	参展国家和地区数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	百个
+208	中国西部国际投资贸易洽谈会	参展企业数	8000	家	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	8000家
+209	中国西部国际投资贸易洽谈会	参展世界500强企业数	300	家	2019..2021	actual	over	002_effacc59dcb62e4e	177	2022-07-16	300多家
+210	中国西部国际投资贸易洽谈会	参展参会嘉宾数	110000	名	2019..2021	actual	under	002_effacc59dcb62e4e	177	2022-07-16	11万名
+211	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	177	2022-07-16	三届
+212	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	179	2022-07-16	三届
+213	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	185	2022-07-16	三届
+214	重庆市	陆海新通道发运量	112000	标箱	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	11.2万标箱
+215	重庆市	陆海新通道货值	18700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	187亿元
+216	重庆市	陆海新通道货物品种数	640	种	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	640种
+217	陆海新通道	覆盖国家和地区数	107	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	107个
+218	陆海新通道	覆盖港口数	319	个	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	319个
+219	重庆市	外贸进出口总额	800060000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	8000.6亿元
+220	重庆市	外贸进出口增速	22.8	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	22.8%
+221	重庆市	对一带一路进出口额	220700000000	元	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	2207亿元
+222	重庆市	对一带一路进出口增速	26	%	2021	actual	exact	002_effacc59dcb62e4e	187	2022-07-16	26%
+223	两江新区	西洽会签约项目数	100	个	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	100个
+224	两江新区	西洽会签约金额	50000000000	元	2019..2021	actual	over	002_effacc59dcb62e4e	189	2022-07-16	500亿元
+225	中国西部国际投资贸易洽谈会	已办届数	3	次	2019..2021	actual	exact	002_effacc59dcb62e4e	189	2022-07-16	三届
+226	四川省	西洽会首日签约项目数	2	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	两个
+227	四川省	西洽会首日签约金额	1000000000	元	2021	actual	over	002_effacc59dcb62e4e	191	2022-07-16	10亿元
+228	贵州省	西洽会签约项目数	82	个	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	82个
+229	贵州省	西洽会签约金额	38955000000	元	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	389.55亿元
+230	中国西部国际投资贸易洽谈会	届次	3	次	2021	actual	exact	002_effacc59dcb62e4e	191	2022-07-16	三届
+231	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	19	2024-02-27	4个
+232	金凤实验室	科研团队数	40	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	40个
+233	金凤实验室	科研人员数	401	人	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	401人
+234	金凤实验室	院士团队数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	5个
+235	金凤实验室	国家级人才数	33	名	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	33名
+236	金凤实验室	科研平台数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	21	2024-02-27	8个
+237	全国	诊断产业规模	300000000000	元	2023	actual	about	003_02337e80e232ed7a	25	2024-02-27	3000亿元
+238	全国	诊断产业规模	550000000000	元	2028	estimate	about	003_02337e80e232ed7a	25	2024-02-27	5500亿元
+239	金凤实验室	赋能产业发力方向数	3	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	27	2024-02-27	三
+240	金凤实验室	引进科技型企业数	4	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	4家
+241	金凤实验室	联合攻关高企数	12	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	29	2024-02-27	12家
+242	重庆市	新增软件楼宇面积	800000	平方米	2024	target	exact	003_02337e80e232ed7a	41	2024-02-27	80万平方
+243	重庆市	新增软件从业人员数	100000	人	2024	target	exact	003_02337e80e232ed7a	43	2024-02-27	10万人
+244	重庆市	新增软件企业数	4000	家	2024	target	exact	003_02337e80e232ed7a	45	2024-02-27	4000家
+245	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	47	2024-02-27	4200亿元
+246	重庆市	软件业务收入增速	15	%	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	15%
+247	重庆市	培育中国软件名园数	1	家	2024	target	exact	003_02337e80e232ed7a	49	2024-02-27	1家
+248	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	17个
+249	重庆市	国家自创区数	1	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	1个
+250	重庆市	国家高新区数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	4个
+251	重庆市	市级高新区数	12	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	67	2024-02-27	12个
+252	重庆市	获批国家创新型产业集群数	5	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	5个
+253	重庆市	高新区数	16	个	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	16个
+254	重庆市	高新区规上工业产值占全市比重	45	%	2023	actual	exact	003_02337e80e232ed7a	69	2024-02-27	45%
+255	重庆市	年度十大科技进展数	10	项	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	十大
+256	长安汽车	SDA联合企业数	50	家	..2024-02-27	actual	over	003_02337e80e232ed7a	77	2024-02-27	50余家
+257	重庆市	智能网联新能源汽车产业集群规模	1000000000000	元		target	about	003_02337e80e232ed7a	77	2024-02-27	万亿
+258	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	5个
+259	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	87	2024-02-27	8个
+260	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	137项
+261	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	311
+262	重庆市	5+8专项总投资	3980000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	39.8亿元
+263	重庆市	5+8专项财政投入额	636000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	6.36亿元
+264	重庆市	5+8专项社会投入额	3344000000	元	2023	actual	exact	003_02337e80e232ed7a	89	2024-02-27	33.44亿元
+265	重庆市	5+8专项企业需求占比	80	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	80%
+266	重庆市	5+8专项财政投企业占比	70	%	2023	actual	exact	003_02337e80e232ed7a	91	2024-02-27	70%
+267	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	15项
+268	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	97	2024-02-27	17项
+269	重庆中科摇橹船信息科技有限公司	服务企业数	100	家	2023	actual	over	003_02337e80e232ed7a	97	2024-02-27	100多家
+270	重庆中科摇橹船信息科技有限公司	崛起时长	3	年	2020..2023	actual	exact	003_02337e80e232ed7a	101	2024-02-27	3年
+271	重庆市	高新技术企业数	10000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	1万家
+272	重庆市	科技型企业数	67000	家	2025	target	over	003_02337e80e232ed7a	103	2024-02-27	6.7万
+273	重庆市	高新技术企业数	12700	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	1.27万家
+274	重庆市	科技型企业数	86000	家	2027	target	over	003_02337e80e232ed7a	103	2024-02-27	8.6万家
+275	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	3071家
+276	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	15535家
+277	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	58524家
+278	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	7565家
+279	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	105	2024-02-27	36.1%
+280	重庆市	高新技术企业数增速	19.2	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	19.2%
+281	重庆市	科创板上市企业数	3	家	2023	actual	exact	003_02337e80e232ed7a	107	2024-02-27	3家
+282	重庆市	双倍增下一步举措数	5	个	2024	target	exact	003_02337e80e232ed7a	109	2024-02-27	5个
+283	重庆市	软件业重点任务数	6	项	2024	target	exact	003_02337e80e232ed7a	129	2024-02-27	6项
+284	重庆市	重点软件企业最高奖励额	2000000	元	2024	target	under	003_02337e80e232ed7a	141	2024-02-27	200万元
+285	宁波项目	年产值	1000000000	元		estimate	over	003_02337e80e232ed7a	159	2024-02-27	10亿元
+286	涪陵区	新材料产业规上工业产值	120370000000	元	2023	actual	exact	003_02337e80e232ed7a	161	2024-02-27	1203.7亿元
+287	涪陵区	新材料产业产值占全区比重	50	%	2023	actual	under	003_02337e80e232ed7a	161	2024-02-27	一半
+288	宁波项目	达成合作意向时长	1	月	..2024-02-27	actual	under	003_02337e80e232ed7a	175	2024-02-27	一个月
+289	涪陵区	跟进重点招商项目数	20	个	..2024-02-27	actual	over	003_02337e80e232ed7a	179	2024-02-27	20余
+290	涪陵区	一季度招商任务完成率	30	%	2024-Q1	estimate	exact	003_02337e80e232ed7a	181	2024-02-27	30%
+291	渝中区	亿元税收楼宇数	40	座	..2024-02-27	actual	over	003_02337e80e232ed7a	193	2024-02-27	40余栋
+292	渝中区	支柱产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两大
+293	渝中区	千亿级新兴产业数	2	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	两个
+294	渝中区	百亿级产业数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	199	2024-02-27	4个
+295	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	199	2024-02-27	100个
+296	渝中区	产业规模门槛	100000000000	元	2024	target	over	003_02337e80e232ed7a	199	2024-02-27	千亿
+297	渝中区	产业规模门槛	10000000000	元	2024	target	over	003_02337e80e232ed7a	199	2024-02-27	百亿
+298	忠县	招商培训参训人数	50	人	2024-02	actual	over	003_02337e80e232ed7a	205	2024-02-27	50余人
+299	忠县	签约亿元以上项目数	23	个	2023	actual	exact	003_02337e80e232ed7a	209	2024-02-27	23个
+300	忠县	上榜赛马榜次数	3	次	..2024-02-27	actual	exact	003_02337e80e232ed7a	209	2024-02-27	3次
+301	忠县	签约项目金额门槛	100000000	元	2023	actual	over	003_02337e80e232ed7a	209	2024-02-27	1亿元
+302	忠县	产业链招商小分队数	11	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	11个
+303	忠县	驻外招商点数	4	个	2024	target	exact	003_02337e80e232ed7a	211	2024-02-27	4个
+304	忠县	忠县商会数	45	家	..2024-02-27	actual	exact	003_02337e80e232ed7a	217	2024-02-27	45家
+305	忠县	商会会员企业数	5000	家	..2024-02-27	actual	over	003_02337e80e232ed7a	217	2024-02-27	5000多家
+306	忠县	聘任招商大使数	8	位	2023-12	actual	exact	003_02337e80e232ed7a	219	2024-02-27	8位
+307	重庆市	重庆实验室数	4	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	4个
+308	重庆市	市级技术创新中心数	17	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	17个
+309	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	5个
+310	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	65	2024-02-27	8
+311	重庆市	5+8专项启动项目数	137	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	137项
+312	重庆市	5+8专项布局关键技术数	311	项	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	311项
+313	重庆市	新认定高新技术企业数	3071	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	3071家
+314	重庆市	新增科技型企业数	15535	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	15535家
+315	重庆市	科技型企业数	58524	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	58524家
+316	重庆市	高新技术企业数	7565	家	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	7565家
+317	重庆市	科技型企业数增速	36.1	%	2023	actual	exact	003_02337e80e232ed7a	65	2024-02-27	36.1%
+318	重庆市	重大科技专项数	5	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	5
+319	重庆市	重点专项数	8	个	..2024-02-27	actual	exact	003_02337e80e232ed7a	71	2024-02-27	8
+320	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	75	2024-02-27	18兆瓦
+321	18兆瓦级集成式中速海上风电机组	单机功率	18	兆瓦	2023	actual	exact	003_02337e80e232ed7a	79	2024-02-27	18兆瓦
+322	重庆中科摇橹船信息科技有限公司	国家级奖项数	15	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	15项
+323	重庆中科摇橹船信息科技有限公司	省部级奖项数	17	项	2023	actual	exact	003_02337e80e232ed7a	95	2024-02-27	17项
+324	重庆市	软件业务收入	420000000000	元	2024	target	exact	003_02337e80e232ed7a	123	2024-02-27	4200亿元
+325	渝中区	落地项目数	100	个	2024	target	exact	003_02337e80e232ed7a	185	2024-02-27	100个
+326	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	14个
+327	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	12	2020-10-14	169
+328	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	14	2020-10-14	1373.3亿元
+329	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	17	2020-10-14	300亿元
+330	重庆石墨烯展示中心	展示面积	500	平方米	2020-10	actual	about	004_7ef990bb1c2a0940	26	2020-10-14	500平方米
+331	重庆石墨烯研究院	研发场地面积	4000	平方米	..2020-10-14	actual	over	004_7ef990bb1c2a0940	43	2020-10-14	4000平方米
+332	重庆石墨烯研究院	自有实验室数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	43	2020-10-14	4个
+333	重庆石墨烯研究院	合作共建实验室数	2	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	44	2020-10-14	2个
+334	重庆石墨烯研究院	合作单位数	60	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	49	2020-10-14	60
+335	重庆石墨烯研究院	突破关键技术数	30	项	..2020-10-14	actual	over	004_7ef990bb1c2a0940	55	2020-10-14	30余项
+336	重庆石墨烯研究院	累计申请专利数	31	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	55	2020-10-14	31项
+337	重庆石墨烯研究院	发明专利申请数	24	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	56	2020-10-14	24项
+338	重庆石墨烯研究院	新产品数	10	个	..2020-10-14	actual	over	004_7ef990bb1c2a0940	56	2020-10-14	10多个
+339	科学城	众创联盟高校数	14	所	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	61	2020-10-14	14所
+340	科学城	市级以上孵化器和众创空间数	14	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	14个
+341	科学城	国家级孵化器和众创空间数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	68	2020-10-14	4个
+342	科学城	新增国家重点实验室数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	69	2020-10-14	1个
+343	科学城	科技研发创新中心数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	71	2020-10-14	十大
+344	科学城	市级以上创新平台数	169	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	75	2020-10-14	169个
+345	科学城	智博会签约项目数	43	个	2020-09	actual	exact	004_7ef990bb1c2a0940	86	2020-10-14	43个
+346	科学城	智博会签约总投资	101240000000	元	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	1012.4亿元
+347	科学城	落户世界500强企业数	6	家	2020-09	actual	exact	004_7ef990bb1c2a0940	87	2020-10-14	6家
+348	科学城	核心区签约项目数	70	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	96	2020-10-14	70个
+349	科学城	签约科创项目占比	80	%	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	80%
+350	科学城	签约百亿级项目数	3	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	3个
+351	科学城	签约十亿级项目数	19	个	2020-01..2020-09	actual	exact	004_7ef990bb1c2a0940	98	2020-10-14	19个
+352	科学城	智能化改造企业数	52	家	2020	actual	exact	004_7ef990bb1c2a0940	100	2020-10-14	52家
+353	科学城	数字化车间智能工厂认定数	8	个	2020	actual	exact	004_7ef990bb1c2a0940	101	2020-10-14	8个
+354	科学城	市级示范项目入选企业数	15	家	2020	actual	exact	004_7ef990bb1c2a0940	102	2020-10-14	15家
+355	科学城	研发准备金制度企业数	96	家	2020	actual	exact	004_7ef990bb1c2a0940	103	2020-10-14	96家
+356	科学城	百亿级高新技术产业项目数	10	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	107	2020-10-14	十大
+357	科学城	培育建成项目数	65	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	112	2020-10-14	65个
+358	科学城	主导产业方向数	4	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	4大
+359	科学城	细分领域数	15	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	121	2020-10-14	15个
+360	科学城	高技术制造业企业数	57	家	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	57家
+361	科学城	高技术制造业产值	142280000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	130	2020-10-14	1422.8亿元
+362	科学城	战略性新兴企业产值	137330000000	元	2020-01..2020-08	actual	exact	004_7ef990bb1c2a0940	131	2020-10-14	1373.3亿元
+363	重庆赛恩斯环保工程有限公司	知识价值信用贷款额	800000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	139	2020-10-14	80万元
+364	重庆赛恩斯环保工程有限公司	贷款审批时长	5	天	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	142	2020-10-14	5个工作日
+365	重庆赛恩斯环保工程有限公司	新增营业收入额	10000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	145	2020-10-14	千万元
+366	重庆赛恩斯环保工程有限公司	信用贷款额度	4000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	149	2020-10-14	400万元
+367	科技成果转化股权投资基金	基金规模	2000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	159	2020-10-14	20亿元
+368	高新金服	上线企业数	2681	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	2681家
+369	高新金服	签约服务机构数	36	家	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	163	2020-10-14	36
+370	高新金服	上线产品数	120	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	120项
+371	高新金服	对接融资需求数	430	件	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	164	2020-10-14	430
+372	高新金服	对接融资金额	932000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	165	2020-10-14	9.32亿元
+373	双创服务平台	聚集企业数	500	家	..2020-10-14	actual	over	004_7ef990bb1c2a0940	168	2020-10-14	500余家
+374	双创服务平台	企业运营数据条数	24000	条	..2020-10-14	actual	over	004_7ef990bb1c2a0940	169	2020-10-14	2.4万余条
+375	科学城	科技产业服务平台数	10	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	171	2020-10-14	十大
+376	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	174	2020-10-14	5项
+377	川渝统一战线	联合调研方面数	14	个	2020	target	exact	004_7ef990bb1c2a0940	185	2020-10-14	14个
+378	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	5项
+379	川渝统一战线	峰会类项目数	3	项	2020	actual	exact	004_7ef990bb1c2a0940	188	2020-10-14	3项
+380	川渝统一战线	重点工作项目数	5	项	2020	actual	exact	004_7ef990bb1c2a0940	197	2020-10-14	5项
+381	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	229	2020-10-14	80名
+382	推动成渝地区双城经济圈建设专题研讨班	培训时长	5	天	2020-10	actual	exact	004_7ef990bb1c2a0940	233	2020-10-14	五天
+383	推动成渝地区双城经济圈建设专题研讨班	参训人数	80	名	2020-10	actual	exact	004_7ef990bb1c2a0940	261	2020-10-14	80名
+384	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	275	2020-10-14	一年
+385	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	27.8%
+386	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	277	2020-10-14	85.7%
+387	重庆市	信息系统上云率	95	%	2020	estimate	over	004_7ef990bb1c2a0940	278	2020-10-14	95%
+388	重庆市	系统云长覆盖系统数	6	个	2019-06	actual	exact	004_7ef990bb1c2a0940	297	2020-10-14	6个
+389	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	303	2020-10-14	一年
+390	重庆市	云长制推进领域数	5	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	305	2020-10-14	五大
+391	重庆市新型智慧城市运行管理中心	功能中心数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	三中心
+392	重庆市新型智慧城市运行管理中心	综合平台数	1	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	319	2020-10-14	一平台
+393	重庆市新型智慧城市运行管理中心	接入市级部门数	22	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	330	2020-10-14	22个
+394	重庆市新型智慧城市运行管理中心	接入业务信息系统数	43	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	331	2020-10-14	43个
+395	重庆市新型智慧城市运行管理中心	建成应用场景数	17	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	334	2020-10-14	17个
+396	重庆市	云长制实施时长	1	年	..2020-10-14	actual	over	004_7ef990bb1c2a0940	340	2020-10-14	一年
+397	重庆市	云服务清单项数	134	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	346	2020-10-14	134项
+398	重庆市	上云率100%市级部门数	32	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	32个
+399	重庆市	部门上云率	100	%	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	349	2020-10-14	100%
+400	重庆市	整合率达标市级部门数	23	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	350	2020-10-14	23个
+401	重庆市	部门整合率	75	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	350	2020-10-14	75%
+402	重庆市	政务数据共享接入类数	3500	类	2020	estimate	exact	004_7ef990bb1c2a0940	358	2020-10-14	3500类
+403	重庆市	二级以上医院网上预约占比	80	%	..2020-10-14	actual	under	004_7ef990bb1c2a0940	365	2020-10-14	80%
+404	重庆市	数字化城管覆盖率	90	%	..2020-10-14	actual	over	004_7ef990bb1c2a0940	366	2020-10-14	90%
+405	渝快办	在线办理事项数	946	项	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	368	2020-10-14	946项
+406	渝快融	服务企业融资额	26900000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	370	2020-10-14	269亿元
+407	重庆市	信息系统上云率	27.8	%	2018	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	27.8%
+408	重庆市	信息系统上云率	85.7	%	2019	actual	exact	004_7ef990bb1c2a0940	373	2020-10-14	85.7%
+409	2020重庆国际创投大会	大会亮点数	3	个	2020	actual	exact	004_7ef990bb1c2a0940	429	2020-10-14	三大
+410	2020重庆国际创投大会	参会创投机构数	100	家	2020	target	over	004_7ef990bb1c2a0940	430	2020-10-14	百家
+411	双城经济圈发展基金	基金规模	30000000000	元	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	157	2020-10-14	300亿元
+412	联合微电子8吋中试线	晶圆尺寸	8	英寸	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	111	2020-10-14	8吋
+413	科学城	大项目投资门槛	10000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	97	2020-10-14	百亿
+414	科学城	中型项目投资门槛	1000000000	元	2020-01..2020-09	actual	over	004_7ef990bb1c2a0940	98	2020-10-14	十亿
+415	科学城	大项目投资门槛	10000000000	元	..2020-10-14	actual	over	004_7ef990bb1c2a0940	107	2020-10-14	百亿
+416	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	届次	2	次	2020	target	exact	004_7ef990bb1c2a0940	178	2020-10-14	二次
+417	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	337	2020-10-14	三管
+418	重庆市	数据管理举措数	3	个	..2020-10-14	actual	exact	004_7ef990bb1c2a0940	341	2020-10-14	三管
+419	重庆市	典型示范案例榜单规模	10	个	2019	actual	exact	004_7ef990bb1c2a0940	362	2020-10-14	十大
+420	重庆市	网上预约医院等级	2	级	..2020-10-14	actual	over	004_7ef990bb1c2a0940	365	2020-10-14	二级
+421	重庆市	政治意识要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	392	2020-10-14	四个
+422	重庆市	政治自信要求数	4	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	四个
+423	重庆市	维护要求数	2	个	..2020-10-14	target	exact	004_7ef990bb1c2a0940	393	2020-10-14	两个
 """#
 }

@@ -439,13 +439,13 @@ id:int	subject:string	metric:string	value:float	unit:string	period:string	kind:s
 178	重庆市	结对公积金机构区县数	17	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	17个
 179	四川省	结对公积金城市数	16	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	16个
 180	川渝	跨区域公积金合作协议数	11	个	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	11个
-181	川渝	东北片区联席会议届次	6	次	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	六次
+181	成渝地区双城经济圈住房公积金一体化发展川渝东北片区第六次联席会议	届次	6	次	2022-07	actual	exact	002_effacc59dcb62e4e	97	2022-07-16	六次
 182	川渝	公积金异地转移接续数	18700	人次	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	1.87万人次
 183	川渝	公积金异地转移金额	324000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	3.24亿元
 184	川渝	公积金异地贷款笔数	4974	笔	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	4974笔
 185	川渝	公积金异地贷款金额	1761000000	元	..2022-06	actual	exact	002_effacc59dcb62e4e	99	2022-07-16	17.61亿元
 186	科学政务帮2.0	全流程帮办事项数	33	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	109	2022-07-16	33个
-187	科学政务帮2.0	服务落户招商企业数	105	家	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	105个
+187	科学政务帮2.0	服务落户招商企业数	105	个	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	105个
 188	科学政务帮2.0	企业满意率	100	%	2022-01..2022-07	actual	exact	002_effacc59dcb62e4e	111	2022-07-16	100%
 189	主城都市区	高技术产业投资增速	11.5	%	2022-01..2022-05	actual	exact	002_effacc59dcb62e4e	127	2022-07-16	11.5%
 190	主城都市区	标识解析二级节点数	16	个	..2022-07-16	actual	exact	002_effacc59dcb62e4e	127	2022-07-16	16个

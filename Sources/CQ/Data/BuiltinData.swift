@@ -242,7 +242,7 @@ id:int	name:string	name_en:string	short_name:string	sector:string	location:strin
 93	市委统战部	Chongqing Municipal United Front Work Department		政府机构	重庆市			004_7ef990bb1c2a0940	180	2020-10-14	
 94	四川省川联科技装备业商会	Sichuan Chuanlian S&T Equipment Industry Chamber of Commerce		行业组织	四川省			004_7ef990bb1c2a0940	202	2020-10-14	
 95	重庆市科技装备业商会	Chongqing S&T Equipment Industry Chamber of Commerce		行业组织	重庆市			004_7ef990bb1c2a0940	203	2020-10-14	
-96	川渝科技装备产业联盟	Sichuan-Chongqing S&T Equipment Industry Alliance		行业组织				004_7ef990bb1c2a0940	203	2020-10-14	2020
+96	川渝科技装备产业联盟	Sichuan-Chongqing S&T Equipment Industry Alliance		行业组织		2020-10-13		004_7ef990bb1c2a0940	203	2020-10-14	2020
 97	上海交通大学	Shanghai Jiao Tong University		高校	上海市			004_7ef990bb1c2a0940	228	2020-10-14	
 98	重庆市委组织部	Chongqing Municipal Organization Department		政府机构	重庆市			004_7ef990bb1c2a0940	232	2020-10-14	
 99	四川省委组织部	Sichuan Provincial Organization Department		政府机构	四川省			004_7ef990bb1c2a0940	232	2020-10-14	

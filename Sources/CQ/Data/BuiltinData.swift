@@ -86,7 +86,7 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 80	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
 81	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
 82	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-83	尼龙66全产业链	Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+83	尼龙66全产业链	Nylon 66 full industrial chain	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
 84	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
 85	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
 86	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
@@ -101,48 +101,50 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 95	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
 96	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
 97	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
-98	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-99	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-100	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
-101	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
-102	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
-103	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-104	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-105	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
-106	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
-107	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
-108	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
-109	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
-110	联合微电子8吋中试线	UMC 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-111	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-112	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
-113	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
-114	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
-115	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
-116	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
-117	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
-118	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用	2020	004_7ef990bb1c2a0940	268	2020-10-14
-119	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
-120	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
-121	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-122	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-123	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
-124	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
-125	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
-126	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
-127	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-128	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-129	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
-130	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
-131	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
-132	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
-133	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
-134	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
-135	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
-136	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
-137	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-138	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-139	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+98	众创联盟	Mass-innovation alliance of 14 universities	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	62	2020-10-14
+99	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+100	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+101	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
+102	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
+103	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
+104	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+105	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+106	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
+107	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
+108	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
+109	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
+110	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
+111	联合微电子8吋中试线	United Microelectronics Center 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+112	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+113	国家首批先进制造业和现代服务业融合发展试点	National first-batch pilot for integrating advanced manufacturing and modern services	其他	西部(重庆)科学城						004_7ef990bb1c2a0940	113	2020-10-14
+114	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
+115	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
+116	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
+117	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
+118	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
+119	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
+120	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用	2020	004_7ef990bb1c2a0940	268	2020-10-14
+121	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
+122	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
+123	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+124	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+125	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
+126	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
+127	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
+128	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
+129	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+130	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+131	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
+132	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
+133	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
+134	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
+135	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
+136	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
+137	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
+138	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
+139	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+140	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+141	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
 """#
 
     static let enterprises = #"""

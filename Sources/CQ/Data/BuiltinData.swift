@@ -98,7 +98,7 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 92	2024年产业链招商小分队和驻外招商专题培训会	Zhong County 2024 Training Session for Industrial-Chain Investment Teams and Offices	其他	忠县					2024	003_02337e80e232ed7a	205	2024-02-27
 93	全国忠商大会	First National Zhong County Merchants Conference	其他	忠县					2023	003_02337e80e232ed7a	219	2024-02-27
 94	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
-95	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用		004_7ef990bb1c2a0940	28	2020-10-14
+95	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用	2020	004_7ef990bb1c2a0940	28	2020-10-14
 96	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
 97	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
 98	众创联盟	Mass-innovation alliance of 14 universities	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	62	2020-10-14

@@ -27,124 +27,127 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 21	江津工业园区	Jiangjin Industrial Park	产业园区	江津区				投用		000_c1119bcccb672de4	159	2022-05-27
 22	2022“渝永江”工业设计创新大赛	2022 Yu-Yong-Jiang Industrial Design Innovation Contest	其他	江津区					2022	000_c1119bcccb672de4	159	2022-05-27
 23	重庆市建设成渝地区双城经济圈工作推进大会	Chongqing Conference on Building the Chengdu-Chongqing Twin-City Economic Circle	其他	重庆市					2023	001_be49a3f4c9ae9085	11	2023-03-07
-24	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用	2022	001_be49a3f4c9ae9085	27	2023-03-07
-25	中国自然人群生物资源库	China Natural Population Biobank	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
-26	种质创制大科学中心	Germplasm Creation Big Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
-27	工业软件云创实验室	Industrial Software Cloud Innovation Laboratory	实验室	西部(重庆)科学城				投用		001_be49a3f4c9ae9085	29	2023-03-07
-28	重庆市第四人民医院科学城院区	Chongqing Fourth People's Hospital Science City Campus	公共服务	西部(重庆)科学城	2500000000		270000	在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-29	西部科学城国际人才社区二期	Western Science City International Talent Community Phase II	城市开发	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-30	巴福大健康组团片区路网	Bafu Big Health Cluster Road Network	基础设施	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
-31	重庆市2023年一季度重大项目集中开工活动	Chongqing Q1 2023 Major Projects Groundbreaking Event	其他	重庆市					2023	001_be49a3f4c9ae9085	35	2023-03-07
-32	石板大健康产业园	Shiban Big Health Industrial Park	产业园区	西部(重庆)科学城	6000000000			在建	2023	001_be49a3f4c9ae9085	37	2023-03-07
-33	国家应用数学中心	National Center for Applied Mathematics	科研平台	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-34	非常规油气开发全国重点实验室	National Key Laboratory of Unconventional Oil and Gas Development	实验室	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	57	2023-03-07
-35	中国科学院重庆科学中心	CAS Chongqing Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	57	2023-03-07
-36	华润微电子12吋功率半导体晶圆生产线	CR Micro 12-inch Power Semiconductor Wafer Line	产业项目	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-37	科学城电子信息产业园二期	Science City Electronic Information Industrial Park Phase II	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
-38	西部数字医疗产业园	Western Digital Medical Industrial Park	产业园区	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	59	2023-03-07
-39	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
-40	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
-41	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
-42	重庆主城都市区工作座谈会	Chongqing Metropolitan Core Work Symposium	其他	重庆市					2022	002_effacc59dcb62e4e	13	2022-07-16
-43	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
-44	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
-45	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
-46	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
-47	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
-48	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
-49	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
-50	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
-51	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
-52	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
-53	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
-54	成渝地区双城经济圈住房公积金一体化发展川渝东北片区第六次联席会议	Sixth Joint Meeting on Housing Provident Fund Integration, North-east Sichuan-Chongqing Area	其他	云阳县					2022	002_effacc59dcb62e4e	97	2022-07-16
-55	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
-56	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
-57	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
-58	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
-59	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
-60	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
-61	渝洽会	Chongqing Investment and Trade Fair (predecessor of the Western China fair)	其他	重庆市						002_effacc59dcb62e4e	141	2022-07-16
-62	陆海新通道国际论坛	New International Land-Sea Trade Corridor International Forum	其他	重庆市					2021	002_effacc59dcb62e4e	161	2022-07-16
-63	陆海新通道合作展区	New Land-Sea Corridor Cooperation Exhibition Area	其他	中国西部国际投资贸易洽谈会					2020	002_effacc59dcb62e4e	169	2022-07-16
-64	自由贸易试验区展区	Pilot Free Trade Zone Exhibition Area	其他	中国西部国际投资贸易洽谈会					2020	002_effacc59dcb62e4e	169	2022-07-16
-65	汽摩展	Automobile and Motorcycle Exhibition	其他	中国西部国际投资贸易洽谈会					2021	002_effacc59dcb62e4e	169	2022-07-16
-66	大健康展馆	Health Industry Pavilion	其他	中国西部国际投资贸易洽谈会					2021	002_effacc59dcb62e4e	169	2022-07-16
-67	亚洲300全球商业论坛重庆峰会	Asia 300 Global Business Forum Chongqing Summit	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
-68	“一带一路”侨商组织年会	Belt and Road Overseas Chinese Business Organisations Annual Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
-69	上合组织地方领导人会晤	SCO Local Leaders Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
-70	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
-71	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
-72	科技创新和人才工作大会	Chongqing Sci-Tech Innovation and Talent Work Conference	其他	重庆市					2023	003_02337e80e232ed7a	17	2024-02-27
-73	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-74	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-75	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
-76	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-77	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-78	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
-79	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
-80	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
-81	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
-82	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-83	尼龙66全产业链	Nylon 66 full industrial chain	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-84	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
-85	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
-86	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
-87	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
-88	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
-89	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
-90	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
-91	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
-92	2024年产业链招商小分队和驻外招商专题培训会	Zhong County 2024 Training Session for Industrial-Chain Investment Teams and Offices	其他	忠县					2024	003_02337e80e232ed7a	205	2024-02-27
-93	全国忠商大会	First National Zhong County Merchants Conference	其他	忠县					2023	003_02337e80e232ed7a	219	2024-02-27
-94	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
-95	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用	2020	004_7ef990bb1c2a0940	28	2020-10-14
-96	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
-97	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
-98	众创联盟	Mass-innovation alliance of 14 universities	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	62	2020-10-14
-99	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-100	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
-101	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
-102	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
-103	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
-104	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-105	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
-106	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
-107	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
-108	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
-109	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
-110	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
-111	联合微电子8吋中试线	United Microelectronics Center 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-112	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
-113	国家首批先进制造业和现代服务业融合发展试点	National first-batch pilot for integrating advanced manufacturing and modern services	其他	西部(重庆)科学城						004_7ef990bb1c2a0940	113	2020-10-14
-114	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
-115	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
-116	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
-117	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
-118	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
-119	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
-120	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用	2020	004_7ef990bb1c2a0940	268	2020-10-14
-121	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
-122	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
-123	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-124	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
-125	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
-126	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
-127	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
-128	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
-129	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-130	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
-131	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
-132	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
-133	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
-134	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
-135	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
-136	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
-137	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
-138	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
-139	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-140	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
-141	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+24	重庆先进病理研究院	Chongqing Institute of Advanced Pathology (Jinfeng Laboratory)	科研平台	西部(重庆)科学城 凤栖湖				投用		001_be49a3f4c9ae9085	21	2023-03-07
+25	深圳湾实验室	Shenzhen Bay Laboratory	实验室	深圳市						001_be49a3f4c9ae9085	23	2023-03-07
+26	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用	2022	001_be49a3f4c9ae9085	27	2023-03-07
+27	中国自然人群生物资源库	China Natural Population Biobank	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+28	种质创制大科学中心	Germplasm Creation Big Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+29	工业软件云创实验室	Industrial Software Cloud Innovation Laboratory	实验室	西部(重庆)科学城				投用		001_be49a3f4c9ae9085	29	2023-03-07
+30	重庆医科大学国际体外诊断研究院	International Institute of In Vitro Diagnostics, Chongqing Medical University	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	29	2023-03-07
+31	重庆市第四人民医院科学城院区	Chongqing Fourth People's Hospital Science City Campus	公共服务	西部(重庆)科学城	2500000000		270000	在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+32	西部科学城国际人才社区二期	Western Science City International Talent Community Phase II	城市开发	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+33	巴福大健康组团片区路网	Bafu Big Health Cluster Road Network	基础设施	西部(重庆)科学城				在建	2023	001_be49a3f4c9ae9085	35	2023-03-07
+34	重庆市2023年一季度重大项目集中开工活动	Chongqing Q1 2023 Major Projects Groundbreaking Event	其他	重庆市					2023	001_be49a3f4c9ae9085	35	2023-03-07
+35	石板大健康产业园	Shiban Big Health Industrial Park	产业园区	西部(重庆)科学城	6000000000			在建	2023	001_be49a3f4c9ae9085	37	2023-03-07
+36	国家应用数学中心	National Center for Applied Mathematics	科研平台	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+37	非常规油气开发全国重点实验室	National Key Laboratory of Unconventional Oil and Gas Development	实验室	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	57	2023-03-07
+38	中国科学院重庆科学中心	CAS Chongqing Science Center	科研平台	西部(重庆)科学城				在建		001_be49a3f4c9ae9085	57	2023-03-07
+39	华润微电子12吋功率半导体晶圆生产线	CR Micro 12-inch Power Semiconductor Wafer Line	产业项目	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+40	科学城电子信息产业园二期	Science City Electronic Information Industrial Park Phase II	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	57	2023-03-07
+41	西部数字医疗产业园	Western Digital Medical Industrial Park	产业园区	西部(重庆)科学城				规划		001_be49a3f4c9ae9085	59	2023-03-07
+42	金凤软件园	Jinfeng Software Park	产业园区	西部(重庆)科学城						001_be49a3f4c9ae9085	59	2023-03-07
+43	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center	公共服务	重庆高新区				投用		001_be49a3f4c9ae9085	69	2023-03-07
+44	成渝高新区政务服务大数据库	Chengdu-Chongqing High-tech Zones Government Service Big Database	公共服务	重庆高新区				在建		001_be49a3f4c9ae9085	75	2023-03-07
+45	重庆主城都市区工作座谈会	Chongqing Metropolitan Core Work Symposium	其他	重庆市					2022	002_effacc59dcb62e4e	13	2022-07-16
+46	京东方(重庆)智慧系统创新中心	BOE (Chongqing) Smart System Innovation Center	产业项目	两江新区				在建		002_effacc59dcb62e4e	19	2022-07-16
+47	广阳湾智创生态城	Guangyang Bay Smart Innovation Eco-City	城市开发					在建		002_effacc59dcb62e4e	25	2022-07-16
+48	大学城	Chongqing University Town	大学校区					投用		002_effacc59dcb62e4e	25	2022-07-16
+49	国家城乡融合发展试验区	National Urban-Rural Integrated Development Pilot Zone	其他							002_effacc59dcb62e4e	29	2022-07-16
+50	国家级制造业创新中心	National Manufacturing Innovation Center	科研平台					投用		002_effacc59dcb62e4e	41	2022-07-16
+51	国家级车联网先导区	National Connected-Vehicle Pilot Zone	其他							002_effacc59dcb62e4e	49	2022-07-16
+52	软件产业“满天星”行动	Software Industry 'Mantianxing' Action	其他					规划		002_effacc59dcb62e4e	53	2022-07-16
+53	西部(重庆)科学城	Western (Chongqing) Science City	城市开发	西部(重庆)科学城				在建		002_effacc59dcb62e4e	63	2022-07-16
+54	科创基金	Science and Technology Innovation Fund	基金							002_effacc59dcb62e4e	75	2022-07-16
+55	科学政务帮	Science City Government Service Helper	公共服务	西部(重庆)科学城				投用	2021	002_effacc59dcb62e4e	83	2022-07-16
+56	科学政务帮2.0	Science City Government Service Helper 2.0	公共服务	西部(重庆)科学城				投用	2022	002_effacc59dcb62e4e	83	2022-07-16
+57	成渝地区双城经济圈住房公积金一体化发展川渝东北片区第六次联席会议	Sixth Joint Meeting on Housing Provident Fund Integration, North-east Sichuan-Chongqing Area	其他	云阳县					2022	002_effacc59dcb62e4e	97	2022-07-16
+58	国家“东数西算”重庆数据中心集群	National East-Data-West-Computing Chongqing Data Center Cluster	基础设施					在建		002_effacc59dcb62e4e	127	2022-07-16
+59	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		002_effacc59dcb62e4e	129	2022-07-16
+60	两江协同创新区	Liangjiang Collaborative Innovation Zone	城市开发					在建		002_effacc59dcb62e4e	129	2022-07-16
+61	碳捕集与利用技术创新中心	Carbon Capture and Utilization Technology Innovation Center	科研平台	广阳湾智创生态城				在建		002_effacc59dcb62e4e	129	2022-07-16
+62	重庆国际会展中心	Chongqing International Expo Center	公共服务					投用		002_effacc59dcb62e4e	139	2022-07-16
+63	中国西部国际投资贸易洽谈会	Western China International Fair for Investment and Trade	其他	重庆国际会展中心				规划		002_effacc59dcb62e4e	139	2022-07-16
+64	渝洽会	Chongqing Investment and Trade Fair (predecessor of the Western China fair)	其他	重庆市						002_effacc59dcb62e4e	141	2022-07-16
+65	陆海新通道国际论坛	New International Land-Sea Trade Corridor International Forum	其他	重庆市					2021	002_effacc59dcb62e4e	161	2022-07-16
+66	陆海新通道合作展区	New Land-Sea Corridor Cooperation Exhibition Area	其他	中国西部国际投资贸易洽谈会					2020	002_effacc59dcb62e4e	169	2022-07-16
+67	自由贸易试验区展区	Pilot Free Trade Zone Exhibition Area	其他	中国西部国际投资贸易洽谈会					2020	002_effacc59dcb62e4e	169	2022-07-16
+68	汽摩展	Automobile and Motorcycle Exhibition	其他	中国西部国际投资贸易洽谈会					2021	002_effacc59dcb62e4e	169	2022-07-16
+69	大健康展馆	Health Industry Pavilion	其他	中国西部国际投资贸易洽谈会					2021	002_effacc59dcb62e4e	169	2022-07-16
+70	亚洲300全球商业论坛重庆峰会	Asia 300 Global Business Forum Chongqing Summit	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+71	“一带一路”侨商组织年会	Belt and Road Overseas Chinese Business Organisations Annual Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+72	上合组织地方领导人会晤	SCO Local Leaders Meeting	其他	重庆市						002_effacc59dcb62e4e	175	2022-07-16
+73	陆海新通道	New International Land-Sea Trade Corridor	基础设施					在建		002_effacc59dcb62e4e	187	2022-07-16
+74	金凤实验室	Jinfeng Laboratory	实验室	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	7	2024-02-27
+75	科技创新和人才工作大会	Chongqing Sci-Tech Innovation and Talent Work Conference	其他	重庆市					2023	003_02337e80e232ed7a	17	2024-02-27
+76	明月湖实验室	Mingyuehu Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+77	广阳湾实验室	Guangyangwan Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+78	嘉陵江实验室	Jialingjiang Laboratory	实验室					在建		003_02337e80e232ed7a	19	2024-02-27
+79	时空组学平台	Spatiotemporal Omics Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+80	纳米合成平台	Nano Synthesis Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+81	智慧病理平台	Smart Pathology Platform	科研平台	西部(重庆)科学城 凤栖湖				建成		003_02337e80e232ed7a	21	2024-02-27
+82	金凤干细胞中心	Jinfeng Stem Cell Center	科研平台	西部(重庆)科学城 凤栖湖				在建		003_02337e80e232ed7a	21	2024-02-27
+83	标准化病理资源数据库	Standardized Pathology Resource Database	科研平台	西部(重庆)科学城 凤栖湖				规划		003_02337e80e232ed7a	21	2024-02-27
+84	金凤·华大时空组学中心	Jinfeng-BGI Spatiotemporal Omics Center	科研平台	西部(重庆)科学城 凤栖湖				投用		003_02337e80e232ed7a	29	2024-02-27
+85	超级数智汽车平台SDA	SDA Super Digital-Intelligent Vehicle Platform	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+86	尼龙66全产业链	Nylon 66 full industrial chain	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+87	重庆市技术转移研究院	Chongqing Technology Transfer Research Institute	科研平台					在建		003_02337e80e232ed7a	117	2024-02-27
+88	金凤科创园	Jinfeng Sci-Tech Innovation Park	产业园区					在建		003_02337e80e232ed7a	117	2024-02-27
+89	宁波项目	Ningbo Composite Materials Project	产业项目	涪陵区						003_02337e80e232ed7a	157	2024-02-27
+90	18兆瓦级集成式中速海上风电机组	18 MW Integrated Medium-Speed Offshore Wind Turbine	其他					建成		003_02337e80e232ed7a	75	2024-02-27
+91	己二酸-尼龙66全产业链生产基地	Adipic Acid-Nylon 66 Full Industrial Chain Production Base	产业项目	重庆市				投用		003_02337e80e232ed7a	81	2024-02-27
+92	国家技术创新中心	National Technology Innovation Centers (light metals, satellite internet applications, shale gas)	科研平台	重庆市				规划		003_02337e80e232ed7a	67	2024-02-27
+93	超级工厂	Software Talent Super Factory	公共服务	重庆市				规划		003_02337e80e232ed7a	135	2024-02-27
+94	结算服务中心	Used-Car Platform Settlement Service Center	产业项目	渝中区				规划		003_02337e80e232ed7a	195	2024-02-27
+95	2024年产业链招商小分队和驻外招商专题培训会	Zhong County 2024 Training Session for Industrial-Chain Investment Teams and Offices	其他	忠县					2024	003_02337e80e232ed7a	205	2024-02-27
+96	全国忠商大会	First National Zhong County Merchants Conference	其他	忠县					2023	003_02337e80e232ed7a	219	2024-02-27
+97	双城经济圈发展基金	Twin-City Economic Circle Development Fund	基金	西部(重庆)科学城	30000000000			建成		004_7ef990bb1c2a0940	17	2020-10-14
+98	重庆石墨烯展示中心	Chongqing Graphene Exhibition Center	公共服务	西部(重庆)科学城			500	投用	2020	004_7ef990bb1c2a0940	28	2020-10-14
+99	重庆金凤电子信息产业园	Chongqing Jinfeng Electronic Information Industrial Park	产业园区	西部(重庆)科学城						004_7ef990bb1c2a0940	35	2020-10-14
+100	重庆石墨烯研究院	Chongqing Graphene Research Institute	科研平台	西部(重庆)科学城 重庆金凤电子信息产业园			4000	投用		004_7ef990bb1c2a0940	36	2020-10-14
+101	众创联盟	Mass-innovation alliance of 14 universities	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	62	2020-10-14
+102	环大学创新生态圈	University-ring innovation ecosystems	其他	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+103	超瞬态物质科学实验装置	Ultrafast Transient Matter Science Facility	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	63	2020-10-14
+104	中国自然人群资源库重庆中心	China Natural Population Biobank Chongqing Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	64	2020-10-14
+105	国家应用数学中心	National Center for Applied Mathematics (Chongqing)	科研平台	西部(重庆)科学城						004_7ef990bb1c2a0940	69	2020-10-14
+106	联合微电子中心	United Microelectronics Center	科研平台	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	71	2020-10-14
+107	北理工重庆微电子中心	BIT Chongqing Microelectronics Center	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+108	电子科大微电子产业技术研究院	UESTC Microelectronics Industry Technology Institute	科研平台	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	72	2020-10-14
+109	博世工业4.0	Bosch Industry 4.0 R&D platform	科研平台	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	75	2020-10-14
+110	国家生物产业基地	National Bio-industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	108	2020-10-14
+111	国家检验检测高技术服务业集聚区	National Testing & Inspection High-tech Service Cluster	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	109	2020-10-14
+112	光大人工智能产业基地	Everbright AI Industry Base	产业园区	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	110	2020-10-14
+113	华为鲲鹏生态圈	Huawei Kunpeng Ecosystem	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	110	2020-10-14
+114	联合微电子8吋中试线	United Microelectronics Center 8-inch pilot line	产业项目	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+115	中国中药产业园	China Traditional Chinese Medicine Industrial Park	产业园区	西部(重庆)科学城				建成		004_7ef990bb1c2a0940	111	2020-10-14
+116	国家首批先进制造业和现代服务业融合发展试点	National first-batch pilot for integrating advanced manufacturing and modern services	其他	西部(重庆)科学城						004_7ef990bb1c2a0940	113	2020-10-14
+117	科技成果转化股权投资基金	S&T Achievement Transformation Equity Fund	基金	西部(重庆)科学城	2000000000			建成		004_7ef990bb1c2a0940	158	2020-10-14
+118	高新金服	Gaoxin Financial Services platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	162	2020-10-14
+119	双创服务平台	Innovation & Entrepreneurship Service Platform	公共服务	西部(重庆)科学城				投用		004_7ef990bb1c2a0940	167	2020-10-14
+120	知识产权运营服务平台	IP Operation Service Platform	公共服务	西部(重庆)科学城				在建		004_7ef990bb1c2a0940	170	2020-10-14
+121	嘉善产业新城	Jiashan Industrial New City	产业园区	长三角				投用		004_7ef990bb1c2a0940	252	2020-10-14
+122	北斗产业园	Beidou Industrial Park	产业园区	长三角生态绿色一体化发展示范区				投用		004_7ef990bb1c2a0940	253	2020-10-14
+123	重庆市新型智慧城市运行管理中心	Chongqing New Smart City Operation Management Center	公共服务	重庆市				投用	2020	004_7ef990bb1c2a0940	268	2020-10-14
+124	渝快办	Yukuaiban government service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	334	2020-10-14
+125	“数字重庆”云平台	Digital Chongqing cloud platform	基础设施	重庆市				建成		004_7ef990bb1c2a0940	347	2020-10-14
+126	全市政务数据共享系统	Citywide government data sharing system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+127	全市公共数据开放系统	Citywide public data opening system	基础设施	重庆市				在建		004_7ef990bb1c2a0940	356	2020-10-14
+128	渝快融	Yukuairong financing service platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	369	2020-10-14
+129	中国国际智能产业博览会	Smart China Expo (2020 online)	其他	重庆市					2020	004_7ef990bb1c2a0940	85	2020-10-14
+130	川渝统一战线助推成渝地区双城经济圈建设联合调研	Sichuan-Chongqing United Front joint research on the twin-city circle	其他	川渝				在建	2020	004_7ef990bb1c2a0940	174	2020-10-14
+131	首届川渝民营企业家合作峰会	1st Sichuan-Chongqing Private Entrepreneurs Cooperation Summit	其他	成都市				规划	2020	004_7ef990bb1c2a0940	175	2020-10-14
+132	首届成渝地区双城经济圈商会联盟峰会	1st Chengdu-Chongqing Chamber of Commerce Alliance Summit	其他	北碚区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+133	2020川渝专业服务合作峰会	2020 Sichuan-Chongqing Professional Services Cooperation Summit	其他	渝中区				规划	2020	004_7ef990bb1c2a0940	176	2020-10-14
+134	川渝统一战线协同参与成渝地区双城经济圈建设第二次联席会议	2nd joint meeting of the Sichuan-Chongqing United Front on the twin-city circle	其他					规划	2020	004_7ef990bb1c2a0940	177	2020-10-14
+135	推动成渝地区双城经济圈建设专题研讨班	Twin-city economic circle training seminar	其他	上海市 上海交通大学					2020	004_7ef990bb1c2a0940	227	2020-10-14
+136	数据资源中心	Data Resource Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	320	2020-10-14
+137	监测预警中心	Monitoring & Early-warning Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	321	2020-10-14
+138	调度指挥中心	Dispatch & Command Center	公共服务	重庆市				投用		004_7ef990bb1c2a0940	323	2020-10-14
+139	综合赋能平台	Integrated Enabling Platform	公共服务	重庆市				投用		004_7ef990bb1c2a0940	326	2020-10-14
+140	渝康码	Yukang health code	公共服务	重庆市				投用		004_7ef990bb1c2a0940	414	2020-10-14
+141	2020重庆国际创投大会	2020 Chongqing International Venture Capital Conference	其他	重庆市				规划	2020	004_7ef990bb1c2a0940	427	2020-10-14
+142	投资机构展示区	Investor exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+143	企业展示体验区	Enterprise exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
+144	重庆政策展示区	Chongqing policy exhibition zone	其他	2020重庆国际创投大会				规划		004_7ef990bb1c2a0940	436	2020-10-14
 """#
 
     static let enterprises = #"""

@@ -154,112 +154,115 @@ id:int	name:string	name_en:string	category:string	location:string	investment:flo
 id:int	name:string	name_en:string	short_name:string	sector:string	location:string	founded:date	listed:string	source:string	line:int	published:date	founded_year:int
 1	中国科学院	Chinese Academy of Sciences		科研院所	北京市			000_c1119bcccb672de4	9	2022-05-27	
 2	华大	BGI		生物医药				000_c1119bcccb672de4	15	2022-05-27	
-3	市财政局	Chongqing Municipal Finance Bureau		政府机构	重庆市			000_c1119bcccb672de4	41	2022-05-27	
-4	市税务部门	Chongqing Municipal Tax Authorities		政府机构	重庆市			000_c1119bcccb672de4	51	2022-05-27	
-5	重庆市通信管理局	Chongqing Communications Administration		政府机构	重庆市			000_c1119bcccb672de4	55	2022-05-27	
-6	中国建设银行	China Construction Bank		金融				000_c1119bcccb672de4	63	2022-05-27	
-7	云上贵州大数据产业发展有限公司	Cloud Guizhou Big Data Industry Development Co., Ltd.		软件信息	贵州省			000_c1119bcccb672de4	63	2022-05-27	
-8	中国邮政集团有限公司贵州省分公司	China Post Group Guizhou Branch		交通物流	贵州省			000_c1119bcccb672de4	63	2022-05-27	
-9	西南地区政务服务“跨省通办”协调小组	Southwest Cross-Province Government Service Coordination Group		政府机构				000_c1119bcccb672de4	67	2022-05-27	
-10	重庆市金融监管局	Chongqing Local Financial Supervision Bureau		政府机构	重庆市			000_c1119bcccb672de4	75	2022-05-27	
-11	重庆市商务委	Chongqing Municipal Commission of Commerce		政府机构	重庆市			000_c1119bcccb672de4	79	2022-05-27	
-12	国务院	State Council		政府机构	北京市			000_c1119bcccb672de4	79	2022-05-27	
-13	厦门银行	Xiamen Bank		金融	厦门市			000_c1119bcccb672de4	83	2022-05-27	
-14	厦门银行重庆分行	Xiamen Bank Chongqing Branch		金融	重庆市			000_c1119bcccb672de4	83	2022-05-27	
-15	中国银行重庆市分行	Bank of China Chongqing Branch		金融	重庆市			000_c1119bcccb672de4	85	2022-05-27	
-16	市住房城乡建委	Chongqing Municipal Commission of Housing and Urban-Rural Development		政府机构	重庆市			000_c1119bcccb672de4	99	2022-05-27	
-17	同炎数智科技(重庆)有限公司	Tongyan Shuzhi Technology (Chongqing) Co., Ltd.	同炎数智	工程咨询	重庆市			000_c1119bcccb672de4	103	2022-05-27	
-18	江津区经济信息委	Jiangjin District Economy and Information Commission		政府机构	江津区			000_c1119bcccb672de4	117	2022-05-27	
-19	江津龙煜精密铜管公司	Jiangjin Longyu Precision Copper Tube Co.		有色金属加工	江津区			000_c1119bcccb672de4	137	2022-05-27	
-20	威马农机	Weima Agricultural Machinery		农业机械	江津区			000_c1119bcccb672de4	145	2022-05-27	
-21	渝丰科技	Yufeng Technology		电线电缆	江津区			000_c1119bcccb672de4	145	2022-05-27	
-22	重庆高新区	Chongqing High-tech Zone		政府机构	重庆高新区			001_be49a3f4c9ae9085	9	2023-03-07	
-23	重庆先进病理研究院	Chongqing Institute of Advanced Pathology		科研院所	西部(重庆)科学城 凤栖湖			001_be49a3f4c9ae9085	21	2023-03-07	
-24	深圳湾实验室	Shenzhen Bay Laboratory		科研院所	深圳市			001_be49a3f4c9ae9085	23	2023-03-07	
-25	重庆医科大学	Chongqing Medical University		高校	重庆市			001_be49a3f4c9ae9085	29	2023-03-07	
-26	重庆医科大学国际体外诊断研究院	International Institute of In Vitro Diagnostics, Chongqing Medical University		科研院所	西部(重庆)科学城			001_be49a3f4c9ae9085	29	2023-03-07	
-27	重庆市第四人民医院	Chongqing Fourth People's Hospital		医疗机构	重庆市			001_be49a3f4c9ae9085	35	2023-03-07	
-28	重庆大学	Chongqing University		高校	重庆市			001_be49a3f4c9ae9085	41	2023-03-07	
-29	重庆大学附属中心医院	Chongqing University Central Hospital		医疗机构	重庆市			001_be49a3f4c9ae9085	41	2023-03-07	
-30	中国科学院	Chinese Academy of Sciences	中科院	科研院所	北京市			001_be49a3f4c9ae9085	51	2023-03-07	
-31	华润微电子	China Resources Microelectronics		集成电路	西部(重庆)科学城			001_be49a3f4c9ae9085	57	2023-03-07	
-32	西部(重庆)科学城管委会	Western (Chongqing) Science City Administrative Committee		政府机构	西部(重庆)科学城			001_be49a3f4c9ae9085	65	2023-03-07	
-33	四川精蛟企业管理有限责任公司	Sichuan Jingjiao Enterprise Management Co., Ltd.		商务服务	四川省			001_be49a3f4c9ae9085	69	2023-03-07	
-34	成都高新区	Chengdu High-tech Zone		政府机构	成都市			001_be49a3f4c9ae9085	73	2023-03-07	
-35	重庆市农业科学院	Chongqing Academy of Agricultural Sciences		科研院所	重庆市			001_be49a3f4c9ae9085	79	2023-03-07	
-36	京东方	BOE		电子信息				002_effacc59dcb62e4e	19	2022-07-16	
-37	市经信委	Chongqing Municipal Commission of Economy and Information Technology		政府机构	重庆市			002_effacc59dcb62e4e	33	2022-07-16	
-38	市科技局	Chongqing Municipal Science and Technology Bureau		政府机构	重庆市			002_effacc59dcb62e4e	61	2022-07-16	
-39	重庆博腾置业有限公司	Chongqing Boteng Real Estate Co., Ltd.	博腾置业	房地产	西部(重庆)科学城			002_effacc59dcb62e4e	85	2022-07-16	
-40	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center		政府机构	重庆高新区			002_effacc59dcb62e4e	105	2022-07-16	
-41	邮政	China Post		交通物流				002_effacc59dcb62e4e	107	2022-07-16	
-42	市发展改革委	Chongqing Municipal Development and Reform Commission		政府机构	重庆市			002_effacc59dcb62e4e	119	2022-07-16	
-43	娃哈哈集团	Wahaha Group		食品饮料				002_effacc59dcb62e4e	151	2022-07-16	
-44	德意志交易集团	Deutsche Börse Group		金融				002_effacc59dcb62e4e	157	2022-07-16	
-45	市商务委	Chongqing Municipal Commission of Commerce		政府机构	重庆市			002_effacc59dcb62e4e	171	2022-07-16	
-46	华大集团	BGI Group		生物医药				003_02337e80e232ed7a	29	2024-02-27	
-47	生强医疗	Shengqiang Medical		生物医药				003_02337e80e232ed7a	29	2024-02-27	
-48	锟元方青	Kunyuan Fangqing		生物医药				003_02337e80e232ed7a	29	2024-02-27	
-49	市经信委	Chongqing Municipal Commission of Economy and Information Technology		政府机构	重庆市			003_02337e80e232ed7a	35	2024-02-27	
-50	长安汽车	Changan Automobile		智能网联汽车				003_02337e80e232ed7a	73	2024-02-27	
-51	中船海装风电有限公司	CSSC Haizhuang Windpower Co., Ltd.		高端装备				003_02337e80e232ed7a	79	2024-02-27	
-52	重庆华峰化工有限公司	Chongqing Huafon Chemical Co., Ltd.		新材料				003_02337e80e232ed7a	81	2024-02-27	
-53	重庆华峰聚酰胺有限公司	Chongqing Huafon Polyamide Co., Ltd.		新材料				003_02337e80e232ed7a	81	2024-02-27	
-54	重庆华峰锦纶纤维有限公司	Chongqing Huafon Nylon Fiber Co., Ltd.		新材料				003_02337e80e232ed7a	81	2024-02-27	
-55	市科技局	Chongqing Municipal Science and Technology Bureau		政府机构	重庆市			003_02337e80e232ed7a	87	2024-02-27	
-56	重庆中科摇橹船信息科技有限公司	Chongqing Zhongke Yaoluchuan Information Technology Co., Ltd.	摇橹船科技	人工智能	两江新区			003_02337e80e232ed7a	97	2024-02-27	2020
-57	赛力斯	Seres		新能源汽车				003_02337e80e232ed7a	97	2024-02-27	
-58	格力	Gree		家用电器				003_02337e80e232ed7a	97	2024-02-27	
-59	中国科学院西安光学精密机械研究所	Xi'an Institute of Optics and Precision Mechanics, CAS		科研院所	西安市			003_02337e80e232ed7a	99	2024-02-27	
-60	西山科技	Xishan Technology		医疗器械	重庆市		科创板	003_02337e80e232ed7a	107	2024-02-27	
-61	智翔金泰	Zhixiang Jintai		生物医药	重庆市		科创板	003_02337e80e232ed7a	107	2024-02-27	
-62	涪陵区招商局	Fuling District Investment Promotion Bureau		政府机构	涪陵区			003_02337e80e232ed7a	157	2024-02-27	
-63	涪陵区驻杭州招商联络处	Fuling District Investment Liaison Office in Hangzhou		政府机构	杭州市			003_02337e80e232ed7a	163	2024-02-27	
-64	渝中区招商投资促进局	Yuzhong District Investment Promotion Bureau		政府机构	渝中区			003_02337e80e232ed7a	183	2024-02-27	
-65	忠县发展改革委	Zhong County Development and Reform Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-66	经济信息委	Zhong County Economy and Information Technology Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-67	生态环境局	Zhong County Ecology and Environment Bureau		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-68	农业农村委	Zhong County Agriculture and Rural Affairs Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-69	商务委	Zhong County Commerce Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-70	文化旅游委	Zhong County Culture and Tourism Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-71	工业园区管委会	Zhong County Industrial Park Management Committee		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-72	投促中心	Zhong County Investment Promotion Center		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
-73	重庆石墨烯研究院有限公司	Chongqing Graphene Research Institute Co., Ltd.	重庆石墨烯研究院	新材料	西部(重庆)科学城 重庆金凤电子信息产业园			004_7ef990bb1c2a0940	36	2020-10-14	
-74	南开大学	Nankai University		高校				004_7ef990bb1c2a0940	49	2020-10-14	
-75	重庆大学	Chongqing University		高校	重庆市			004_7ef990bb1c2a0940	49	2020-10-14	
-76	四川大学	Sichuan University		高校				004_7ef990bb1c2a0940	49	2020-10-14	
-77	重庆师范大学	Chongqing Normal University		高校				004_7ef990bb1c2a0940	62	2020-10-14	
-78	联合微电子中心	United Microelectronics Center		集成电路	西部(重庆)科学城			004_7ef990bb1c2a0940	71	2020-10-14	
-79	北理工	Beijing Institute of Technology		高校				004_7ef990bb1c2a0940	72	2020-10-14	
-80	电子科大	University of Electronic Science and Technology of China		高校				004_7ef990bb1c2a0940	72	2020-10-14	
-81	博世	Bosch		高端装备	西部(重庆)科学城			004_7ef990bb1c2a0940	75	2020-10-14	
-82	中电科集团	China Electronics Technology Group		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
-83	中国平安	Ping An Insurance		金融	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
-84	国药集团	China National Pharmaceutical Group (Sinopharm)		生物医药	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
-85	招商局	China Merchants Group		交通物流	西部(重庆)科学城			004_7ef990bb1c2a0940	89	2020-10-14	
-86	小米	Xiaomi		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	89	2020-10-14	
-87	IBM	IBM		软件信息	西部(重庆)科学城			004_7ef990bb1c2a0940	90	2020-10-14	
-88	苏交科	JSTI Group		工程咨询	西部(重庆)科学城		上市	004_7ef990bb1c2a0940	90	2020-10-14	
-89	泰格医药	Tigermed		生物医药	西部(重庆)科学城		上市	004_7ef990bb1c2a0940	90	2020-10-14	
-90	万帮数字能源	Wanbang Digital Energy		新能源	西部(重庆)科学城			004_7ef990bb1c2a0940	91	2020-10-14	
-91	方正高密	Founder Hi-Tech Density (PCB)		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	102	2020-10-14	
-92	重庆赛恩斯环保工程有限公司	Chongqing Sainsi Environmental Protection Engineering Co., Ltd.	赛恩斯	环保	西部(重庆)科学城			004_7ef990bb1c2a0940	134	2020-10-14	
-93	市委统战部	Chongqing Municipal United Front Work Department		政府机构	重庆市			004_7ef990bb1c2a0940	180	2020-10-14	
-94	四川省川联科技装备业商会	Sichuan Chuanlian S&T Equipment Industry Chamber of Commerce		行业组织	四川省			004_7ef990bb1c2a0940	202	2020-10-14	
-95	重庆市科技装备业商会	Chongqing S&T Equipment Industry Chamber of Commerce		行业组织	重庆市			004_7ef990bb1c2a0940	203	2020-10-14	
-96	川渝科技装备产业联盟	Sichuan-Chongqing S&T Equipment Industry Alliance		行业组织		2020-10-13		004_7ef990bb1c2a0940	203	2020-10-14	2020
-97	上海交通大学	Shanghai Jiao Tong University		高校	上海市			004_7ef990bb1c2a0940	228	2020-10-14	
-98	重庆市委组织部	Chongqing Municipal Organization Department		政府机构	重庆市			004_7ef990bb1c2a0940	232	2020-10-14	
-99	四川省委组织部	Sichuan Provincial Organization Department		政府机构	四川省			004_7ef990bb1c2a0940	232	2020-10-14	
-100	市大数据发展局	Chongqing Big Data Development Bureau		政府机构	重庆市			004_7ef990bb1c2a0940	287	2020-10-14	
-101	阿里	Alibaba		软件信息				004_7ef990bb1c2a0940	344	2020-10-14	
-102	华为	Huawei		电子信息				004_7ef990bb1c2a0940	110	2020-10-14	
-103	腾讯	Tencent		软件信息				004_7ef990bb1c2a0940	346	2020-10-14	
-104	中央第十二巡视组	12th Central Inspection Team		政府机构				004_7ef990bb1c2a0940	394	2020-10-14	
-105	IDG资本	IDG Capital		金融				004_7ef990bb1c2a0940	430	2020-10-14	
-106	高瓴资本	Hillhouse Capital		金融				004_7ef990bb1c2a0940	430	2020-10-14	
-107	高通创投	Qualcomm Ventures		金融				004_7ef990bb1c2a0940	430	2020-10-14	
-108	川渝统一战线	Sichuan-Chongqing United Front		政府机构	川渝			004_7ef990bb1c2a0940	172	2020-10-14	
+3	金凤实验室	Jinfeng Laboratory		科研院所	西部(重庆)科学城 凤栖湖			000_c1119bcccb672de4	15	2022-05-27	
+4	市财政局	Chongqing Municipal Finance Bureau		政府机构	重庆市			000_c1119bcccb672de4	41	2022-05-27	
+5	市税务部门	Chongqing Municipal Tax Authorities		政府机构	重庆市			000_c1119bcccb672de4	51	2022-05-27	
+6	重庆市通信管理局	Chongqing Communications Administration		政府机构	重庆市			000_c1119bcccb672de4	55	2022-05-27	
+7	中国建设银行	China Construction Bank		金融				000_c1119bcccb672de4	63	2022-05-27	
+8	云上贵州大数据产业发展有限公司	Cloud Guizhou Big Data Industry Development Co., Ltd.		软件信息	贵州省			000_c1119bcccb672de4	63	2022-05-27	
+9	中国邮政集团有限公司贵州省分公司	China Post Group Guizhou Branch		交通物流	贵州省			000_c1119bcccb672de4	63	2022-05-27	
+10	西南地区政务服务“跨省通办”协调小组	Southwest Cross-Province Government Service Coordination Group		政府机构				000_c1119bcccb672de4	67	2022-05-27	
+11	重庆市金融监管局	Chongqing Local Financial Supervision Bureau		政府机构	重庆市			000_c1119bcccb672de4	75	2022-05-27	
+12	重庆市商务委	Chongqing Municipal Commission of Commerce		政府机构	重庆市			000_c1119bcccb672de4	79	2022-05-27	
+13	国务院	State Council		政府机构	北京市			000_c1119bcccb672de4	79	2022-05-27	
+14	厦门银行	Xiamen Bank		金融	厦门市			000_c1119bcccb672de4	83	2022-05-27	
+15	厦门银行重庆分行	Xiamen Bank Chongqing Branch		金融	重庆市			000_c1119bcccb672de4	83	2022-05-27	
+16	中国银行重庆市分行	Bank of China Chongqing Branch		金融	重庆市			000_c1119bcccb672de4	85	2022-05-27	
+17	市住房城乡建委	Chongqing Municipal Commission of Housing and Urban-Rural Development		政府机构	重庆市			000_c1119bcccb672de4	99	2022-05-27	
+18	同炎数智科技(重庆)有限公司	Tongyan Shuzhi Technology (Chongqing) Co., Ltd.	同炎数智	工程咨询	重庆市			000_c1119bcccb672de4	103	2022-05-27	
+19	江津区经济信息委	Jiangjin District Economy and Information Commission		政府机构	江津区			000_c1119bcccb672de4	117	2022-05-27	
+20	江津龙煜精密铜管公司	Jiangjin Longyu Precision Copper Tube Co.		有色金属加工	江津区			000_c1119bcccb672de4	137	2022-05-27	
+21	威马农机	Weima Agricultural Machinery		农业机械	江津区			000_c1119bcccb672de4	145	2022-05-27	
+22	渝丰科技	Yufeng Technology		电线电缆	江津区			000_c1119bcccb672de4	145	2022-05-27	
+23	重庆高新区	Chongqing High-tech Zone		政府机构	重庆高新区			001_be49a3f4c9ae9085	9	2023-03-07	
+24	重庆先进病理研究院	Chongqing Institute of Advanced Pathology		科研院所	西部(重庆)科学城 凤栖湖			001_be49a3f4c9ae9085	21	2023-03-07	
+25	深圳湾实验室	Shenzhen Bay Laboratory		科研院所	深圳市			001_be49a3f4c9ae9085	23	2023-03-07	
+26	金凤实验室	Jinfeng Laboratory		科研院所	西部(重庆)科学城 凤栖湖			001_be49a3f4c9ae9085	23	2023-03-07	
+27	重庆医科大学	Chongqing Medical University		高校	重庆市			001_be49a3f4c9ae9085	29	2023-03-07	
+28	重庆医科大学国际体外诊断研究院	International Institute of In Vitro Diagnostics, Chongqing Medical University		科研院所	西部(重庆)科学城			001_be49a3f4c9ae9085	29	2023-03-07	
+29	重庆市第四人民医院	Chongqing Fourth People's Hospital		医疗机构	重庆市			001_be49a3f4c9ae9085	35	2023-03-07	
+30	重庆大学	Chongqing University		高校	重庆市			001_be49a3f4c9ae9085	41	2023-03-07	
+31	重庆大学附属中心医院	Chongqing University Central Hospital		医疗机构	重庆市			001_be49a3f4c9ae9085	41	2023-03-07	
+32	中国科学院	Chinese Academy of Sciences	中科院	科研院所	北京市			001_be49a3f4c9ae9085	51	2023-03-07	
+33	华润微电子	China Resources Microelectronics		集成电路	西部(重庆)科学城			001_be49a3f4c9ae9085	57	2023-03-07	
+34	西部(重庆)科学城管委会	Western (Chongqing) Science City Administrative Committee		政府机构	西部(重庆)科学城			001_be49a3f4c9ae9085	65	2023-03-07	
+35	四川精蛟企业管理有限责任公司	Sichuan Jingjiao Enterprise Management Co., Ltd.		商务服务	四川省			001_be49a3f4c9ae9085	69	2023-03-07	
+36	成都高新区	Chengdu High-tech Zone		政府机构	成都市			001_be49a3f4c9ae9085	73	2023-03-07	
+37	重庆市农业科学院	Chongqing Academy of Agricultural Sciences		科研院所	重庆市			001_be49a3f4c9ae9085	79	2023-03-07	
+38	京东方	BOE		电子信息				002_effacc59dcb62e4e	19	2022-07-16	
+39	市经信委	Chongqing Municipal Commission of Economy and Information Technology		政府机构	重庆市			002_effacc59dcb62e4e	33	2022-07-16	
+40	市科技局	Chongqing Municipal Science and Technology Bureau		政府机构	重庆市			002_effacc59dcb62e4e	61	2022-07-16	
+41	重庆博腾置业有限公司	Chongqing Boteng Real Estate Co., Ltd.	博腾置业	房地产	西部(重庆)科学城			002_effacc59dcb62e4e	85	2022-07-16	
+42	重庆高新区政务服务中心	Chongqing High-tech Zone Government Service Center		政府机构	重庆高新区			002_effacc59dcb62e4e	105	2022-07-16	
+43	邮政	China Post		交通物流				002_effacc59dcb62e4e	107	2022-07-16	
+44	市发展改革委	Chongqing Municipal Development and Reform Commission		政府机构	重庆市			002_effacc59dcb62e4e	119	2022-07-16	
+45	娃哈哈集团	Wahaha Group		食品饮料				002_effacc59dcb62e4e	151	2022-07-16	
+46	德意志交易集团	Deutsche Börse Group		金融				002_effacc59dcb62e4e	157	2022-07-16	
+47	市商务委	Chongqing Municipal Commission of Commerce		政府机构	重庆市			002_effacc59dcb62e4e	171	2022-07-16	
+48	金凤实验室	Jinfeng Laboratory		科研院所	西部(重庆)科学城 凤栖湖			003_02337e80e232ed7a	27	2024-02-27	
+49	华大集团	BGI Group		生物医药				003_02337e80e232ed7a	29	2024-02-27	
+50	生强医疗	Shengqiang Medical		生物医药				003_02337e80e232ed7a	29	2024-02-27	
+51	锟元方青	Kunyuan Fangqing		生物医药				003_02337e80e232ed7a	29	2024-02-27	
+52	市经信委	Chongqing Municipal Commission of Economy and Information Technology		政府机构	重庆市			003_02337e80e232ed7a	35	2024-02-27	
+53	长安汽车	Changan Automobile		智能网联汽车				003_02337e80e232ed7a	73	2024-02-27	
+54	中船海装风电有限公司	CSSC Haizhuang Windpower Co., Ltd.		高端装备				003_02337e80e232ed7a	79	2024-02-27	
+55	重庆华峰化工有限公司	Chongqing Huafon Chemical Co., Ltd.		新材料				003_02337e80e232ed7a	81	2024-02-27	
+56	重庆华峰聚酰胺有限公司	Chongqing Huafon Polyamide Co., Ltd.		新材料				003_02337e80e232ed7a	81	2024-02-27	
+57	重庆华峰锦纶纤维有限公司	Chongqing Huafon Nylon Fiber Co., Ltd.		新材料				003_02337e80e232ed7a	81	2024-02-27	
+58	市科技局	Chongqing Municipal Science and Technology Bureau		政府机构	重庆市			003_02337e80e232ed7a	87	2024-02-27	
+59	重庆中科摇橹船信息科技有限公司	Chongqing Zhongke Yaoluchuan Information Technology Co., Ltd.	摇橹船科技	人工智能	两江新区			003_02337e80e232ed7a	97	2024-02-27	2020
+60	赛力斯	Seres		新能源汽车				003_02337e80e232ed7a	97	2024-02-27	
+61	格力	Gree		家用电器				003_02337e80e232ed7a	97	2024-02-27	
+62	中国科学院西安光学精密机械研究所	Xi'an Institute of Optics and Precision Mechanics, CAS		科研院所	西安市			003_02337e80e232ed7a	99	2024-02-27	
+63	西山科技	Xishan Technology		医疗器械	重庆市		科创板	003_02337e80e232ed7a	107	2024-02-27	
+64	智翔金泰	Zhixiang Jintai		生物医药	重庆市		科创板	003_02337e80e232ed7a	107	2024-02-27	
+65	涪陵区招商局	Fuling District Investment Promotion Bureau		政府机构	涪陵区			003_02337e80e232ed7a	157	2024-02-27	
+66	涪陵区驻杭州招商联络处	Fuling District Investment Liaison Office in Hangzhou		政府机构	杭州市			003_02337e80e232ed7a	163	2024-02-27	
+67	渝中区招商投资促进局	Yuzhong District Investment Promotion Bureau		政府机构	渝中区			003_02337e80e232ed7a	183	2024-02-27	
+68	忠县发展改革委	Zhong County Development and Reform Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+69	经济信息委	Zhong County Economy and Information Technology Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+70	生态环境局	Zhong County Ecology and Environment Bureau		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+71	农业农村委	Zhong County Agriculture and Rural Affairs Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+72	商务委	Zhong County Commerce Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+73	文化旅游委	Zhong County Culture and Tourism Commission		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+74	工业园区管委会	Zhong County Industrial Park Management Committee		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+75	投促中心	Zhong County Investment Promotion Center		政府机构	忠县			003_02337e80e232ed7a	215	2024-02-27	
+76	重庆石墨烯研究院有限公司	Chongqing Graphene Research Institute Co., Ltd.	重庆石墨烯研究院	新材料	西部(重庆)科学城 重庆金凤电子信息产业园			004_7ef990bb1c2a0940	36	2020-10-14	
+77	南开大学	Nankai University		高校				004_7ef990bb1c2a0940	49	2020-10-14	
+78	重庆大学	Chongqing University		高校	重庆市			004_7ef990bb1c2a0940	49	2020-10-14	
+79	四川大学	Sichuan University		高校				004_7ef990bb1c2a0940	49	2020-10-14	
+80	重庆师范大学	Chongqing Normal University		高校				004_7ef990bb1c2a0940	62	2020-10-14	
+81	联合微电子中心	United Microelectronics Center		集成电路	西部(重庆)科学城			004_7ef990bb1c2a0940	71	2020-10-14	
+82	北理工	Beijing Institute of Technology		高校				004_7ef990bb1c2a0940	72	2020-10-14	
+83	电子科大	University of Electronic Science and Technology of China		高校				004_7ef990bb1c2a0940	72	2020-10-14	
+84	博世	Bosch		高端装备	西部(重庆)科学城			004_7ef990bb1c2a0940	75	2020-10-14	
+85	中电科集团	China Electronics Technology Group		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
+86	中国平安	Ping An Insurance		金融	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
+87	国药集团	China National Pharmaceutical Group (Sinopharm)		生物医药	西部(重庆)科学城			004_7ef990bb1c2a0940	88	2020-10-14	
+88	招商局	China Merchants Group		交通物流	西部(重庆)科学城			004_7ef990bb1c2a0940	89	2020-10-14	
+89	小米	Xiaomi		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	89	2020-10-14	
+90	IBM	IBM		软件信息	西部(重庆)科学城			004_7ef990bb1c2a0940	90	2020-10-14	
+91	苏交科	JSTI Group		工程咨询	西部(重庆)科学城		上市	004_7ef990bb1c2a0940	90	2020-10-14	
+92	泰格医药	Tigermed		生物医药	西部(重庆)科学城		上市	004_7ef990bb1c2a0940	90	2020-10-14	
+93	万帮数字能源	Wanbang Digital Energy		新能源	西部(重庆)科学城			004_7ef990bb1c2a0940	91	2020-10-14	
+94	方正高密	Founder Hi-Tech Density (PCB)		电子信息	西部(重庆)科学城			004_7ef990bb1c2a0940	102	2020-10-14	
+95	重庆赛恩斯环保工程有限公司	Chongqing Sainsi Environmental Protection Engineering Co., Ltd.	赛恩斯	环保	西部(重庆)科学城			004_7ef990bb1c2a0940	134	2020-10-14	
+96	市委统战部	Chongqing Municipal United Front Work Department		政府机构	重庆市			004_7ef990bb1c2a0940	180	2020-10-14	
+97	四川省川联科技装备业商会	Sichuan Chuanlian S&T Equipment Industry Chamber of Commerce		行业组织	四川省			004_7ef990bb1c2a0940	202	2020-10-14	
+98	重庆市科技装备业商会	Chongqing S&T Equipment Industry Chamber of Commerce		行业组织	重庆市			004_7ef990bb1c2a0940	203	2020-10-14	
+99	川渝科技装备产业联盟	Sichuan-Chongqing S&T Equipment Industry Alliance		行业组织		2020-10-13		004_7ef990bb1c2a0940	203	2020-10-14	2020
+100	上海交通大学	Shanghai Jiao Tong University		高校	上海市			004_7ef990bb1c2a0940	228	2020-10-14	
+101	重庆市委组织部	Chongqing Municipal Organization Department		政府机构	重庆市			004_7ef990bb1c2a0940	232	2020-10-14	
+102	四川省委组织部	Sichuan Provincial Organization Department		政府机构	四川省			004_7ef990bb1c2a0940	232	2020-10-14	
+103	市大数据发展局	Chongqing Big Data Development Bureau		政府机构	重庆市			004_7ef990bb1c2a0940	287	2020-10-14	
+104	阿里	Alibaba		软件信息				004_7ef990bb1c2a0940	344	2020-10-14	
+105	华为	Huawei		电子信息				004_7ef990bb1c2a0940	110	2020-10-14	
+106	腾讯	Tencent		软件信息				004_7ef990bb1c2a0940	346	2020-10-14	
+107	中央第十二巡视组	12th Central Inspection Team		政府机构				004_7ef990bb1c2a0940	394	2020-10-14	
+108	IDG资本	IDG Capital		金融				004_7ef990bb1c2a0940	430	2020-10-14	
+109	高瓴资本	Hillhouse Capital		金融				004_7ef990bb1c2a0940	430	2020-10-14	
+110	高通创投	Qualcomm Ventures		金融				004_7ef990bb1c2a0940	430	2020-10-14	
+111	川渝统一战线	Sichuan-Chongqing United Front		政府机构	川渝			004_7ef990bb1c2a0940	172	2020-10-14	
 """#
 
     static let figures = #"""

@@ -180,7 +180,7 @@ id:int	name:string	name_en:string	short_name:string	sector:string	location:strin
 26	金凤实验室	Jinfeng Laboratory		科研院所	西部(重庆)科学城 凤栖湖			001_be49a3f4c9ae9085	23	2023-03-07	
 27	重庆医科大学	Chongqing Medical University		高校	重庆市			001_be49a3f4c9ae9085	29	2023-03-07	
 28	重庆医科大学国际体外诊断研究院	International Institute of In Vitro Diagnostics, Chongqing Medical University		科研院所	西部(重庆)科学城			001_be49a3f4c9ae9085	29	2023-03-07	
-29	重庆市第四人民医院	Chongqing Fourth People's Hospital		医疗机构	重庆市			001_be49a3f4c9ae9085	35	2023-03-07	
+29	重庆市第四人民医院	Chongqing Fourth People's Hospital	市四院	医疗机构	重庆市			001_be49a3f4c9ae9085	35	2023-03-07	
 30	重庆大学	Chongqing University		高校	重庆市			001_be49a3f4c9ae9085	41	2023-03-07	
 31	重庆大学附属中心医院	Chongqing University Central Hospital		医疗机构	重庆市			001_be49a3f4c9ae9085	41	2023-03-07	
 32	中国科学院	Chinese Academy of Sciences	中科院	科研院所	北京市			001_be49a3f4c9ae9085	51	2023-03-07	

@@ -57,3 +57,20 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(console.errors.split(separator: "\n").first, "error: cannot open '/tmp' for writing: Is a directory")
     }
 }
+
+extension RobustnessTests {
+    // MARK: Terminal widths
+
+    /// COLUMNS=99999999999 made a bar chart ask for a 150 GB bar; Int.min overflowed the layout.
+    func testAnyTerminalWidthIsClampedToWhatTheRenderersHandle() {
+        for (reported, used) in [(99_999_999_999, 10_000), (Int.max, 10_000), (0, 1), (-5, 1), (Int.min, 1), (37, 37)] {
+            let (s, console) = session()
+            s.terminalWidth = { reported }
+            XCTAssertTrue(s.run(".width auto\n.mode box\nprojects | take 2 | chart bar name, id\nprojects | take 1 | select id"))
+            XCTAssertEqual(s.settings.render.width, used)
+            let lines = console.output.split(separator: "\n")
+            XCTAssertEqual(lines.count, 2 + 5, "\(reported)")
+            XCTAssertTrue(lines.allSatisfy { DisplayWidth.of(String($0)) <= max(used, 20) }, "\(reported)")
+        }
+    }
+}

@@ -74,3 +74,105 @@ extension RobustnessTests {
         }
     }
 }
+
+extension RobustnessTests {
+    // MARK: Limits instead of traps
+
+    /// The message and place of the first error `text` gives.
+    private func firstError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        let (s, console) = session()
+        XCTAssertFalse(s.run(text), file: file, line: line)
+        return console.errors.split(separator: "\n").prefix(2).joined(separator: "\n")
+    }
+
+    private func repeated(_ piece: String, _ count: Int, separator: String = "") -> String {
+        Array(repeating: piece, count: count).joined(separator: separator)
+    }
+
+    func testHostileInputGivesAPositionedErrorNotAStackOverflow() {
+        let deep = "error: expression nested too deeply (limit 200)"
+        XCTAssertEqual(firstError(repeated("(", 100_000)), "\(deep)\n --> 1:201")
+        XCTAssertEqual(firstError(repeated("not ", 100_000) + "true"), "\(deep)\n --> 1:801")
+        XCTAssertEqual(firstError(repeated("- ", 100_000) + "1"), "\(deep)\n --> 1:401")
+        XCTAssertEqual(firstError(repeated("abs(", 100_000) + "1"), "\(deep)\n --> 1:804")
+        XCTAssertEqual(firstError(repeated("a", 100_000, separator: " and ")), "\(deep)\n --> 1:1197")
+        XCTAssertEqual(firstError(repeated("a", 100_000, separator: " + ")), "\(deep)\n --> 1:799")
+        XCTAssertEqual(firstError("projects" + repeated(" | count", 100_000)),
+                       "error: query too long (limit 1000)\n --> 1:8010")
+        XCTAssertEqual(firstError(repeated("a", 1_000_000)), "error: name too long (limit 10000)\n --> 1:1")
+        XCTAssertEqual(firstError("\"" + repeated("s", 1_000_000)),
+                       "error: incomplete statement: expected end of string\n --> 1:1000002")
+        XCTAssertEqual(firstError("1 in [" + repeated("1", 1_000_000, separator: ",") + "]"),
+                       "error: list too long (limit 10000)\n --> 1:20006")
+        XCTAssertEqual(firstError("coalesce(" + repeated("1", 100_000, separator: ",") + ")"),
+                       "error: list too long (limit 10000)\n --> 1:20009")
+        XCTAssertEqual(firstError("projects | select " + repeated("id", 10_001, separator: ",")),
+                       "error: list too long (limit 10000)\n --> 1:30018")
+    }
+
+    func testAScriptThatReadsItselfStopsAtTheReadLimit() throws {
+        let path = temporaryPath("self.cq")
+        try ".read \(path)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (s, console) = session()
+        XCTAssertFalse(s.run(".read \(path)"))
+        let messages = console.errors.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        XCTAssertEqual(messages, ["error: .read nesting too long (limit 16)"]
+                       + Array(repeating: "error: \(path): the script stopped at the error above", count: 16))
+    }
+
+    func testAnEndlessFileIsReadOnlyUpToTheScriptLimit() {
+        XCTAssertEqual(firstError(".read /dev/zero"), "error: '/dev/zero' is larger than 64 MB\n --> 1:7")
+    }
+
+    /// A megabyte-long line is shown in 200 columns around the error, cut with `…`.
+    func testALongLineIsShownAroundTheError() {
+        let (s, console) = session()
+        XCTAssertFalse(s.run(repeated("(", 100_000)))
+        XCTAssertEqual(console.errors, """
+            error: expression nested too deeply (limit 200)
+             --> 1:201
+              |
+            1 | …\(repeated("(", 198))…
+              |  \(repeated(" ", 59))^
+
+            """)
+        let (t, more) = session()
+        XCTAssertFalse(t.run("x = " + repeated("名", 1_000)))
+        XCTAssertEqual(more.errors, """
+            error: expected an operator or the end of the statement, found '='
+             --> 1:3
+              |
+            1 | x = \(repeated("名", 97))…
+              |   ^
+
+            """)
+    }
+
+    /// Every error of a long script run on after errors is placed without a pass over the whole text.
+    func testManyErrorsAreEachPlacedOnTheirLine() {
+        let (s, console) = session()
+        s.settings.continueOnError = true
+        XCTAssertFalse(s.run(repeated("$", 20_000, separator: "\n")))
+        let places = console.errors.split(separator: "\n").filter { $0.hasPrefix(" ") && $0.contains("--> ") }
+        XCTAssertEqual(places.count, 20_000)
+        XCTAssertEqual(places.last, "     --> 20000:1")
+    }
+
+    // MARK: Deep structures at the limits
+
+    func testDeepStructuresAtTheLimitsBindRunAndPrint() {
+        let (s, console) = session()
+        let abs197 = repeated("abs(", 197) + "id" + repeated(")", 197)
+        let and199 = repeated("id > 0", 199, separator: " and ")
+        XCTAssertTrue(s.run("""
+            projects | where \(abs197) > 120 | select id
+            projects | where \(and199) | count
+            projects\(repeated(" | where id > 0", 999)) | count
+            projects | take 1\(repeated(" | union projects | take 1", 499)) | count
+            projects | extend c = coalesce(\(repeated("null", 9_999, separator: ",")), 7) | summarize s = sum(c)
+            projects | where id in [\((1...10_000).map(String.init).joined(separator: ","))] | count
+            """))
+        XCTAssertEqual(console.errors, "")
+        XCTAssertEqual(console.output, "id\n121\ncount\n121\ncount\n121\ncount\n1\ns\n847\ncount\n121\n")
+    }
+}

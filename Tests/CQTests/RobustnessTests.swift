@@ -176,3 +176,48 @@ extension RobustnessTests {
         XCTAssertEqual(console.output, "id\n121\ncount\n121\ncount\n121\ncount\n1\ns\n847\ncount\n121\n")
     }
 }
+
+extension RobustnessTests {
+    // MARK: Runtime faults leave the session as it was
+
+    func testRuntimeFaultsNameTheExpressionAndTheSessionGoesOn() throws {
+        let path = temporaryPath("big.csv")
+        try "v\n9223372036854775807\n1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (s, console) = session()
+        XCTAssertTrue(s.run(".import \(path) as big\nlet n = 3\nlet few = projects | take n | select id\n.numbers cn\n.maxrows 2"))
+        let faults = [
+            "big | summarize s = sum(v)",
+            "projects | where investment / (id - id) > 1 | count",
+            "projects | extend x = int(investment * 1e300) | take 1",
+            "int(1e19)",
+        ]
+        for fault in faults { XCTAssertFalse(s.run(fault), fault) }
+        XCTAssertEqual(console.errors.split(separator: "\n").filter { $0.hasPrefix("error") }, [
+            "error: integer overflow in 'sum(v)'",
+            "error: division by zero in 'investment / (id - id)'",
+            "error: cannot convert in 'int(investment * 1e300)': inf is out of the int range",
+            "error: cannot convert in 'int(1e19)': 1e+19 is out of the int range",
+        ])
+        XCTAssertEqual(console.output, "")
+        XCTAssertTrue(s.run("few | extend m = id * 1万\nn\nbig | count"))
+        XCTAssertEqual(console.output, "id,m\n1,10000\n2,20000\n3,30000\n3\ncount\n2\n")
+        XCTAssertEqual(s.settings.render.numbers, .cn)
+        XCTAssertEqual(s.settings.render.maxRows, 2)
+    }
+
+    // MARK: Safe mode
+
+    func testSafeModeRefusesEveryCommandThatTouchesFiles() {
+        let (s, console) = session(safe: true)
+        s.settings.continueOnError = true
+        XCTAssertFalse(s.run(".import /etc/hostname as h\n.read /etc/hostname\n.output /tmp/cq-safe\n.output\nprojects | count"))
+        XCTAssertEqual(console.errors.split(separator: "\n").filter { $0.hasPrefix("error") }, [
+            "error: .import is not allowed in safe mode (--safe)",
+            "error: .read is not allowed in safe mode (--safe)",
+            "error: .output is not allowed in safe mode (--safe)",
+            "error: .output is not allowed in safe mode (--safe)",
+        ])
+        XCTAssertEqual(console.output, "count\n121\n")
+        XCTAssertEqual(Commands.all.filter(\.touchesFiles).map(\.name), ["import", "read", "output"])
+    }
+}

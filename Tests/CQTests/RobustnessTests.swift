@@ -221,3 +221,20 @@ extension RobustnessTests {
         XCTAssertEqual(Commands.all.filter(\.touchesFiles).map(\.name), ["import", "read", "output"])
     }
 }
+
+extension RobustnessTests {
+    /// `.explain` and `.sql` bind their argument alone; errors still point into the whole script.
+    func testCommandQueriesLateInALongScriptArePlacedOnTheirLine() {
+        let (s, console) = session()
+        XCTAssertFalse(s.run(repeated(".explain projects | count", 3_000, separator: "\n") + "\n.explain projects | wher id > 1"))
+        XCTAssertEqual(console.output.split(separator: "\n").count, 6_000)
+        XCTAssertEqual(console.errors, """
+            error: unknown stage 'wher'
+                --> 3001:21
+                 |
+            3001 | .explain projects | wher id > 1
+                 |                     ^^^^ did you mean 'where'?
+
+            """)
+    }
+}

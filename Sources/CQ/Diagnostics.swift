@@ -196,33 +196,45 @@ public struct CQError: Error, Equatable, Sendable {
 
 /// The text an error refers to: a script's whole text and its name (nil for the shell).
 public struct SourceText: Sendable {
-    public var text: String
+    public let text: String
     public var fileName: String?
     /// The first line of `text` is this line of the file (for statements cut out of a larger text).
     public var firstLine: Int
+    /// The byte offset where each line starts, so placing an error costs no pass over the text
+    /// (a script of a million bad lines run with `--continue` would otherwise take hours).
+    private let lineStarts: [Int]
+
     public init(_ text: String, fileName: String? = nil, firstLine: Int = 1) {
         self.text = text
         self.fileName = fileName
         self.firstLine = firstLine
+        var starts = [0]
+        var copy = text
+        copy.withUTF8 { bytes in
+            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+        }
+        lineStarts = starts
     }
 
     /// Line (1-based, counting from `firstLine`), column (1-based, in characters),
     /// the line's text, and the line's start offset for a byte offset.
     func locate(_ offset: Int) -> (line: Int, column: Int, lineText: String, lineStart: Int) {
-        let bytes = Array(text.utf8)
-        let clamped = min(max(0, offset), bytes.count)
-        var lineStart = 0
-        var line = 0
-        for i in 0..<clamped where bytes[i] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = i + 1
+        var copy = text
+        return copy.withUTF8 { bytes in
+            let clamped = min(max(0, offset), bytes.count)
+            // The last line start at or before `clamped`.
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let middle = low + (high - low + 1) / 2
+                if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
+            }
+            let lineStart = lineStarts[low]
+            let lineEnd = low + 1 < lineStarts.count ? lineStarts[low + 1] - 1 : bytes.count
+            let column = bytes[lineStart..<clamped].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            var lineText = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
+            if lineText.hasSuffix("\r") { lineText.removeLast() }
+            return (low + firstLine, column, lineText, lineStart)
         }
-        var lineEnd = lineStart
-        while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-        let prefix = String(decoding: bytes[lineStart..<clamped], as: UTF8.self)
-        var lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        if lineText.hasSuffix("\r") { lineText.removeLast() }
-        return (line + firstLine, prefix.unicodeScalars.count + 1, lineText, lineStart)
     }
 }
 
@@ -239,20 +251,50 @@ extension CQError {
         let lineBytes = Array(start.lineText.utf8)
         let startInLine = min(max(0, range.start - start.lineStart), lineBytes.count)
         let endInLine = min(max(startInLine, range.end - start.lineStart), lineBytes.count)
-        let before = String(decoding: lineBytes[0..<startInLine], as: UTF8.self)
-        let spanned = String(decoding: lineBytes[startInLine..<endInLine], as: UTF8.self)
-        let pad = String(repeating: " ", count: DisplayWidth.of(before))
-        let caretCount = max(1, DisplayWidth.of(spanned))
-        let carets = String(repeating: "^", count: caretCount)
+        let shown = Self.excerpt(before: String(decoding: lineBytes[0..<startInLine], as: UTF8.self),
+                                 spanned: String(decoding: lineBytes[startInLine..<endInLine], as: UTF8.self),
+                                 after: String(decoding: lineBytes[endInLine...], as: UTF8.self))
+        let pad = String(repeating: " ", count: shown.pad)
+        let carets = String(repeating: "^", count: shown.carets)
         let place = source.fileName.map { "\($0):\(start.line):\(start.column)" } ?? "\(start.line):\(start.column)"
         let gutter = String(repeating: " ", count: String(start.line).count)
         out += "\(gutter)--> \(place)\n"
         out += "\(gutter) |\n"
-        out += "\(start.line) | \(start.lineText)\n"
+        out += "\(start.line) | \(shown.text)\n"
         out += "\(gutter) | \(pad)\(carets)"
         if let hint = problem.hint { out += " \(hint)" }
         out += "\n"
         return out
+    }
+
+    /// Source lines wider than this are shown in part: `excerptContext` columns before the span,
+    /// then as much of the span and what follows as fits, with `…` where the line was cut.
+    static let excerptWidth = 200
+    static let excerptContext = 60
+
+    /// The part of the source line shown above the caret, the caret's indent and its length
+    /// in columns. A line of a megabyte (a hostile script) is shown in 200 columns, not whole.
+    static func excerpt(before: String, spanned: String, after: String) -> (text: String, pad: Int, carets: Int) {
+        let beforeWidth = DisplayWidth.of(before), spanWidth = DisplayWidth.of(spanned)
+        if beforeWidth + spanWidth + DisplayWidth.of(after) <= excerptWidth {
+            return (before + spanned + after, beforeWidth, max(1, spanWidth))
+        }
+        var lead = before
+        if beforeWidth > excerptContext {
+            var kept = String.UnicodeScalarView(), width = 0
+            for u in before.unicodeScalars.reversed() {
+                width += DisplayWidth.of(u)
+                if width > excerptContext - 1 { break }
+                kept.append(u)
+            }
+            lead = "…" + String(String.UnicodeScalarView(kept.reversed()))
+        }
+        let leadWidth = DisplayWidth.of(lead)
+        let room = excerptWidth - leadWidth - 1
+        let (span, shownSpanWidth) = DisplayWidth.prefix(spanned, fitting: room)
+        let (tail, _) = DisplayWidth.prefix(after, fitting: room - shownSpanWidth)
+        let cut = span.unicodeScalars.count < spanned.unicodeScalars.count || tail.unicodeScalars.count < after.unicodeScalars.count
+        return (lead + span + tail + (cut ? "…" : ""), leadWidth, max(1, shownSpanWidth))
     }
 
     /// The error as one JSON object (message, line, column, end column, hint), for tools.

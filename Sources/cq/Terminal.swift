@@ -43,10 +43,26 @@ final class StandardConsole: Console {
         return !(out.st_dev == err.st_dev && out.st_ino == err.st_ino)
     }()
 
-    func out(_ text: String) { fputs(text, stdout) }
+    func out(_ text: String) { Self.write(text, to: stdout) }
     func err(_ text: String) {
         fflush(stdout)
-        fputs(text, stderr)
+        Self.write(text, to: stderr)
+    }
+
+    /// Writes all of `text`: a NUL byte in a result is written, not taken as its end (as fputs would).
+    static func write(_ text: String, to stream: UnsafeMutablePointer<FILE>) {
+        var text = text
+        text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stream) }
+    }
+
+    /// The exit status once standard output is flushed: a result that could not be written
+    /// (a full disk, /dev/full) makes it 1, with the reason on standard error.
+    static func finish(_ status: Int32) -> Int32 {
+        let flushed = fflush(stdout) == 0
+        guard !flushed || ferror(stdout) != 0 else { return status }
+        let reason = flushed ? "" : ": " + String(cString: strerror(errno))
+        fputs("error: cannot write to standard output\(reason)\n", stderr)
+        return 1
     }
     func timing(_ text: String) {
         err(text)

@@ -97,7 +97,12 @@ struct CQCommand: ParsableCommand {
                 }
             }
         } else if !terminal.stdinIsTerminal {
-            ok = session.run(readAllStandardInput())
+            do {
+                ok = session.run(try TextFile.read(descriptor: 0, named: "standard input"))
+            } catch let error as CQError {
+                console.err(error.render(in: nil))
+                ok = false
+            }
         } else {
             var shell = Shell(session: session, terminal: terminal, runInit: !noInit && !safe)
             ok = shell.loop()
@@ -116,25 +121,12 @@ enum CQVersion {
     static let string = "cq 0.1.0"
 }
 
-/// Reads standard input to the end.
-func readAllStandardInput() -> String {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { break }
-        bytes.append(contentsOf: chunk[0..<n])
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
 // Usage errors exit 2 (ArgumentParser's default is 64).
 do {
     var command = try CQCommand.parseAsRoot()
     try command.run()
 } catch let status as ExitCode {
-    exit(status.rawValue)
+    exit(StandardConsole.finish(status.rawValue))
 } catch {
     let code = CQCommand.exitCode(for: error)
     if code == .success {

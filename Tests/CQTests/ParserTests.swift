@@ -283,12 +283,11 @@ final class ParserTests: XCTestCase {
 
     // MARK: Limits
 
-    private func assertFast(_ text: String, _ problem: Problem, file: StaticString = #filePath, line: UInt = #line) {
-        var result: Result<[Statement], Error>?
-        let elapsed = ContinuousClock().measure { result = Result { try Parser.parseAll(text) } }
-        guard case .failure(let error) = result else { return XCTFail("no error", file: file, line: line) }
-        XCTAssertEqual((error as? CQError)?.problem, problem, file: file, line: line)
-        XCTAssertLessThan(elapsed, .milliseconds(500), file: file, line: line)
+    /// Huge input is refused with `problem` (what it costs is the benchmarks' business, not a test's).
+    private func assertRefused(_ text: String, _ problem: Problem, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try Parser.parseAll(text), file: file, line: line) { error in
+            XCTAssertEqual((error as? CQError)?.problem, problem, file: file, line: line)
+        }
     }
 
     func testNestingLimit() {
@@ -300,17 +299,17 @@ final class ParserTests: XCTestCase {
         let chain = "1" + String(repeating: " + 1", count: 198)
         XCTAssertEqual(try Parser.parseAll(chain).count, 1)
         assertError(chain + " + 1 ⟦+⟧ 1", .tooDeep(limit: 200))
-        assertFast(String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
-        assertFast(String(repeating: "not ", count: 100_000) + "a", .tooDeep(limit: 200))
-        assertFast(String(repeating: "- ", count: 100_000) + "a", .tooDeep(limit: 200))
-        assertFast(String(repeating: "f(", count: 100_000), .tooDeep(limit: 200))
-        assertFast(String(repeating: "a + ", count: 100_000) + "a", .tooDeep(limit: 200))
-        assertFast("x in [" + String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
+        assertRefused(String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
+        assertRefused(String(repeating: "not ", count: 100_000) + "a", .tooDeep(limit: 200))
+        assertRefused(String(repeating: "- ", count: 100_000) + "a", .tooDeep(limit: 200))
+        assertRefused(String(repeating: "f(", count: 100_000), .tooDeep(limit: 200))
+        assertRefused(String(repeating: "a + ", count: 100_000) + "a", .tooDeep(limit: 200))
+        assertRefused("x in [" + String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
     }
 
     func testLengthLimits() {
-        assertFast(String(repeating: "n", count: 1_000_000) + " | take 1", .tooLong(what: "name", limit: 10_000))
-        assertFast("\"" + String(repeating: "s", count: 1_000_000), .incomplete(expected: "end of string"))
+        assertRefused(String(repeating: "n", count: 1_000_000) + " | take 1", .tooLong(what: "name", limit: 10_000))
+        assertRefused("\"" + String(repeating: "s", count: 1_000_000), .incomplete(expected: "end of string"))
         let stages = "t" + String(repeating: " | count", count: 1_000)
         XCTAssertEqual(try Parser.parseAll(stages).count, 1)
         assertError(stages + " ⟦|⟧ count", .tooLong(what: "query", limit: 1_000))

@@ -31,13 +31,21 @@ public struct RenderOptions: Sendable {
     public var numbers: NumberStyle = .plain
     /// 0 = all rows. Applies to box, table, markdown and line; csv/tsv/json/jsonl always write every row.
     public var maxRows: Int = 40
-    /// Terminal width in columns; nil = unlimited (output is not a terminal).
-    public var width: Int? = nil
+    /// Terminal width in columns; nil = unlimited (output is not a terminal). Whatever the terminal
+    /// or COLUMNS reports is kept within `widths`, so no layout computes with 0, a negative or an
+    /// absurd width (a bar chart as wide as COLUMNS=99999999999 would not fit in memory).
+    public var width: Int? = nil {
+        didSet { width = width.map(Self.clamped) }
+    }
+    /// The widths a renderer lays out for.
+    public static let widths = 1...10_000
+
+    static func clamped(_ width: Int) -> Int { min(max(width, widths.lowerBound), widths.upperBound) }
 
     public init(mode: OutputMode = .box, numbers: NumberStyle = .plain, maxRows: Int = 40, width: Int? = nil) {
         self.mode = mode
         self.numbers = numbers
         self.maxRows = maxRows
-        self.width = width
+        self.width = width.map(Self.clamped)
     }
 }

@@ -106,19 +106,26 @@ extension Session {
 
     /// Binds a query written as a command's argument. Ranges are shifted so errors point into the line.
     func plan(for text: String, offset: Int, source: SourceText) throws -> Plan {
-        // Pad with spaces so byte offsets in the command text match the whole source.
-        let padded = String(repeating: " ", count: offset) + text
-        var parser = Parser(padded)
-        guard let statement = try parser.next() else {
-            throw CQError(.incomplete(expected: "a query"), at: SourceRange(offset, offset))
+        // One space in front, so the text is never the start of a script (`#!`), and ranges
+        // into it are shifted by `offset - 1` (padding it to `offset` made a long script of
+        // `.explain` lines quadratic).
+        let spaced = " " + text
+        do {
+            var parser = Parser(spaced)
+            guard let statement = try parser.next() else {
+                throw CQError(.incomplete(expected: "a query"), at: SourceRange(1, 1))
+            }
+            if let extra = try parser.next() {
+                throw CQError(.unexpectedToken(found: "a second statement", expected: "one query"), at: extra.range)
+            }
+            guard case .query(let q) = statement else {
+                throw CQError(.invalidArgument("expected a query such as 'projects | take 5'"), at: statement.range)
+            }
+            return try Binder(catalog: catalog, source: spaced).bind(q)
+        } catch var error as CQError {
+            error.range = error.range.map { SourceRange($0.start + offset - 1, $0.end + offset - 1) }
+            throw error
         }
-        if let extra = try parser.next() {
-            throw CQError(.unexpectedToken(found: "a second statement", expected: "one query"), at: extra.range)
-        }
-        guard case .query(let q) = statement else {
-            throw CQError(.invalidArgument("expected a query such as 'projects | take 5'"), at: statement.range)
-        }
-        return try Binder(catalog: catalog, source: padded).bind(q)
     }
 
     func sql(for text: String, offset: Int, source: SourceText) throws -> String {

@@ -92,6 +92,7 @@ public final class Session {
                 let started = Clock.now()
                 defer { if settings.timer { report(time: Clock.now() - started) } }
                 try execute(statement, source: source)
+                try checkOutput(statement.range)
             } catch let error as CQError {
                 ok = false
                 report(error, source: source)
@@ -136,6 +137,14 @@ public final class Session {
     /// Writes a result (to the `.output` file when one is set).
     func emit(_ text: String) {
         if let file = outputFile { file.write(text) } else { console.out(text) }
+    }
+
+    /// A result the `.output` file refused (a full disk, a device that takes nothing) is an
+    /// error of the statement that produced it; results then go to the console again.
+    func checkOutput(_ range: SourceRange) throws {
+        guard let file = outputFile, let reason = file.failure else { return }
+        outputFile = nil
+        throw CQError(.io("cannot write to '\(file.path)': \(reason); results go to the screen again"), at: range)
     }
 
     /// The render options for the current destination (a file has no terminal width).
@@ -203,10 +212,13 @@ enum Clock {
     }
 }
 
-/// A file that `.output FILE` sends results to.
+/// A file that `.output FILE` sends results to. Every result is written whole (NUL bytes
+/// included) and flushed at once, so a failed write is known before the next statement runs.
 final class OutputFile {
     let path: String
     private let handle: UnsafeMutablePointer<FILE>
+    /// The system's reason for the first write that failed; nothing more is written after it.
+    private(set) var failure: String?
 
     init(path: String) throws {
         guard let h = fopen(path, "w") else {
@@ -216,7 +228,12 @@ final class OutputFile {
         handle = h
     }
 
-    func write(_ text: String) { fputs(text, handle) }
+    func write(_ text: String) {
+        guard failure == nil else { return }
+        var text = text
+        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
+        if !written || fflush(handle) != 0 { failure = String(cString: strerror(errno)) }
+    }
 
     deinit { fclose(handle) }
 }

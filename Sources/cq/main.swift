@@ -73,7 +73,7 @@ struct CQCommand: ParsableCommand {
         }
         let console = StandardConsole()
         let session = Session(console: console, settings: settings)
-        session.terminalWidth = { terminal.width() }
+        session.terminalWidth = terminal.stdoutIsTerminal ? { terminal.width() } : nil
         if terminal.stderrIsTerminal {
             session.importProgress = ImportProgress.report
         }

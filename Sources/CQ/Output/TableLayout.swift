@@ -123,7 +123,8 @@ struct TableLayout {
     }
 
     /// `widths` with the columns marked in `lowering` capped at the largest common cap that makes the row fit
-    /// `available`, never below their `floor` (the cap is the floor itself when nothing larger fits).
+    /// `available`, never below their `floor` (the cap is the floor itself when nothing larger fits), and
+    /// the room that cap leaves given to the capped columns, so the row fills `available` exactly.
     static func level(_ widths: [Int], lowering: [Bool], to floor: [Int], into available: Int) -> [Int] {
         func capped(_ cap: Int) -> [Int] {
             widths.indices.map { lowering[$0] ? max(floor[$0], min(widths[$0], cap)) : widths[$0] }
@@ -135,7 +136,14 @@ struct TableLayout {
             let mid = (low + high + 1) / 2
             if totalWidth(capped(mid)) <= available { low = mid } else { high = mid - 1 }
         }
-        return capped(low)
+        // The columns still short of their width share what the common cap leaves, one column each, left first.
+        var result = capped(low)
+        var left = available - totalWidth(result)
+        for i in result.indices where left > 0 && lowering[i] && result[i] < widths[i] {
+            result[i] += 1
+            left -= 1
+        }
+        return result
     }
 
     /// Widens the last column so the `… N more rows` row fits, or cuts that text when the terminal is too narrow.

@@ -91,7 +91,8 @@ final class ShellTests: XCTestCase {
         cq.wait(forText: "by category")
         cq.press(.ctrlU)
         cq.type("projects | summarize n = count() by \t\t")
-        cq.wait(forText: "investment")
+        // The listing is complete when readline has drawn the line again under it.
+        cq.wait(for: "the candidates") { $0.text.contains("investment") && $0.lines.last == "cq> projects | summarize n = count() by" }
         let listing = cq.screen.text
         for word in ["category", "floor_area", "len"] { XCTAssertTrue(listing.contains(word), word) }
         for word in ["asc", "desc", "nulls", " on "] { XCTAssertFalse(listing.contains(word), word) }

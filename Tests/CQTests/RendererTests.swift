@@ -303,4 +303,26 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.truncate("科学城", to: 4), "科…")
         XCTAssertEqual(DisplayWidth.truncate("科学城", to: 6), "科学城")
     }
+
+    func testEveryWidthFitsAndKeepsNumbersWhole() {
+        let projects = BuiltinTables.catalog().lookup("projects")
+        guard case .table(let table)? = projects else { return XCTFail("no projects table") }
+        for width in 1...130 {
+            for mode in [OutputMode.box, .table, .markdown] {
+                let text = render(table, mode, maxRows: 6, width: width)
+                let lines = text.split(separator: "\n").map(String.init)
+                // Every line of the grid fits (the footers may wrap), unless the first column alone is wider
+                // than the terminal: then, and only then, it is cut whatever it holds.
+                guard width >= 8 else { continue }
+                for line in lines where line.hasPrefix("│") || line.hasPrefix("|") || line.hasPrefix("+") || line.hasPrefix("┌") {
+                    XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, "\(mode) at \(width): \(line)")
+                }
+                // An investment is shown whole or its column is left out: never a cut number.
+                let cells = lines.flatMap { $0.split(separator: mode == .box ? "│" : "|").map { $0.filter { $0 != " " } } }
+                for cell in cells where cell.hasSuffix("…") && cell.count > 1 {
+                    XCTAssertFalse(cell.dropLast().allSatisfy(\.isNumber), "\(mode) at \(width): \(cell)")
+                }
+            }
+        }
+    }
 }

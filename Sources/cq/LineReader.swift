@@ -83,6 +83,8 @@ final class LineReader {
             }
             rl_callback_handler_remove()
         }
+        Signals.reading = true
+        defer { Signals.reading = false }
         while LineReader.finished == nil {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: Signals.pipe.read, events: Int16(POLLIN), revents: 0)]
@@ -98,6 +100,7 @@ final class LineReader {
                     abandonLine()
                     return .interrupted
                 }
+                if caught.suspend { suspend() }
                 if caught.resize { rl_resize_terminal() }
             }
             if fds[0].revents != 0 { rl_callback_read_char() }
@@ -115,6 +118,16 @@ final class LineReader {
         rl_free_line_state()
         rl_callback_sigcleanup()
         rl_callback_handler_remove()
+    }
+
+    /// Ctrl-Z while typing: the terminal gets its normal settings back while cq is stopped, and
+    /// readline's settings and the line being typed when it is continued.
+    private func suspend() {
+        rl_deprep_terminal()
+        Signals.stop()
+        rl_prep_terminal(1)
+        rl_resize_terminal()
+        rl_forced_update_display()
     }
 
     /// Whether the word at the cursor is a file argument (`.import`, `.read`, `.output`).

@@ -108,7 +108,7 @@ struct TableLayout {
     /// Only a first column that cannot fit on its own is cut whatever it holds.
     static func fit(_ columns: [ColumnWidth], into available: Int) -> [Int] {
         let natural = columns.map(\.natural)
-        if totalWidth(natural) <= available { return natural }
+        if totalWidth(natural) <= available || columns.isEmpty { return natural }
         let floor = columns.map(\.narrowest)
         var shown = columns.count
         while shown > 1, totalWidth(Array(floor.prefix(shown))) > available { shown -= 1 }

@@ -15,17 +15,16 @@ import Glibc
 /// The interactive shell.
 struct Shell {
     let session: Session
-    let terminal: Terminal
     let runInit: Bool
 
     static let prompt = "cq> "
     static let continuation = "..> "
 
     /// Runs until .quit or Ctrl-D. Returns true (errors in a shell do not change the exit status).
-    mutating func loop() -> Bool {
+    func loop() -> Bool {
         session.console.out(welcome())
         Signals.install(cancel: session.cancel)
-        if runInit { runStartupFile() }
+        if runInit { running { runStartupFile() } }
         let history = History.standard()
         let reader = LineReader(history: history, catalog: session.catalog)
 
@@ -51,13 +50,18 @@ struct Shell {
             }
             guard Session.isComplete(buffer) else { continue }
             history.add(buffer)
-            Signals.running = true
-            session.run(buffer)
-            Signals.running = false
+            running { session.run(buffer) }
             buffer = ""
         }
         history.save()
         return true
+    }
+
+    /// Runs statements with Ctrl-C meaning "cancel" (see Signals).
+    private func running(_ body: () -> Void) {
+        Signals.running = true
+        body()
+        Signals.running = false
     }
 
     /// Two lines that fit 80 columns: what there is to query, and how to start.
@@ -72,6 +76,6 @@ struct Shell {
         guard let home = getenv("HOME") else { return }
         let path = String(cString: home) + "/.cqrc"
         guard access(path, R_OK) == 0, let text = try? TextFile.read(path) else { return }
-        session.run(text, fileName: path)
+        _ = session.run(text, fileName: path)
     }
 }

@@ -99,8 +99,7 @@ struct CQCommand: ParsableCommand {
         } else if !terminal.stdinIsTerminal {
             ok = session.run(readAllStandardInput())
         } else {
-            var shell = Shell(session: session, terminal: terminal, runInit: !noInit && !safe)
-            ok = shell.loop()
+            ok = Shell(session: session, runInit: !noInit && !safe).loop()
             throw ExitCode(0)
         }
         throw ExitCode(ok ? 0 : 1)

@@ -22,6 +22,8 @@ final class CompleterTests: XCTestCase {
     func testSourcePositionOffersTablesBoundNamesAndLet() {
         XCTAssertEqual(complete(""), ["projects", "enterprises", "figures", "big5", "threshold", "let"])
         XCTAssertEqual(complete("", "b"), ["big5"])
+        XCTAssertEqual(complete("let x = ", "l"), [])
+        XCTAssertEqual(complete("projects | take 1; ", "l"), ["let"])
         XCTAssertEqual(complete("let x = ", "p"), ["projects"])
         XCTAssertEqual(complete("projects | take 1; ", "f"), ["figures"])
         // After a source name comes `|`, not another name.

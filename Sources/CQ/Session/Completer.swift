@@ -57,15 +57,15 @@ public enum Completer {
         var body = marks.lastSemicolon.map { text[text.index(after: $0)...] } ?? text
         body = body.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         // `let NAME = …`: complete the query or expression after the `=`.
-        if body.lowercased().hasPrefix("let ") {
+        let afterLet = body.lowercased().hasPrefix("let ")
+        if afterLet {
             guard let eq = body.firstIndex(of: "=") else { return [] }
             body = body[body.index(after: eq)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         }
         guard let bar = TopLevelMarks(body).lastBar else {
             if body.isEmpty {
                 // Source position: tables and scalars (and `let` at the start of a statement).
-                let start = body.startIndex == text.startIndex || text[..<body.startIndex].hasSuffix(";")
-                return filter(catalog.tableNames + catalog.scalarNames + (start ? ["let"] : []), word)
+                return filter(catalog.tableNames + catalog.scalarNames + (afterLet ? [] : ["let"]), word)
             }
             // A scalar expression statement (`351.5亿 / n`) or the words after a source name.
             guard let tokens = tokens(of: body), !(tokens.count == 1 && isName(tokens[0])) else { return [] }

@@ -35,9 +35,10 @@ final class LineReader {
     /// Set by the callback readline calls with a finished line.
     nonisolated(unsafe) static var finished: LineInput?
 
-    /// The characters that end a word for completion: in a query also `(`, `,` and the operators;
+    /// The characters that end a word for completion: in a query also `(`, `,` and the operators (not
+    /// the backtick, so `` `R&D `` is one word and completes to a name in backticks);
     /// after `.import`, `.read` and `.output` only blanks and quotes, so a path stays one word.
-    static let queryBreaks = strdup(" \t\n\"'`@$><=;|&{}()[],+-*/%!?")
+    static let queryBreaks = strdup(" \t\n\"'@$><=;|&{}()[],+-*/%!?")
     static let pathBreaks = strdup(" \t\n\"'")
 
     init(history: History, catalog: Catalog) {

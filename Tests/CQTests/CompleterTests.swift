@@ -12,6 +12,10 @@ final class CompleterTests: XCTestCase {
             Column.from([.string("科学谷")], type: .string), Column.from([.float(110)], type: .float),
         ])))
         catalog.bind("threshold", .scalar(.int(5)))
+        catalog.bind("survey", .table(Table(names: ["R&D强度", "and", "区县"], columns: [
+            Column.from([.float(0.1)], type: .float), Column.from([.int(1)], type: .int),
+            Column.from([.string("璧山")], type: .string),
+        ])))
         return catalog
     }()
 
@@ -20,7 +24,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testSourcePositionOffersTablesBoundNamesAndLet() {
-        XCTAssertEqual(complete(""), ["projects", "enterprises", "figures", "big5", "threshold", "let"])
+        XCTAssertEqual(complete(""), ["projects", "enterprises", "figures", "big5", "survey", "threshold", "let"])
         XCTAssertEqual(complete("", "b"), ["big5"])
         XCTAssertEqual(complete("let x = ", "l"), [])
         XCTAssertEqual(complete("projects | take 1; ", "l"), ["let"])
@@ -78,12 +82,17 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("big5 | where ", "y"), ["yi", "year"])
         XCTAssertEqual(complete("projects | join big5 on name == ", ""), ["名称", "yi"])
         XCTAssertEqual(complete("projects | select name | where ", "i"), ["if", "int"])
+        // Names that are not plain names come in backticks, so what Tab writes parses.
+        XCTAssertEqual(complete("survey | where ", "R"), ["`R&D强度`"])
+        XCTAssertEqual(complete("survey | where ", "`R&"), ["`R&D强度`"])
+        XCTAssertEqual(complete("survey | select ", "a"), ["`and`", "abs"])
+        XCTAssertEqual(complete("survey | where ", "区"), ["区县"])
         // A pipeline that does not bind offers the functions only.
         XCTAssertEqual(complete("projects | where nosuch > 1 | where ", "na"), [])
     }
 
     func testJoinGrammar() {
-        XCTAssertEqual(complete("projects | join "), ["projects", "enterprises", "figures", "big5", "inner", "left"])
+        XCTAssertEqual(complete("projects | join "), ["projects", "enterprises", "figures", "big5", "survey", "inner", "left"])
         XCTAssertEqual(complete("projects | join left ", "e"), ["enterprises"])
         XCTAssertEqual(complete("projects | join enterprises "), ["on"])
         XCTAssertEqual(complete("projects | join enterprises on ", "lo"), ["location"])

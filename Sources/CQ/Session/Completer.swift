@@ -78,7 +78,7 @@ public enum Completer {
         }
         let stageWord = stage.prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "(" }.lowercased()
         guard let rest = tokens(of: stage.dropFirst(stageWord.count)) else { return [] }
-        let columns = self.columns(of: pipeline, catalog: catalog)
+        let columns = written(self.columns(of: pipeline, catalog: catalog))
         let names = columns + catalog.scalarNames
         switch stageWord {
         case "where", "select", "extend":
@@ -152,7 +152,7 @@ public enum Completer {
         if rest.isEmpty { return filter(columns, word) }
         guard rest.count == 2, rest.last?.kind == .symbol(.equal), case .name(let name, _) = table.kind,
               case .table(let right)? = catalog.lookup(name) else { return [] }
-        return filter(right.names, word)
+        return filter(written(right.names), word)
     }
 
     /// The columns at the end of a pipeline, or none when it does not bind.
@@ -200,9 +200,20 @@ public enum Completer {
         token.kind == .keyword(keyword)
     }
 
+    /// The candidates that start with `word`, each once. A name in backticks also matches the word
+    /// typed without its opening backtick (`R` offers `` `R&D强度` ``).
     static func filter(_ names: [String], _ word: String) -> [String] {
         var seen = Set<String>()
-        return names.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
+        return names.filter { ($0.hasPrefix(word) || $0.hasPrefix("`" + word)) && seen.insert($0).inserted }
+    }
+
+    /// Names as they are written in a query: in backticks when they are not plain names (`` `R&D强度` ``,
+    /// `` `and` ``), so a completed name always parses.
+    static func written(_ names: [String]) -> [String] {
+        names.map { name in
+            let plain = Session.isIdentifier(name) && Keyword(rawValue: name.lowercased()) == nil
+            return plain || name.contains("`") || name.contains("\n") ? name : "`" + name + "`"
+        }
     }
 }
 

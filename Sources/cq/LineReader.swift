@@ -1,12 +1,29 @@
 // LineReader: line editing through GNU readline — prompts, history recall,
-// and Tab completion by context (the candidates come from the library's
-// Completer; with no candidates readline completes file names).
+// Tab completion by context (the candidates come from the library's
+// Completer; with no candidates readline completes file names), Ctrl-C and
+// window resizes.
+//
+// readline is driven through its callback interface: this file waits with
+// poll(2) on standard input and on a self-pipe that the signal handlers
+// (Signals) write to, and feeds readline one character at a time. So a
+// Ctrl-C while typing is handled here, outside the signal handler, by
+// clearing readline's line state and returning `.interrupted`; nothing
+// unsafe runs inside a handler. The history file is History's.
 
 import CQ
 import CReadline
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// What one read gives back.
+enum LineInput: Equatable {
+    case line(String)
+    /// Ctrl-C: the line being typed was abandoned.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of standard input.
+    case end
+}
 
 /// Reads lines with readline.
 final class LineReader {
@@ -15,32 +32,110 @@ final class LineReader {
     nonisolated(unsafe) static var catalog: Catalog?
     nonisolated(unsafe) static var pending = ""
     nonisolated(unsafe) static var matches: [String] = []
+    /// Set by the callback readline calls with a finished line.
+    nonisolated(unsafe) static var finished: LineInput?
+
+    /// The characters that end a word for completion: in a query also `(`, `,` and the operators (not
+    /// the backtick, so `` `R&D `` is one word and completes to a name in backticks);
+    /// after `.import`, `.read` and `.output` only blanks and quotes, so a path stays one word.
+    static let queryBreaks = strdup(" \t\n\"'@$><=;|&{}()[],+-*/%!?")
+    static let pathBreaks = strdup(" \t\n\"'")
 
     init(history: History, catalog: Catalog) {
         self.history = history
         LineReader.catalog = catalog
+        LineReader.useUTF8()
         rl_readline_name = UnsafePointer(strdup("cq"))
+        rl_instream = stdin
+        rl_outstream = stdout
+        // Signals are cq's (see Signals); readline only reads keys.
+        rl_catch_signals = 0
+        rl_catch_sigwinch = 0
         rl_attempted_completion_function = { text, start, end in
             LineReader.complete(text: text, start: Int(start), end: Int(end))
         }
+        rl_completion_word_break_hook = {
+            LineReader.completesPath() ? LineReader.pathBreaks : LineReader.queryBreaks
+        }
     }
 
-    /// One line, or nil at end of input (Ctrl-D).
-    func read(prompt: String, pending: String) -> String? {
+    /// readline edits by character only in a multibyte locale; cq's text is UTF-8, so when the
+    /// environment names none (LANG unset, or C/POSIX, as in many containers) C.UTF-8 is used,
+    /// and a Chinese character is then one step of the cursor and two columns on the screen.
+    static func useUTF8() {
+        let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if current == "C" || current == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+
+    /// One line, Ctrl-C, or the end of input.
+    func read(prompt: String, pending: String) -> LineInput {
         LineReader.pending = pending
-        guard let raw = readline(prompt) else { return nil }
-        defer { free(raw) }
-        return String(cString: raw)
+        LineReader.finished = nil
+        fflush(stdout)
+        // A resize while a statement ran is caught up with here.
+        Signals.drain()
+        rl_reset_screen_size()
+        rl_callback_handler_install(prompt) { raw in
+            if let raw {
+                LineReader.finished = .line(String(cString: raw))
+                free(raw)
+            } else {
+                LineReader.finished = .end
+            }
+            rl_callback_handler_remove()
+        }
+        Signals.reading = true
+        defer { Signals.reading = false }
+        while LineReader.finished == nil {
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: Signals.pipe.read, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                rl_callback_handler_remove()
+                return .end
+            }
+            if fds[1].revents != 0 {
+                let caught = Signals.drain()
+                if caught.interrupt {
+                    abandonLine()
+                    return .interrupted
+                }
+                if caught.suspend { suspend() }
+                if caught.resize { rl_resize_terminal() }
+            }
+            if fds[0].revents != 0 { rl_callback_read_char() }
+        }
+        return LineReader.finished ?? .end
     }
 
-    /// Clears the line being typed and shows a fresh prompt (called from the SIGINT handler).
-    static func abandonLine(prompt: String) {
+    /// Ctrl-C while typing: shows `^C` after the text, drops the line and readline's state (an
+    /// incremental search, a numeric argument …) and leaves the terminal as it was.
+    private func abandonLine() {
+        rl_point = rl_end
+        rl_redisplay()
         fputs("^C\n", stdout)
         fflush(stdout)
-        rl_set_prompt(prompt)
-        rl_replace_line("", 0)
-        rl_on_new_line()
-        rl_redisplay()
+        rl_free_line_state()
+        rl_callback_sigcleanup()
+        rl_callback_handler_remove()
+    }
+
+    /// Ctrl-Z while typing: the terminal gets its normal settings back while cq is stopped, and
+    /// readline's settings and the line being typed when it is continued.
+    private func suspend() {
+        rl_deprep_terminal()
+        Signals.stop()
+        rl_prep_terminal(1)
+        rl_resize_terminal()
+        rl_forced_update_display()
+    }
+
+    /// Whether the word at the cursor is a file argument (`.import`, `.read`, `.output`).
+    static func completesPath() -> Bool {
+        guard pending.isEmpty, let buffer = rl_line_buffer else { return false }
+        let line = String(cString: buffer).drop { $0 == " " || $0 == "\t" }.lowercased()
+        return [".import ", ".read ", ".output "].contains { line.hasPrefix($0) }
     }
 
     /// readline's completion hook: candidates for the word before the cursor.
@@ -51,6 +146,7 @@ final class LineReader {
         let word = text.map { String(cString: $0) } ?? ""
         let context = pending.isEmpty ? before : pending + "\n" + before
         guard let candidates = Completer.candidates(before: context, word: word, catalog: catalog) else {
+            // A file argument: readline's own file-name completion.
             rl_attempted_completion_over = 0
             return nil
         }
@@ -74,7 +170,7 @@ final class History {
         self.path = path
         using_history()
         guard let path, let text = try? TextFile.read(path) else { return }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).suffix(History.limit) {
             add_history(History.decode(String(line)))
         }
     }
@@ -84,8 +180,13 @@ final class History {
         return History(path: String(cString: home) + "/.cq_history")
     }
 
+    /// The last statement added (the same statement run again is kept once).
+    private var last: String?
+
     /// Adds a statement to the history and appends it to the file at once, so a crash loses nothing.
     func add(_ statement: String) {
+        guard statement != last else { return }
+        last = statement
         add_history(statement)
         guard let path, let file = fopen(path, "a") else { return }
         fputs(History.encode(statement) + "\n", file)

@@ -46,6 +46,7 @@ final class StandardConsole: Console {
     func out(_ text: String) { Self.write(text, to: stdout) }
     func err(_ text: String) {
         fflush(stdout)
+        ImportProgress.clear()
         Self.write(text, to: stderr)
     }
 
@@ -75,10 +76,21 @@ enum ImportProgress {
     /// Files smaller than this import without a progress line.
     static let threshold = 50 << 20
 
+    /// Whether a progress line is on the screen (an error, or the end of the import, clears it).
+    nonisolated(unsafe) static var showing = false
+
     static func report(done: Int, total: Int) {
         guard total >= threshold else { return }
         let percent = total > 0 ? done * 100 / total : 100
         fputs("\rimporting… \(percent)% (\(done >> 20) of \(total >> 20) MB)", stderr)
-        if done >= total { fputs("\r\u{1B}[K", stderr) }
+        showing = true
+        if done >= total { clear() }
+    }
+
+    /// Removes the progress line, so what is written next starts at the left margin.
+    static func clear() {
+        guard showing else { return }
+        fputs("\r\u{1B}[K", stderr)
+        showing = false
     }
 }

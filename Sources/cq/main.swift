@@ -73,7 +73,7 @@ struct CQCommand: ParsableCommand {
         }
         let console = StandardConsole()
         let session = Session(console: console, settings: settings)
-        session.terminalWidth = { terminal.width() }
+        session.terminalWidth = terminal.stdoutIsTerminal ? { terminal.width() } : nil
         if terminal.stderrIsTerminal {
             session.importProgress = ImportProgress.report
         }
@@ -104,8 +104,7 @@ struct CQCommand: ParsableCommand {
                 ok = false
             }
         } else {
-            var shell = Shell(session: session, terminal: terminal, runInit: !noInit && !safe)
-            ok = shell.loop()
+            ok = Shell(session: session, runInit: !noInit && !safe).loop()
             throw ExitCode(0)
         }
         throw ExitCode(ok ? 0 : 1)

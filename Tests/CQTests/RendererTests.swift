@@ -193,4 +193,136 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(BarChart.render(positive, RenderOptions(width: 30)), "x  ████████████████████████ 10\nyy ███████▎ 3\n")
         XCTAssertEqual(BarChart.render(positive.gather([]), RenderOptions()), "(no rows)\n")
     }
+
+    func testNumbersStayWholeWhileTextGivesWayThenColumnsAreLeftOut() {
+        let t = Table(names: ["说明", "investment", "start_year", "note"], columns: [
+            Column.from([.string("西部（重庆）科学城核心区"), .string("科学谷")], type: .string),
+            Column.from([.int(30000000000), .int(-1100000000)], type: .int),
+            Column.from([.int(2023), .null], type: .int),
+            Column.from([.string("a long English note"), .null], type: .string),
+        ])
+        // 50 columns: both text columns at their narrowest, every number whole.
+        XCTAssertEqual(render(t, .box, width: 50), """
+        ┌──────────┬─────────────┬────────────┬──────────┐
+        │ 说明     │  investment │ start_year │ note     │
+        ├──────────┼─────────────┼────────────┼──────────┤
+        │ 西部（…  │ 30000000000 │       2023 │ a long … │
+        │ 科学谷   │ -1100000000 │       null │ null     │
+        └──────────┴─────────────┴────────────┴──────────┘
+
+        """)
+        // 44 columns: the last column is left out, and the text column takes the room it leaves.
+        XCTAssertEqual(render(t, .box, width: 44), """
+        ┌───────────────┬─────────────┬────────────┐
+        │ 说明          │  investment │ start_year │
+        ├───────────────┼─────────────┼────────────┤
+        │ 西部（重庆）… │ 30000000000 │       2023 │
+        │ 科学谷        │ -1100000000 │       null │
+        └───────────────┴─────────────┴────────────┘
+        (3 of 4 columns shown)
+
+        """)
+        XCTAssertEqual(render(t, .table, width: 30), """
+        +--------------+-------------+
+        | 说明         |  investment |
+        +--------------+-------------+
+        | 西部（重庆…  | 30000000000 |
+        | 科学谷       | -1100000000 |
+        +--------------+-------------+
+        (2 of 4 columns shown)
+
+        """)
+        // A number column's header gives way before the number does.
+        let narrowHeader = Table(names: ["a_long_header", "s"], columns: [
+            Column.from([.int(7)], type: .int), Column.from([.string("科学城核心区")], type: .string),
+        ])
+        XCTAssertEqual(render(narrowHeader, .box, width: 23), """
+        ┌──────────┬──────────┐
+        │ a_long_… │ s        │
+        ├──────────┼──────────┤
+        │        7 │ 科学城…  │
+        └──────────┴──────────┘
+
+        """)
+        // Line mode cuts text to the width, never a number.
+        XCTAssertEqual(render(t.gather([0]), .line, width: 20), """
+              说明 = 西部（…
+        investment = 30000000000
+        start_year = 2023
+              note = a long …
+
+        """)
+    }
+
+    func testOneColumnNarrowerThanItsText() {
+        let t = Table(names: ["名称"], columns: [Column.from([.string("成渝地区双城经济圈"), .string("")], type: .string)])
+        XCTAssertEqual(render(t, .box, width: 14), """
+        ┌────────────┐
+        │ 名称       │
+        ├────────────┤
+        │ 成渝地区…  │
+        │            │
+        └────────────┘
+
+        """)
+        XCTAssertEqual(render(t, .markdown, width: 14), """
+        | 名称       |
+        | ---------- |
+        | 成渝地区…  |
+        |            |
+
+        """)
+    }
+
+    func testControlCharactersAndBidiNeverReachTheTerminal() {
+        let t = Table(names: ["v\u{1B}", "n"], columns: [
+            Column.from([.string("red\u{1B}[31m"), .string("csi\u{9B}2J"), .string("\u{202E}evil"), .string("a\r\nb")],
+                        type: .string),
+            Column.from([.int(1), .int(2), .int(3), .int(4)], type: .int),
+        ])
+        XCTAssertEqual(render(t, .box), """
+        ┌───────────────┬───┐
+        │ v\\u{1B}       │ n │
+        ├───────────────┼───┤
+        │ red\\u{1B}[31m │ 1 │
+        │ csi\\u{9B}2J   │ 2 │
+        │ \\u{202E}evil  │ 3 │
+        │ a\\r\\nb        │ 4 │
+        └───────────────┴───┘
+
+        """)
+        XCTAssertEqual(Renderer.renderScalar(.string("两行\n\t文字\u{1B}[2J"), RenderOptions()), "两行\n\t文字\\u{1B}[2J\n")
+        XCTAssertEqual(Renderer.renderScalar(.string("\u{1B}"), RenderOptions(mode: .csv)), "\u{1B}\n")
+    }
+
+    func testCutsFallOnCharacterBoundaries() {
+        // é written as e + combining acute keeps its mark; a ZWJ family is kept or left out whole.
+        XCTAssertEqual(DisplayWidth.truncate("e\u{301}e\u{301}e\u{301}x", to: 3), "e\u{301}e\u{301}…")
+        XCTAssertEqual(DisplayWidth.truncate("ab👨\u{200D}👩\u{200D}👧", to: 7), "ab…")
+        XCTAssertEqual(DisplayWidth.of("科学城👍e\u{301}\u{200B}"), 9)
+        XCTAssertEqual(DisplayWidth.truncate("科学城", to: 4), "科…")
+        XCTAssertEqual(DisplayWidth.truncate("科学城", to: 6), "科学城")
+    }
+
+    func testEveryWidthFitsAndKeepsNumbersWhole() {
+        let projects = BuiltinTables.catalog().lookup("projects")
+        guard case .table(let table)? = projects else { return XCTFail("no projects table") }
+        for width in 1...130 {
+            for mode in [OutputMode.box, .table, .markdown] {
+                let text = render(table, mode, maxRows: 6, width: width)
+                let lines = text.split(separator: "\n").map(String.init)
+                // Every line of the grid fits (the footers may wrap), unless the first column alone is wider
+                // than the terminal: then, and only then, it is cut whatever it holds.
+                guard width >= 8 else { continue }
+                for line in lines where line.hasPrefix("│") || line.hasPrefix("|") || line.hasPrefix("+") || line.hasPrefix("┌") {
+                    XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, "\(mode) at \(width): \(line)")
+                }
+                // An investment is shown whole or its column is left out: never a cut number.
+                let cells = lines.flatMap { $0.split(separator: mode == .box ? "│" : "|").map { $0.filter { $0 != " " } } }
+                for cell in cells where cell.hasSuffix("…") && cell.count > 1 {
+                    XCTAssertFalse(cell.dropLast().allSatisfy(\.isNumber), "\(mode) at \(width): \(cell)")
+                }
+            }
+        }
+    }
 }

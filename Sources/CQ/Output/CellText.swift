@@ -14,7 +14,14 @@ enum CellText {
         return plain(value, numbers)
     }
 
-    /// The text of a value with strings as they are (scalar results).
+    /// The text of a scalar result: strings keep their line breaks and tabs (a scalar is not in a
+    /// grid), every other control character is escaped as in a cell.
+    static func scalar(_ value: Value, _ numbers: NumberStyle) -> String {
+        if case .string(let s) = value { return escapeControls(s, keepingLineBreaks: true) }
+        return plain(value, numbers)
+    }
+
+    /// The text of a value with strings as they are (machine formats' scalars).
     static func plain(_ value: Value, _ numbers: NumberStyle) -> String {
         switch value {
         case .null: return "null"
@@ -35,18 +42,23 @@ enum CellText {
         numbers == .cn ? NumberFormat.cn(d) : NumberFormat.human(d)
     }
 
-    /// `s` with newline, tab, carriage return shown as `\n`, `\t`, `\r` and other
-    /// control characters as `\u{1B}` (cq's own string escapes), so a value stays on one line.
-    static func escapeControls(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
+    /// `s` with newline, tab, carriage return shown as `\n`, `\t`, `\r` and every other character that
+    /// could move the cursor or change how the terminal draws what follows shown as `\u{1B}` (cq's own
+    /// string escapes): C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional
+    /// embeddings, overrides and isolates. So a value stays on one line and cannot inject escapes.
+    /// With `keepingLineBreaks`, newline and tab are left as they are.
+    static func escapeControls(_ s: String, keepingLineBreaks: Bool = false) -> String {
+        // Every such character is below 0x20, DEL, or starts with the UTF-8 lead byte 0xC2 or 0xE2.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             switch u {
+            case "\n" where keepingLineBreaks, "\t" where keepingLineBreaks: out.append(u)
             case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
             case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
             case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
             default:
-                if u.value < 0x20 || u.value == 0x7F {
+                if isUnsafe(u.value) {
                     out.append(contentsOf: "\\u{\(String(u.value, radix: 16, uppercase: true))}".unicodeScalars)
                 } else {
                     out.append(u)
@@ -54,6 +66,14 @@ enum CellText {
             }
         }
         return String(out)
+    }
+
+    /// Characters a terminal acts on instead of drawing (or that reorder what follows).
+    static func isUnsafe(_ v: UInt32) -> Bool {
+        switch v {
+        case 0..<0x20, 0x7F...0x9F, 0x2028...0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// `text` padded with spaces to `width` display columns, on the right (left-aligned) or the left.

@@ -24,17 +24,20 @@ public enum DisplayWidth {
         return width
     }
 
-    /// The longest prefix of `text` that fits in `width` columns, and its width.
+    /// The longest prefix of `text` that fits in `width` columns, and its width. It ends at a
+    /// character boundary, so a base letter keeps its combining marks and an emoji sequence
+    /// joined with ZWJ is kept whole or left out whole.
     public static func prefix(_ text: String, fitting width: Int) -> (String, Int) {
         var used = 0
-        var out = String.UnicodeScalarView()
-        for u in text.unicodeScalars {
-            let w = of(u)
+        var out = ""
+        for character in text {
+            var w = 0
+            for u in character.unicodeScalars { w += of(u) }
             if used + w > width { break }
             used += w
-            out.append(u)
+            out.append(character)
         }
-        return (String(out), used)
+        return (out, used)
     }
 
     /// `text` cut to at most `width` columns, ending in `…` when it was cut.

@@ -2,12 +2,13 @@
 // right-aligned to the widest name by display width, a blank line between
 // rows (sqlite3's line mode). Good for wide rows. The row limit shows the
 // first and last rows around an `… N more rows` line; with a known terminal
-// width, values are cut with `…` to fit it.
+// width, text values are cut with `…` to fit it (numbers, dates and bools
+// are always shown whole).
 
 /// One `name = value` line per column, one block per row.
 enum LineRenderer {
     static func render(_ table: Table, _ options: RenderOptions) -> String {
-        let names = table.names.map(CellText.escapeControls)
+        let names = table.names.map { CellText.escapeControls($0) }
         let nameWidth = names.map(DisplayWidth.of).max() ?? 0
         let paddedNames = names.map { CellText.pad($0, to: nameWidth, rightAligned: true) }
         let valueWidth = options.width.map { max(TableLayout.narrowest, $0 - nameWidth - 3) } ?? Int.max
@@ -17,7 +18,7 @@ enum LineRenderer {
             var lines = ""
             for (column, name) in zip(table.columns, paddedNames) {
                 let text = CellText.cell(column.value(at: row), options.numbers)
-                lines += name + " = " + DisplayWidth.truncate(text, to: valueWidth) + "\n"
+                lines += name + " = " + (column.type == .string ? DisplayWidth.truncate(text, to: valueWidth) : text) + "\n"
             }
             return lines
         }

@@ -24,11 +24,12 @@ public enum Renderer {
     }
 
     /// One scalar value on one line (ending with a newline), as a statement like `351.5亿 / 11`
-    /// prints it: strings without quotes, `null`, numbers in the number style of the formats
-    /// people read (plain in csv, tsv, json and jsonl).
+    /// prints it: strings without quotes (line breaks and tabs kept, other control characters
+    /// escaped as in a table cell, so a value cannot inject terminal escapes), `null`, numbers in the number style of the formats people
+    /// read (plain in csv, tsv, json and jsonl, where strings are written as they are).
     /// In the modes for programs a float is written exactly (shortest round-trip text), as in their tables.
     public static func renderScalar(_ value: Value, _ options: RenderOptions) -> String {
         if !options.mode.isForPeople, case .float(let d) = value { return NumberText.format(d) + "\n" }
-        return CellText.plain(value, options.mode.isForPeople ? options.numbers : .plain) + "\n"
+        return (options.mode.isForPeople ? CellText.scalar(value, options.numbers) : CellText.plain(value, .plain)) + "\n"
     }
 }

@@ -32,6 +32,19 @@ struct RowWindow {
     }
 }
 
+/// What one column needs: its header's width, its widest value, and whether its values must be shown whole.
+struct ColumnWidth {
+    var header: Int
+    var values: Int
+    /// Numbers, dates and bools are never cut (a cut number reads as a different number); only text is.
+    var whole: Bool
+
+    /// The width it takes when nothing is short of room (no wider than `TableLayout.cellCap`, except values shown whole).
+    var natural: Int { whole ? max(values, min(header, TableLayout.cellCap)) : min(max(header, values), TableLayout.cellCap) }
+    /// The least width it may be given: text down to `TableLayout.narrowest`, whole values never below their widest.
+    var narrowest: Int { whole ? max(values, min(header, TableLayout.narrowest)) : min(natural, TableLayout.narrowest) }
+}
+
 /// Cells, widths and footers of a table ready to be drawn as `| a | b |` rows.
 struct TableLayout {
     /// No cell is wider than this many display columns, even without a known terminal width.
@@ -63,15 +76,18 @@ struct TableLayout {
         elision = window.hidden > 0 ? CellText.moreRows(window.hidden) : nil
         footers = window.footer(rowCount: table.rowCount).map { [$0] } ?? []
 
-        var natural = headers.map(DisplayWidth.of)
+        let whole = table.columns.map { $0.type != .string }
+        var valueWidths = headers.map { _ in 0 }
         for row in top + bottom {
-            for (i, text) in row.enumerated() { natural[i] = max(natural[i], DisplayWidth.of(text)) }
+            for (i, text) in row.enumerated() { valueWidths[i] = max(valueWidths[i], DisplayWidth.of(text)) }
         }
-        natural = natural.map { min($0, Self.cellCap) }
+        let columns = zip(headers, zip(valueWidths, whole)).map { header, value in
+            ColumnWidth(header: DisplayWidth.of(header), values: value.0, whole: value.1)
+        }
         let available = options.width ?? Int.max
-        widths = Self.fit(natural, into: available)
-        if widths.count < natural.count {
-            footers.append("(\(widths.count) of \(natural.count) columns shown)")
+        widths = Self.fit(columns, into: available)
+        if widths.count < columns.count {
+            footers.append("(\(widths.count) of \(columns.count) columns shown)")
         }
         fitElision(available: available)
         cutCells()
@@ -85,26 +101,49 @@ struct TableLayout {
     /// Width of a full-width row's text: the columns and the separators between them.
     var innerWidth: Int { Self.totalWidth(widths) - 4 }
 
-    /// Column widths that fit `available`: first the widest columns are narrowed (to a common cap,
-    /// never below `narrowest`), then trailing columns are left out; the result may be shorter.
-    static func fit(_ natural: [Int], into available: Int) -> [Int] {
-        if totalWidth(natural) <= available { return natural }
-        let floor = natural.map { min($0, narrowest) }
-        if totalWidth(floor) <= available {
-            var low = narrowest
-            var high = natural.max() ?? narrowest
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if totalWidth(natural.map { min($0, mid) }) <= available { low = mid } else { high = mid - 1 }
-            }
-            return natural.map { min($0, low) }
+    /// Column widths that fit `available`, the result possibly shorter than `columns`:
+    /// 1. the widest text columns give up width first (to a common cap, not below `narrowest`);
+    /// 2. then the headers of number, date and bool columns are cut, never their values;
+    /// 3. then trailing columns are left out.
+    /// Only a first column that cannot fit on its own is cut whatever it holds.
+    static func fit(_ columns: [ColumnWidth], into available: Int) -> [Int] {
+        let natural = columns.map(\.natural)
+        if totalWidth(natural) <= available || columns.isEmpty { return natural }
+        let floor = columns.map(\.narrowest)
+        var shown = columns.count
+        while shown > 1, totalWidth(Array(floor.prefix(shown))) > available { shown -= 1 }
+        let kept = Array(columns.prefix(shown))
+        if totalWidth(Array(floor.prefix(shown))) > available {
+            return [max(1, min(kept[0].natural, available - 4))]
         }
-        var shown = floor
-        while shown.count > 1, totalWidth(shown) > available { shown.removeLast() }
-        if let first = shown.first, totalWidth(shown) > available {
-            shown[0] = max(1, min(first, available - 4))
+        // Step 1 lowers the text columns towards `floor` with the rest whole; step 2 then lowers the others.
+        let textFitted = level(kept.map(\.natural), lowering: kept.map { !$0.whole }, to: Array(floor.prefix(shown)),
+                               into: available)
+        return level(textFitted, lowering: kept.map(\.whole), to: Array(floor.prefix(shown)), into: available)
+    }
+
+    /// `widths` with the columns marked in `lowering` capped at the largest common cap that makes the row fit
+    /// `available`, never below their `floor` (the cap is the floor itself when nothing larger fits), and
+    /// the room that cap leaves given to the capped columns, so the row fills `available` exactly.
+    static func level(_ widths: [Int], lowering: [Bool], to floor: [Int], into available: Int) -> [Int] {
+        func capped(_ cap: Int) -> [Int] {
+            widths.indices.map { lowering[$0] ? max(floor[$0], min(widths[$0], cap)) : widths[$0] }
         }
-        return shown
+        if totalWidth(widths) <= available { return widths }
+        var low = 0
+        var high = widths.max() ?? 0
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if totalWidth(capped(mid)) <= available { low = mid } else { high = mid - 1 }
+        }
+        // The columns still short of their width share what the common cap leaves, one column each, left first.
+        var result = capped(low)
+        var left = available - totalWidth(result)
+        for i in result.indices where left > 0 && lowering[i] && result[i] < widths[i] {
+            result[i] += 1
+            left -= 1
+        }
+        return result
     }
 
     /// Widens the last column so the `… N more rows` row fits, or cuts that text when the terminal is too narrow.

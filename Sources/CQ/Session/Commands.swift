@@ -74,9 +74,11 @@ extension Session {
         case "width":
             guard words.count == 1 else { throw usage() }
             if words[0] == "auto" || words[0] == "0" {
+                settings.followsTerminalWidth = true
                 settings.render.width = terminalWidth?()
             } else {
                 guard let n = Int(words[0]), (10...10_000).contains(n) else { throw usage() }
+                settings.followsTerminalWidth = false
                 settings.render.width = n
             }
         case "timer":

@@ -2,67 +2,157 @@
 //
 // Given the statement typed so far (up to the word being completed) it
 // decides where the cursor stands — a shell command, a file argument, the
-// source table, a stage keyword, or inside a stage — and offers the names
-// that exist there. Columns come from binding the pipeline before the last
-// `|`, so columns made by earlier extend/select/summarize/rename/join are
-// offered. It never throws and never prints: a line that does not parse
-// simply gets fewer candidates.
+// source table, a stage keyword, or a place inside a stage — and offers only
+// the names that can come there: columns that exist at that point of the
+// pipeline (bound from the text before the last `|`, so columns made by
+// earlier extend/select/summarize/rename/join are offered), functions, the
+// `let`-bound names, and the keywords the stage's grammar accepts next
+// (`by` after a summarize aggregate, `asc`/`desc`/`nulls` after a sort key,
+// `on` after a join table …). It never throws and never prints: a line that
+// does not lex or bind simply gets fewer candidates. Which characters end a
+// word is the shell's business (LineReader).
 
 /// Completion candidates.
 public enum Completer {
-    static let expressionKeywords = ["and", "or", "not", "in", "is", "null", "true", "false", "contains",
-                                     "startswith", "endswith", "matches", "by", "asc", "desc", "nulls", "first", "last", "on"]
+    /// Words that may follow an operand inside an expression.
+    static let infixWords = ["and", "or", "in", "is", "contains", "startswith", "endswith", "matches"]
+    /// Words that may start an operand.
+    static let operandWords = ["not", "null", "true", "false"]
+    /// The functions allowed outside `summarize` (no aggregates).
+    static let scalarFunctions = Functions.all.filter { !$0.isAggregate }.map(\.name)
+    /// The help topics that are not names.
+    static let helpTopics = ["stages", "functions", "commands", "types", "operators"]
 
     /// Candidates for `word`, given the text before it; nil means "complete a file name".
     public static func candidates(before: String, word: String, catalog: Catalog) -> [String]? {
         let trimmed = before.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        if trimmed.isEmpty, word.hasPrefix(".") {
+            return filter(Commands.names.map { "." + $0 }, word)
+        }
         if trimmed.hasPrefix(".") {
             let parts = trimmed.dropFirst().split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
             let command = parts.first.map { String($0).lowercased() } ?? ""
             if parts.count <= 1 {
-                return filter(Commands.names.map { "." + $0 } + Commands.names, word)
+                return filter(Commands.names, word)
             }
             switch command {
             case "import", "read", "output": return nil
-            case "sql", "explain": return candidates(inQuery: String(parts[1]), word: word, catalog: catalog)
+            case "sql", "explain": return candidates(inQuery: parts[1], word: word, catalog: catalog)
             case "schema": return filter(catalog.tableNames, word)
             case "mode": return filter(OutputMode.allCases.map(\.rawValue), word)
             case "numbers": return filter(NumberStyle.allCases.map(\.rawValue), word)
             case "timer": return filter(["on", "off"], word)
-            case "help": return filter(Help.stages.map(\.name) + Functions.names + Commands.names
-                                       + ["stages", "functions", "commands", "types", "operators"], word)
+            case "width": return filter(["auto"], word)
+            case "help": return filter(Help.stages.map(\.name) + Functions.names + Commands.names + helpTopics, word)
             default: return []
             }
         }
-        return candidates(inQuery: String(trimmed), word: word, catalog: catalog)
+        return candidates(inQuery: trimmed, word: word, catalog: catalog)
     }
 
-    static func candidates(inQuery text: String, word: String, catalog: Catalog) -> [String] {
-        var body = Substring(text)
-        // `let NAME = …`: complete the query after the `=`.
-        if body.lowercased().hasPrefix("let "), let eq = body.firstIndex(of: "=") {
-            body = body[body.index(after: eq)...]
+    static func candidates(inQuery text: Substring, word: String, catalog: Catalog) -> [String] {
+        let marks = TopLevelMarks(text)
+        if marks.insideString { return [] }
+        // Only the statement after the last `;` matters.
+        var body = marks.lastSemicolon.map { text[text.index(after: $0)...] } ?? text
+        body = body.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        // `let NAME = …`: complete the query or expression after the `=`.
+        let afterLet = body.lowercased().hasPrefix("let ")
+        if afterLet {
+            guard let eq = body.firstIndex(of: "=") else { return [] }
+            body = body[body.index(after: eq)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         }
-        guard let bar = lastTopLevelBar(body) else {
-            // Source position: tables and scalars.
-            return filter(catalog.tableNames + catalog.scalarNames + (body.isEmpty ? ["let"] : []), word)
+        guard let bar = TopLevelMarks(body).lastBar else {
+            if body.isEmpty {
+                // Source position: tables and scalars (and `let` at the start of a statement).
+                return filter(catalog.tableNames + catalog.scalarNames + (afterLet ? [] : ["let"]), word)
+            }
+            // A scalar expression statement (`351.5亿 / n`) or the words after a source name.
+            guard let tokens = tokens(of: body), !(tokens.count == 1 && isName(tokens[0])) else { return [] }
+            return expression(after: tokens, names: catalog.scalarNames, functions: scalarFunctions, word)
         }
         let pipeline = String(body[..<bar])
         let stage = body[body.index(after: bar)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         if stage.isEmpty {
             return filter(StageKind.keywords, word)
         }
-        let stageWord = stage.prefix { $0 != " " && $0 != "\t" }.lowercased()
-        let rest = stage.dropFirst(stageWord.count).drop { $0 == " " || $0 == "\t" }
-        if stageWord == "union" || (stageWord == "join" && !rest.contains(" on") && !rest.hasPrefix("on")) {
-            return filter(catalog.tableNames + ["inner", "left"], word)
+        let stageWord = stage.prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "(" }.lowercased()
+        guard let rest = tokens(of: stage.dropFirst(stageWord.count)) else { return [] }
+        let columns = written(self.columns(of: pipeline, catalog: catalog))
+        let names = columns + catalog.scalarNames
+        switch stageWord {
+        case "where", "select", "extend":
+            return expression(after: rest, names: names, functions: scalarFunctions, word)
+        case "summarize":
+            if let by = rest.lastIndex(where: { isWord($0, "by") }) {
+                return expression(after: Array(rest[(by + 1)...]), names: names, functions: scalarFunctions, word)
+            }
+            return expression(after: rest, names: names, functions: Functions.names, word, extra: ["by"])
+                + filter(rest.isEmpty ? ["by"] : [], word)
+        case "sort":
+            let keys = rest.first.map { isWord($0, "by") } == true ? Array(rest.dropFirst()) : rest
+            return sortKeys(after: keys, names: names, word) + filter(rest.isEmpty ? ["by"] : [], word)
+        case "top":
+            guard let by = rest.firstIndex(where: { isWord($0, "by") }) else {
+                return rest.isEmpty ? filter(catalog.scalarNames, word) : filter(["by"], word)
+            }
+            return sortKeys(after: Array(rest[(by + 1)...]), names: names, word)
+        case "take", "limit":
+            return expression(after: rest, names: catalog.scalarNames, functions: [], word)
+        case "distinct", "drop":
+            return rest.last.map(isName) == true ? [] : filter(columns, word)
+        case "rename":
+            return rest.last?.kind == .symbol(.assign) ? filter(columns, word) : []
+        case "join":
+            return join(after: rest, columns: columns, catalog: catalog, word)
+        case "union":
+            return rest.isEmpty ? filter(catalog.tableNames, word) : []
+        case "chart":
+            if rest.isEmpty { return filter(["bar"], word) }
+            return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions, word)
+        default:
+            return []
         }
-        var names = columns(of: pipeline, catalog: catalog)
-        if stageWord == "join", let table = rest.split(separator: " ").first(where: { $0 != "inner" && $0 != "left" }),
-           case .table(let t)? = catalog.lookup(String(table)) {
-            names += t.names
+    }
+
+    /// Inside an expression: after an operand the infix words (and `extra`), otherwise the operands.
+    static func expression(after tokens: [Token], names: [String], functions: [String], _ word: String,
+                           extra: [String] = []) -> [String] {
+        if let last = tokens.last {
+            if isKeyword(last, .is) { return filter(["not", "null"], word) }
+            if isKeyword(last, .not), tokens.count >= 2, isKeyword(tokens[tokens.count - 2], .is) {
+                return filter(["null"], word)
+            }
+            if isKeyword(last, .in) { return [] }
+            if endsOperand(tokens) { return filter(infixWords + extra, word) }
         }
-        return filter(names + Functions.names + expressionKeywords + catalog.scalarNames, word)
+        return filter(names + functions + operandWords, word)
+    }
+
+    /// Sort keys (`sort`, `top … by`): after a key its direction and `nulls first|last`.
+    static func sortKeys(after tokens: [Token], names: [String], _ word: String) -> [String] {
+        guard let last = tokens.last else { return expression(after: [], names: names, functions: scalarFunctions, word) }
+        if isWord(last, "nulls") { return filter(["first", "last"], word) }
+        if isWord(last, "asc") || isWord(last, "desc") { return filter(["nulls"], word) }
+        if isWord(last, "first") || isWord(last, "last") { return [] }
+        return expression(after: tokens, names: names, functions: scalarFunctions, word, extra: ["asc", "desc", "nulls"])
+    }
+
+    /// `join [inner|left] TABLE on LEFT [== RIGHT]`.
+    static func join(after tokens: [Token], columns: [String], catalog: Catalog, _ word: String) -> [String] {
+        var rest = tokens[...]
+        if let first = rest.first, isWord(first, "inner") || isWord(first, "left") { rest = rest.dropFirst() }
+        guard let table = rest.first else {
+            return filter(catalog.tableNames + (tokens.isEmpty ? ["inner", "left"] : []), word)
+        }
+        rest = rest.dropFirst()
+        guard let on = rest.first else { return filter(["on"], word) }
+        guard isWord(on, "on") else { return [] }
+        rest = rest.dropFirst()
+        if rest.isEmpty { return filter(columns, word) }
+        guard rest.count == 2, rest.last?.kind == .symbol(.equal), case .name(let name, _) = table.kind,
+              case .table(let right)? = catalog.lookup(name) else { return [] }
+        return filter(written(right.names), word)
     }
 
     /// The columns at the end of a pipeline, or none when it does not bind.
@@ -72,16 +162,75 @@ public enum Completer {
         return plan.schema.map(\.name)
     }
 
-    /// The index of the last `|` outside strings and brackets.
-    static func lastTopLevelBar(_ s: Substring) -> Substring.Index? {
+    /// The tokens of `text` (line breaks left out), or nil when it does not lex.
+    static func tokens(of text: Substring) -> [Token]? {
+        var lexer = Lexer(String(text))
+        var tokens: [Token] = []
+        // Every turn consumes input until `end`, and a statement typed in a shell is short.
+        while tokens.count < 10_000 {
+            guard let token = try? lexer.next() else { return nil }
+            if token.kind == .end { return tokens }
+            if token.kind != .newline { tokens.append(token) }
+        }
+        return nil
+    }
+
+    /// True when the tokens end with a complete operand: a name, a literal, `)` or `]`.
+    static func endsOperand(_ tokens: [Token]) -> Bool {
+        guard let last = tokens.last else { return false }
+        switch last.kind {
+        case .integer, .float, .string, .date, .name: return true
+        case .keyword(let k): return k == .null || k == .true || k == .false
+        case .symbol(let s): return s == .rightParen || s == .rightBracket
+        case .newline, .end: return false
+        }
+    }
+
+    static func isName(_ token: Token) -> Bool {
+        if case .name = token.kind { return true }
+        return false
+    }
+
+    static func isWord(_ token: Token, _ word: String) -> Bool {
+        if case .name(let name, quoted: false) = token.kind { return name.lowercased() == word }
+        return false
+    }
+
+    static func isKeyword(_ token: Token, _ keyword: Keyword) -> Bool {
+        token.kind == .keyword(keyword)
+    }
+
+    /// The candidates that start with `word`, each once. A name in backticks also matches the word
+    /// typed without its opening backtick (`R` offers `` `R&D强度` ``).
+    static func filter(_ names: [String], _ word: String) -> [String] {
+        var seen = Set<String>()
+        return names.filter { ($0.hasPrefix(word) || $0.hasPrefix("`" + word)) && seen.insert($0).inserted }
+    }
+
+    /// Names as they are written in a query: in backticks when they are not plain names (`` `R&D强度` ``,
+    /// `` `and` ``), so a completed name always parses.
+    static func written(_ names: [String]) -> [String] {
+        names.map { name in
+            let plain = Session.isIdentifier(name) && Keyword(rawValue: name.lowercased()) == nil
+            return plain || name.contains("`") || name.contains("\n") ? name : "`" + name + "`"
+        }
+    }
+}
+
+/// Where the last top-level `|` and `;` (outside strings, backticks and brackets) are, and whether the text ends inside a string.
+struct TopLevelMarks {
+    var lastBar: Substring.Index?
+    var lastSemicolon: Substring.Index?
+    var insideString = false
+
+    init(_ s: Substring) {
         var depth = 0
         var quote: Character?
-        var last: Substring.Index?
         var i = s.startIndex
         while i < s.endIndex {
             let c = s[i]
             if let q = quote {
-                if c == "\\" {
+                if c == "\\", q != "`" {
                     i = s.index(after: i)
                     if i == s.endIndex { break }
                 } else if c == q {
@@ -92,17 +241,20 @@ public enum Completer {
                 case "\"", "'", "`": quote = c
                 case "(", "[": depth += 1
                 case ")", "]": depth = max(0, depth - 1)
-                case "|": if depth == 0 { last = i }
+                case "|": if depth == 0 { lastBar = i }
+                case ";": if depth == 0 { lastSemicolon = i; lastBar = nil }
+                case "-":
+                    // `--` comments run to the end of the line.
+                    let next = s.index(after: i)
+                    if next < s.endIndex, s[next] == "-" {
+                        i = s[next...].firstIndex(of: "\n") ?? s.endIndex
+                        continue
+                    }
                 default: break
                 }
             }
             i = s.index(after: i)
         }
-        return last
-    }
-
-    static func filter(_ names: [String], _ word: String) -> [String] {
-        var seen = Set<String>()
-        return names.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
+        insideString = quote != nil
     }
 }

@@ -86,16 +86,19 @@ public enum Help {
             break
         }
         let bare = topic.hasPrefix(".") ? String(topic.dropFirst()) : topic
+        // A word may name a stage, a function and a command at once (`count` is a stage and a function).
+        var entries: [String] = []
         if let s = stages.first(where: { $0.name == bare }) {
-            return "\(s.synopsis)\n  \(s.summary)\n  example: \(s.example)\n"
+            entries.append("\(s.synopsis)\n  \(s.summary)\n  example: \(s.example)\n")
         }
         if let f = Functions.lookup(bare) {
             let sigs = f.signatures.map { "\(f.name)\($0.description)" }.joined(separator: "  or  ")
-            return "\(sigs)\n  \(f.summary)\n  nulls: \(f.nullRule)\n  example: \(f.example)\n"
+            entries.append("\(sigs)\n  \(f.summary)\n  nulls: \(f.nullRule)\n  example: \(f.example)\n")
         }
         if let c = Commands.info(bare) {
-            return ".\(c.name) \(c.usage)\n  \(c.summary)\n"
+            entries.append(".\(c.name) \(c.usage)\n  \(c.summary)\n")
         }
+        if !entries.isEmpty { return entries.joined(separator: "\n") }
         let all = stages.map(\.name) + Functions.names + Commands.names + ["stages", "functions", "commands", "types", "operators"]
         let hint = Suggest.closest(to: bare, among: all).map { " (did you mean '\($0)'?)" } ?? ""
         return "no help on '\(rawTopic)'\(hint); try .help stages, .help functions, .help commands, .help types\n"

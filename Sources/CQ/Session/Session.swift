@@ -50,6 +50,9 @@ public struct Settings: Sendable {
     public var continueOnError = false
     /// Refuse commands that read or write files (`--safe`).
     public var safe = false
+    /// Tables take the terminal's width as it is when each result is drawn (a resized window is
+    /// followed); `.width N` turns this off and fixes `render.width`.
+    public var followsTerminalWidth = true
     public init() {}
 }
 
@@ -67,7 +70,8 @@ public final class Session {
     var outputFile: OutputFile?
     /// Reports import progress (bytes read, total bytes); the shell sets it when standard error is a terminal.
     public var importProgress: ((Int, Int) -> Void)?
-    /// The terminal's width in columns, for `.width auto` (the library never asks the terminal itself).
+    /// The terminal's width in columns now, or nil when results do not go to a terminal; asked before
+    /// each result while `followsTerminalWidth` (the library never asks the terminal itself).
     public var terminalWidth: (() -> Int?)?
     /// Nesting of `.read` (a script that reads itself stops at the limit).
     var readDepth = 0
@@ -150,6 +154,7 @@ public final class Session {
     /// The render options for the current destination (a file has no terminal width).
     var renderOptions: RenderOptions {
         var options = settings.render
+        if settings.followsTerminalWidth, let terminalWidth { options.width = terminalWidth() }
         if outputFile != nil { options.width = nil }
         return options
     }

@@ -1,0 +1,117 @@
+// CompleterTests: Tab candidates by context — exactly the names that can
+// come where the cursor stands, from the stage grammar and the columns that
+// exist at that point of the pipeline.
+
+import XCTest
+@testable import CQ
+
+final class CompleterTests: XCTestCase {
+    private let catalog: Catalog = {
+        let catalog = BuiltinTables.catalog()
+        catalog.bind("big5", .table(Table(names: ["名称", "yi"], columns: [
+            Column.from([.string("科学谷")], type: .string), Column.from([.float(110)], type: .float),
+        ])))
+        catalog.bind("threshold", .scalar(.int(5)))
+        catalog.bind("survey", .table(Table(names: ["R&D强度", "and", "区县"], columns: [
+            Column.from([.float(0.1)], type: .float), Column.from([.int(1)], type: .int),
+            Column.from([.string("璧山")], type: .string),
+        ])))
+        return catalog
+    }()
+
+    private func complete(_ before: String, _ word: String = "") -> [String]? {
+        Completer.candidates(before: before, word: word, catalog: catalog)
+    }
+
+    func testSourcePositionOffersTablesBoundNamesAndLet() {
+        XCTAssertEqual(complete(""), ["projects", "enterprises", "figures", "big5", "survey", "threshold", "let"])
+        XCTAssertEqual(complete("", "b"), ["big5"])
+        XCTAssertEqual(complete("let x = ", "l"), [])
+        XCTAssertEqual(complete("projects | take 1; ", "l"), ["let"])
+        XCTAssertEqual(complete("let x = ", "p"), ["projects"])
+        XCTAssertEqual(complete("projects | take 1; ", "f"), ["figures"])
+        // After a source name comes `|`, not another name.
+        XCTAssertEqual(complete("projects "), [])
+    }
+
+    func testAfterABarTheStages() {
+        XCTAssertEqual(complete("projects | ", "s"), ["select", "summarize", "sort"])
+        XCTAssertEqual(complete("projects |\n", "t"), ["take", "top"])
+    }
+
+    func testSummarizeOffersNoSortWordsAndColumnsAfterBy() {
+        let afterBy = complete("projects | summarize n = count() by ") ?? []
+        XCTAssertTrue(afterBy.contains("category"))
+        XCTAssertTrue(afterBy.contains("year"))
+        for word in ["asc", "desc", "nulls", "first", "on", "by", "count", "sum"] {
+            XCTAssertFalse(afterBy.contains(word), word)
+        }
+        XCTAssertEqual(complete("projects | summarize n = count() ", "b"), ["by"])
+        XCTAssertEqual(complete("projects | summarize ", "co"), ["count", "count_distinct", "coalesce"])
+        XCTAssertEqual(complete("projects | summarize ", "b"), ["by"])
+    }
+
+    func testSortAndTopOfferDirectionsAfterAKey() {
+        XCTAssertEqual(complete("projects | sort ", "b"), ["by"])
+        XCTAssertEqual(complete("projects | sort by investment ", "d"), ["desc"])
+        XCTAssertEqual(complete("projects | sort investment desc "), ["nulls"])
+        XCTAssertEqual(complete("projects | sort investment desc nulls "), ["first", "last"])
+        XCTAssertEqual(complete("projects | top 5 "), ["by"])
+        XCTAssertEqual(complete("projects | top ", "t"), ["threshold"])
+        XCTAssertEqual(complete("projects | top 5 by ", "inv"), ["investment"])
+        XCTAssertEqual(complete("projects | top 5 by investment ", "a"), ["and", "asc"])
+    }
+
+    func testExpressionsOfferOperandsOrOperators() {
+        XCTAssertEqual(complete("projects | where ", "st"), ["status", "start_year", "string"])
+        XCTAssertEqual(complete("projects | where name ", "s"), ["startswith"])
+        XCTAssertEqual(complete("projects | where name is "), ["not", "null"])
+        XCTAssertEqual(complete("projects | where name is not "), ["null"])
+        XCTAssertEqual(complete("projects | where len(", "na"), ["name", "name_en"])
+        XCTAssertEqual(complete("projects | select id,", "na"), ["name", "name_en"])
+        // Aggregates only in summarize.
+        XCTAssertEqual(complete("projects | where ", "su"), ["substr"])
+        // Inside a string there is nothing to offer.
+        XCTAssertEqual(complete("projects | where name == \"科"), [])
+    }
+
+    func testColumnsMadeByEarlierStages() {
+        XCTAssertEqual(complete("projects | summarize n = count() by category | where ", "")?.prefix(2), ["category", "n"])
+        XCTAssertEqual(complete("projects | extend 亿元 = investment / 1亿 | where ", "亿"), ["亿元"])
+        XCTAssertEqual(complete("projects | rename 名 = name | select ", "名"), ["名"])
+        XCTAssertEqual(complete("big5 | where ", "y"), ["yi", "year"])
+        XCTAssertEqual(complete("projects | join big5 on name == ", ""), ["名称", "yi"])
+        XCTAssertEqual(complete("projects | select name | where ", "i"), ["if", "int"])
+        // Names that are not plain names come in backticks, so what Tab writes parses.
+        XCTAssertEqual(complete("survey | where ", "R"), ["`R&D强度`"])
+        XCTAssertEqual(complete("survey | where ", "`R&"), ["`R&D强度`"])
+        XCTAssertEqual(complete("survey | select ", "a"), ["`and`", "abs"])
+        XCTAssertEqual(complete("survey | where ", "区"), ["区县"])
+        // A pipeline that does not bind offers the functions only.
+        XCTAssertEqual(complete("projects | where nosuch > 1 | where ", "na"), [])
+    }
+
+    func testJoinGrammar() {
+        XCTAssertEqual(complete("projects | join "), ["projects", "enterprises", "figures", "big5", "survey", "inner", "left"])
+        XCTAssertEqual(complete("projects | join left ", "e"), ["enterprises"])
+        XCTAssertEqual(complete("projects | join enterprises "), ["on"])
+        XCTAssertEqual(complete("projects | join enterprises on ", "lo"), ["location"])
+        XCTAssertEqual(complete("projects | union ", "b"), ["big5"])
+        XCTAssertEqual(complete("projects | chart "), ["bar"])
+        XCTAssertEqual(complete("projects | chart bar name, ", "inv"), ["investment"])
+    }
+
+    func testCommands() {
+        XCTAssertEqual(complete("", ".sc"), [".schema"])
+        XCTAssertEqual(complete("", ".t"), [".tables", ".timer"])
+        XCTAssertEqual(complete(".schema ", "e"), ["enterprises"])
+        XCTAssertEqual(complete(".mode ", "j"), ["json", "jsonl"])
+        XCTAssertEqual(complete(".numbers "), ["plain", "cn"])
+        XCTAssertEqual(complete(".help ", "su"), ["summarize", "sum", "substr"])
+        XCTAssertEqual(complete(".explain projects | ", "dr"), ["drop"])
+        // File arguments are completed by readline's file-name completion.
+        XCTAssertNil(complete(".import ", "da"))
+        XCTAssertNil(complete(".read ", ""))
+        XCTAssertNil(complete(".output ", "/tmp/"))
+    }
+}

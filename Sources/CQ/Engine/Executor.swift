@@ -50,7 +50,13 @@ public struct Executor {
             return first.count == rows.table.rowCount ? rows.table : rows.table.gather(first, only: needs)
         case .top(let input, let n, let keys):
             let rows = try ordered(input, keys, needs: needs)
-            let picked = try Sorting.top(n, orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel)
+            let picked: [Int]
+            if keys.count == 1, let key = keys.first, n < rows.count {
+                picked = try Sorting.top(n, by: evaluator.evaluate(key.expr, on: rows.table), descending: key.descending,
+                                         nullsFirst: key.nullsFirst, among: rows.mask, cancel: cancel)
+            } else {
+                picked = try Sorting.top(n, orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel)
+            }
             return rows.table.gather(picked, only: needs)
         case .distinct(let input):
             return try SetOperations.distinct(run(input, needs: nil), cancel: cancel)
@@ -105,6 +111,12 @@ public struct Executor {
     private func aggregate(_ rows: Selection, keys: [Output<BoundExpr>],
                            aggregates: [Output<BoundAggregate>]) throws -> Table {
         let table = rows.table
+        // `… | count` (and nothing but count()): the number of selected rows, no group ids.
+        if keys.isEmpty, aggregates.allSatisfy({ $0.value.function == .count && $0.value.argument == nil }) {
+            let selected = rows.count
+            return Table(names: aggregates.map(\.name), columns: aggregates.map { _ in Column(.int([selected])) },
+                         rowCount: 1)
+        }
         let keyColumns = try keys.map { try evaluator.evaluate($0.value, on: table) }
         let groups = keys.isEmpty
             ? Groups.single(rowCount: table.rowCount, only: rows.mask)

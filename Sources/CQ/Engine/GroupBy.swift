@@ -90,9 +90,17 @@ struct Groups {
             return Groups(ids: [Int32](repeating: 0, count: rowCount), count: 1, firstRows: rowCount > 0 ? [0] : [])
         }
         var ids = [Int32](repeating: -1, count: rowCount)
-        let rows = setIndices(only)
-        for row in rows { ids[row] = 0 }
-        return Groups(ids: ids, count: 1, firstRows: Array(rows.prefix(1)))
+        var first: Int?
+        for (w, word) in only.words.enumerated() {
+            var bits = word
+            while bits != 0 {
+                let row = w << 6 | bits.trailingZeroBitCount
+                if row < rowCount { ids[row] = 0 }
+                first = first ?? row
+                bits &= bits &- 1
+            }
+        }
+        return Groups(ids: ids, count: 1, firstRows: first.map { [$0] } ?? [])
     }
 
     /// The groups of one key column; rows not set in `only` (when given) get no group.

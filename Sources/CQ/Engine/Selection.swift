@@ -33,6 +33,9 @@ struct Selection {
         self.mask = mask.allSet ? nil : mask
     }
 
+    /// The number of selected rows.
+    var count: Int { mask?.setCount ?? table.rowCount }
+
     /// The selected row indexes, ascending.
     var rows: [Int] {
         guard let mask else { return Array(0..<table.rowCount) }

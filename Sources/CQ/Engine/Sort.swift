@@ -225,7 +225,6 @@ enum Sorting {
     /// sort would give them, via a bounded heap.
     static func top(_ limit: Int, _ keys: [OrderedKey], of rows: [Int], cancel: Cancellation) throws -> [Int] {
         if limit >= rows.count { return try permutation(keys, of: rows, cancel: cancel) }
-        if keys.count == 1, let key = keys.first { return try top(max(0, limit), key, of: rows, cancel: cancel) }
         let order = RowOrder(keys: keys)
         var heap = BoundedHeap(capacity: max(0, limit), order: order)
         try cancel.batches(rows.count) { range in
@@ -236,27 +235,60 @@ enum Sorting {
 }
 
 extension Sorting {
-    /// Top-N by one key: null rows go first or last in row order, the others through a heap of
-    /// (code, row) pairs. Rows come in ascending order, so a row whose code only ties the worst
-    /// kept one never displaces it, and one comparison of codes rejects most rows.
-    fileprivate static func top(_ limit: Int, _ key: OrderedKey, of rows: [Int], cancel: Cancellation) throws -> [Int] {
+    /// The first `limit` rows (of those set in `mask`, or all) by one key column, as a stable sort
+    /// would give them. No code array is made: each row's code is computed as the row is offered to a
+    /// heap of (code, row) pairs, null rows are set aside in row order, and rows are walked a mask
+    /// word at a time. Rows come in ascending order, so a row whose code only ties the worst kept one
+    /// never displaces it, and one comparison rejects most rows.
+    static func top(_ limit: Int, by column: Column, descending: Bool, nullsFirst: Bool, among mask: Bitmap?,
+                    cancel: Cancellation) throws -> [Int] {
+        let flip: UInt64 = descending ? ~0 : 0
+        let validity = column.validity
+        func walk(_ code: (Int) -> UInt64) throws -> [Int] {
+            try topCodes(limit, count: column.count, validity: validity, mask: mask, nullsFirst: nullsFirst,
+                         cancel: cancel) { code($0) ^ flip }
+        }
+        switch column.data {
+        case .int(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(v[$0]) } }
+        case .date(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(Int(v[$0])) } }
+        case .bool(let a): return try a.withUnsafeBufferPointer { v in try walk { v[$0] ? 1 : 0 } }
+        case .float(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.floatCode(v[$0]) } }
+        case .string(let s):
+            let ranks = OrderedKey.byteOrderRanks(s.dictionary).map { UInt64($0) }
+            return try walk { ranks[Int(s.codes[$0])] }
+        case .null(let n):
+            return try topCodes(limit, count: n, validity: Bitmap(count: n, value: false), mask: mask,
+                                nullsFirst: nullsFirst, cancel: cancel) { _ in 0 }
+        }
+    }
+
+    /// The walk of `top(_:by:…)`: `code(row)` is called only for valid rows set in `mask`, all below `count`.
+    private static func topCodes(_ limit: Int, count: Int, validity: Bitmap?, mask: Bitmap?, nullsFirst: Bool,
+                                 cancel: Cancellation, _ code: (Int) -> UInt64) throws -> [Int] {
         var nulls: [Int] = []
-        var heap = CodeHeap(capacity: limit)
-        try key.codes.withUnsafeBufferPointer { codes in
-            try cancel.batches(rows.count) { range in
-                for i in range {
-                    let row = rows[i]
-                    if key.isNull(row) {
-                        if nulls.count < limit { nulls.append(row) }
-                    } else {
-                        heap.offer(codes[row], row)
-                    }
-                }
+        var heap = CodeHeap(capacity: max(0, limit))
+        let wordCount = (count + 63) >> 6
+        let tail: UInt64 = count & 63 == 0 ? ~0 : (1 << UInt64(count & 63)) - 1
+        for w in 0..<wordCount {
+            if w & 1023 == 0 { try cancel.check() }
+            var candidates = w < (mask?.words.count ?? wordCount) ? (mask?.words[w] ?? ~0) : 0
+            if w == wordCount - 1 { candidates &= tail }
+            let valid = validity.map { w < $0.words.count ? $0.words[w] : 0 } ?? ~0
+            var present = candidates & valid
+            var absent = candidates & ~valid
+            while present != 0 {
+                let row = w << 6 | present.trailingZeroBitCount
+                heap.offer(code(row), row)
+                present &= present &- 1
+            }
+            while absent != 0, nulls.count < limit {
+                nulls.append(w << 6 | absent.trailingZeroBitCount)
+                absent &= absent &- 1
             }
         }
         let valid = heap.sortedRows
-        let all = key.nullsFirst ? nulls + valid : valid + nulls
-        return Array(all.prefix(limit))
+        let all = nullsFirst ? nulls + valid : valid + nulls
+        return Array(all.prefix(max(0, limit)))
     }
 }
 

@@ -2,6 +2,7 @@
 // cq: a typed, pipe-style query language and its shell.
 // CQ is the pure library (syntax → semantics → plan → engine → output);
 // cq is the thin executable (arguments, shell, readline); CReadline links GNU readline.
+// No dependencies: the command line is read by hand (Sources/cq/Arguments.swift) for start-up time.
 import PackageDescription
 
 let package = Package(
@@ -10,9 +11,7 @@ let package = Package(
         .executable(name: "cq", targets: ["cq"]),
         .library(name: "CQ", targets: ["CQ"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ],
+    dependencies: [],
     targets: [
         .target(
             name: "CQ",
@@ -27,9 +26,11 @@ let package = Package(
             name: "cq",
             dependencies: [
                 "CQ", "CReadline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/cq"
+            path: "Sources/cq",
+            // The Swift runtime linked in: start-up then skips loading and relocating a dozen shared
+            // libraries, most of a `cq -c '1'` (docs/performance.md).
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
         ),
         .testTarget(
             name: "CQTests",

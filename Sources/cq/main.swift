@@ -1,118 +1,81 @@
 // main: cq's command line — flags, modes of running (shell, scripts, -c,
 // standard input, --check, --sql) and exit codes. Everything it runs goes
-// through the library's Session; this file only decides what to run.
+// through the library's Session; this file only decides what to run
+// (reading the flags is Arguments.swift's).
 //
 // Exit codes: 0 success, 1 a statement failed (or --check found a
 // difference), 2 a usage error.
 
-import ArgumentParser
 import CQ
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct CQCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "cq",
-        abstract: "cq — a typed, pipe-style query language and shell over the Western (Chongqing) Science City tables.",
-        discussion: """
-        With no script, starts the interactive shell over the built-in tables (projects, enterprises, figures).
-        Examples:
-          cq                                     start the shell
-          cq -c 'projects | top 5 by investment' run one statement
-          cq report.cq                           run a script
-          cq --check docs/tutorial.md            run a document's examples and compare
-        """,
-        version: CQVersion.string
-    )
-
-    @Argument(help: "Scripts to run (.cq), or files to check with --check.")
-    var files: [String] = []
-
-    @Option(name: .customShort("c"), parsing: .unconditional, help: "Run this statement (or statements separated by ';') and exit.")
-    var command: String?
-
-    @Flag(help: "Refuse every command that reads or writes files (.import, .read, .output); ~/.cqrc is not read.")
-    var safe = false
-
-    @Option(help: "How errors are printed: text or json (one JSON object per error on standard error).")
-    var errors: ErrorFormat = .text
-
-    @Flag(name: .customLong("no-init"), help: "Do not run ~/.cqrc at start-up.")
-    var noInit = false
-
-    @Flag(name: .customLong("continue"), help: "Go on after an error (the exit status is still 1).")
-    var continueOnError = false
-
-    @Flag(help: "Run each .cq file and compare with the .out beside it, or run the cq blocks of a Markdown file and compare with the text blocks after them.")
-    var check = false
-
-    @Flag(help: "With --check: rewrite the expected output instead of comparing.")
-    var update = false
-
-    @Option(help: "Output mode: box, table, csv, tsv, json, jsonl, markdown or line.")
-    var mode: String?
-
-    func run() throws {
-        if check {
-            throw ExitCode(Checker.run(files, update: update, console: StandardConsole()))
+/// Runs what the command line asks for; returns the exit status.
+func run(_ arguments: Arguments) throws -> Int32 {
+    if arguments.showHelp {
+        print(Arguments.help)
+        return 0
+    }
+    if arguments.showVersion {
+        print(CQVersion.string)
+        return 0
+    }
+    if arguments.check {
+        return Checker.run(arguments.files, update: arguments.update, console: StandardConsole())
+    }
+    let terminal = Terminal()
+    var settings = Settings()
+    settings.safe = arguments.safe
+    settings.errorsAsJSON = arguments.errorsAsJSON
+    settings.continueOnError = arguments.continueOnError
+    settings.render.mode = terminal.stdoutIsTerminal ? .box : .csv
+    settings.render.width = terminal.stdoutIsTerminal ? terminal.width() : nil
+    if !terminal.stdoutIsTerminal { settings.render.maxRows = 0 }
+    if let mode = arguments.mode {
+        guard let m = OutputMode(rawValue: mode.lowercased()) else {
+            throw UsageError.invalid(
+                "unknown mode '\(mode)'; use one of \(OutputMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let terminal = Terminal()
-        var settings = Settings()
-        settings.safe = safe
-        settings.errorsAsJSON = errors == .json
-        settings.continueOnError = continueOnError
-        settings.render.mode = terminal.stdoutIsTerminal ? .box : .csv
-        settings.render.width = terminal.stdoutIsTerminal ? terminal.width() : nil
-        if !terminal.stdoutIsTerminal { settings.render.maxRows = 0 }
-        if let mode {
-            guard let m = OutputMode(rawValue: mode.lowercased()) else {
-                throw ValidationError("unknown mode '\(mode)'; use one of \(OutputMode.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            settings.render.mode = m
-        }
-        let console = StandardConsole()
-        let session = Session(console: console, settings: settings)
-        session.terminalWidth = terminal.stdoutIsTerminal ? { terminal.width() } : nil
-        if terminal.stderrIsTerminal {
-            session.importProgress = ImportProgress.report
-        }
+        settings.render.mode = m
+    }
+    let console = StandardConsole()
+    let session = Session(console: console, settings: settings)
+    session.terminalWidth = terminal.stdoutIsTerminal ? { terminal.width() } : nil
+    if terminal.stderrIsTerminal {
+        session.importProgress = ImportProgress.report
+    }
 
-        var ok = true
-        if let command {
-            ok = session.run(command)
-        } else if !files.isEmpty {
-            for file in files where !session.quitRequested {
-                let text: String
-                do {
-                    text = try TextFile.read(file)
-                } catch let error as CQError {
-                    console.err(error.render(in: nil))
-                    ok = false
-                    if continueOnError { continue } else { break }
-                }
-                if !session.run(text, fileName: file) {
-                    ok = false
-                    if !continueOnError { break }
-                }
-            }
-        } else if !terminal.stdinIsTerminal {
+    var ok = true
+    if let command = arguments.command {
+        ok = session.run(command)
+    } else if !arguments.files.isEmpty {
+        for file in arguments.files where !session.quitRequested {
+            let text: String
             do {
-                ok = session.run(try TextFile.read(descriptor: 0, named: "standard input"))
+                text = try TextFile.read(file)
             } catch let error as CQError {
                 console.err(error.render(in: nil))
                 ok = false
+                if arguments.continueOnError { continue } else { break }
             }
-        } else {
-            ok = Shell(session: session, runInit: !noInit && !safe).loop()
-            throw ExitCode(0)
+            if !session.run(text, fileName: file) {
+                ok = false
+                if !arguments.continueOnError { break }
+            }
         }
-        throw ExitCode(ok ? 0 : 1)
+    } else if !terminal.stdinIsTerminal {
+        do {
+            ok = session.run(try TextFile.read(descriptor: 0, named: "standard input"))
+        } catch let error as CQError {
+            console.err(error.render(in: nil))
+            ok = false
+        }
+    } else {
+        _ = Shell(session: session, runInit: !arguments.noInit && !arguments.safe).loop()
+        return 0
     }
-}
-
-enum ErrorFormat: String, ExpressibleByArgument {
-    case text, json
+    return ok ? 0 : 1
 }
 
 /// The version printed by --version.
@@ -120,18 +83,13 @@ enum CQVersion {
     static let string = "cq 0.1.0"
 }
 
-// Usage errors exit 2 (ArgumentParser's default is 64).
+// Usage errors exit 2.
 do {
-    var command = try CQCommand.parseAsRoot()
-    try command.run()
-} catch let status as ExitCode {
-    exit(StandardConsole.finish(status.rawValue))
+    exit(StandardConsole.finish(try run(Arguments(Array(CommandLine.arguments.dropFirst())))))
+} catch let error as UsageError {
+    FileHandleStderr.write(error.message + "\n")
+    exit(2)
 } catch {
-    let code = CQCommand.exitCode(for: error)
-    if code == .success {
-        print(CQCommand.fullMessage(for: error))
-        exit(0)
-    }
-    FileHandleStderr.write(CQCommand.fullMessage(for: error) + "\n")
+    FileHandleStderr.write("Error: \(error)\n")
     exit(2)
 }

@@ -51,6 +51,7 @@ final class DifferentialTests: XCTestCase {
     ]
 
     static let pairs: [Pair] = filters + strings + aggregates + joins + ordering + sets + scalars + large + empties
+        + selections
 
     /// Nulls in filters, three-valued logic, in-lists, int/float and date comparisons.
     static let filters: [Pair] = [
@@ -287,6 +288,48 @@ final class DifferentialTests: XCTestCase {
             "SELECT key % 7 AS k, grp, count(*) AS c, max(x) AS hi FROM big GROUP BY 1, grp"),
         bag("big | where n // 3 == -5 or n % 7 == -6 | select id, n, q = n // 3, m = n % 7",
             "SELECT id, n, n / 3 AS q, n % 7 AS m FROM big WHERE n / 3 = -5 OR n % 7 = -6"),
+    ]
+
+    /// A filter read in place by the stage after it (top, sort, take, summarize see only the kept rows),
+    /// filters computed straight into masks (null, comparisons, and/or), and columns nobody reads.
+    static let selections: [Pair] = [
+        seq("big | where x is not null | top 12 by x | select id, x",
+            "SELECT id, x FROM big WHERE x IS NOT NULL ORDER BY x DESC NULLS LAST, id LIMIT 12"),
+        seq("big | where n > 0 | top 9 by x asc | select id, x",
+            "SELECT id, x FROM big WHERE n > 0 ORDER BY x NULLS LAST, id LIMIT 9"),
+        seq("t | where i is null or i > 2 | top 4 by i | select id, i",
+            "SELECT id, i FROM t WHERE i IS NULL OR i > 2 ORDER BY i DESC NULLS LAST, id LIMIT 4"),
+        seq("t | where i is null or i > 4 | top 12 by i | select id, i",
+            "SELECT id, i FROM t WHERE i IS NULL OR i > 4 ORDER BY i DESC NULLS LAST, id LIMIT 12"),
+        seq("t | top 6 by d | select id, d", "SELECT id, d FROM t ORDER BY d DESC NULLS LAST, id LIMIT 6"),
+        seq("t | top 9 by b asc | select id, b", "SELECT id, b FROM t ORDER BY b NULLS LAST, id LIMIT 9"),
+        seq("t | where g != \"a\" | top 8 by f * 0 asc | select id, f",
+            "SELECT id, f FROM t WHERE g <> 'a' ORDER BY f * 0 NULLS LAST, id LIMIT 8"),
+        seq("t | where f < 3 or f is null | sort f nulls first | select id, f",
+            "SELECT id, f FROM t WHERE f < 3 OR f IS NULL ORDER BY f NULLS FIRST, id"),
+        seq("t | where g is not null | top 5 by g, i | select id, g, i",
+            "SELECT id, g, i FROM t WHERE g IS NOT NULL ORDER BY g DESC NULLS LAST, i DESC NULLS LAST, id LIMIT 5"),
+        seq("big | where grp != \"a\" and n >= -20 | sort n desc | select id, n",
+            "SELECT id, n FROM big WHERE grp <> 'a' AND n >= -20 ORDER BY n DESC NULLS LAST, id"),
+        seq("big | where key > 3 | take 7 | select id, key", "SELECT id, key FROM big WHERE key > 3 ORDER BY id LIMIT 7"),
+        seq("t | where j != 0 | top 3 by i // j | select id, i, j",
+            "SELECT id, i, j FROM t WHERE j <> 0 ORDER BY i / j DESC NULLS LAST, id LIMIT 3"),
+        bag("big | where x > 0.5 or n < -40 | summarize c = count(), s = sum(n), d = count_distinct(key) by grp",
+            "SELECT grp, count(*) AS c, sum(n) AS s, count(DISTINCT key) AS d FROM big "
+                + "WHERE x > 0.5 OR n < -40 GROUP BY grp"),
+        bag("big | where n > 10 | summarize count(), min(name), median(x), stddev(n)",
+            "SELECT count(*) AS count, min(name) AS min_name, \(median("x", of: "big", where: "m.n > 10")) AS median_x, "
+                + "\(stddev("n")) AS stddev_n FROM big WHERE n > 10"),
+        bag("t | where d >= @2023-01-01 | summarize n = count(), m = max(f) by h",
+            "SELECT h, count(*) AS n, max(f) AS m FROM t WHERE d >= '2023-01-01' GROUP BY h"),
+        bag("t | where i == 2.0 or f != 1 | select id", "SELECT id FROM t WHERE i = 2.0 OR f <> 1"),
+        bag("t | where 0 < i and not (f > 2) | select id", "SELECT id FROM t WHERE 0 < i AND NOT (f > 2)"),
+        bag("big | join dim on key | where n > 0 | summarize s = sum(x) by label",
+            "SELECT label, sum(x) AS s FROM big JOIN dim ON big.key = dim.key WHERE n > 0 GROUP BY label"),
+        bag("t | join left u on k | summarize c = count(), w = sum(w) by v",
+            "SELECT u.v, count(*) AS c, sum(u.w) AS w FROM t LEFT JOIN u ON t.k = u.k GROUP BY u.v"),
+        bag("t | extend z = i + 1 | where z > 2 | summarize total = sum(z)",
+            "SELECT sum(i + 1) AS total FROM t WHERE i + 1 > 2"),
     ]
 
     /// Every stage over no rows, and a `let`-bound scalar in a filter.

@@ -55,11 +55,19 @@ enum Aggregates {
     @inline(__always)
     private static func forEachValue(_ validity: Bitmap?, _ groups: Groups, cancel: Cancellation,
                                      _ body: (Int, Int) throws -> Void) throws {
-        try cancel.batches(groups.ids.count) { range in
-            for row in range {
-                if let validity, !validity[row] { continue }
-                let group = Int(groups.ids[row])
-                if group >= 0 { try body(row, group) }
+        try groups.ids.withUnsafeBufferPointer { ids in
+            try cancel.batches(ids.count) { range in
+                if let validity {
+                    for row in range where validity[row] {
+                        let group = Int(ids[row])
+                        if group >= 0 { try body(row, group) }
+                    }
+                } else {
+                    for row in range {
+                        let group = Int(ids[row])
+                        if group >= 0 { try body(row, group) }
+                    }
+                }
             }
         }
     }
@@ -76,10 +84,13 @@ enum Aggregates {
         let key = KeyColumn(grouping: arg)
         let values = try Groups(key, nulls: .skip, cancel: cancel)
         var packed = [Int](repeating: 0, count: key.count)
-        for row in 0..<key.count where values.ids[row] >= 0 {
+        for row in 0..<key.count where values.ids[row] >= 0 && groups.ids[row] >= 0 {
             packed[row] = Int(groups.ids[row]) &* values.count &+ Int(values.ids[row])
         }
-        let pairs = try Groups(KeyColumn(values: packed, validity: key.validity), nulls: .skip, cancel: cancel)
+        // Rows in no group (not selected) pair with nothing.
+        let grouped = groups.ids.contains(-1) ? Bitmap(groups.ids.map { $0 >= 0 }) : nil
+        let pairs = try Groups(KeyColumn(values: packed, validity: Bitmap.both(key.validity, grouped)), nulls: .skip,
+                               cancel: cancel)
         var counts = [Int](repeating: 0, count: groups.count)
         for row in pairs.firstRows { counts[Int(groups.ids[row])] += 1 }
         return counts
@@ -116,9 +127,13 @@ enum Aggregates {
     private static func compensatedSums(_ values: [Double], _ validity: Bitmap?, _ groups: Groups,
                                         only: [Bool]? = nil, cancel: Cancellation) throws -> [CompensatedSum] {
         var sums = [CompensatedSum](repeating: CompensatedSum(), count: groups.count)
-        try forEachValue(validity, groups, cancel: cancel) { row, group in
-            if let only, !only[group] { return }
-            sums[group].add(values[row])
+        try values.withUnsafeBufferPointer { v in
+            try sums.withUnsafeMutableBufferPointer { s in
+                try forEachValue(validity, groups, cancel: cancel) { row, group in
+                    if let only, !only[group] { return }
+                    s[group].add(v[row])
+                }
+            }
         }
         return sums
     }

@@ -200,14 +200,27 @@ public struct Column: Sendable {
 
     /// The rows at `indices`, in that order (an index of -1 gives a null row, for left joins).
     public func gather(_ indices: [Int]) -> Column {
+        let missing = indices.contains(-1)
         var mask: Bitmap?
-        if validity != nil || indices.contains(-1) {
-            var bits = Bitmap(count: indices.count, value: true)
-            for (j, i) in indices.enumerated() where i < 0 || isNull(i) { bits[j] = false }
-            mask = bits
+        if let validity {
+            mask = packBits(indices) { $0 >= 0 && validity[$0] }
+        } else if missing {
+            mask = packBits(indices) { $0 >= 0 }
         }
+        // One loop over raw buffers (this is every operator's last step: hand-written for speed).
         func pick<T>(_ a: [T], _ zero: T) -> [T] {
-            a.withUnsafeBufferPointer { buf in indices.map { $0 >= 0 ? buf[$0] : zero } }
+            a.withUnsafeBufferPointer { buf in
+                indices.withUnsafeBufferPointer { ix in
+                    [T](unsafeUninitializedCapacity: ix.count) { out, initialized in
+                        if missing {
+                            for j in ix.indices { out.initializeElement(at: j, to: ix[j] >= 0 ? buf[ix[j]] : zero) }
+                        } else {
+                            for j in ix.indices { out.initializeElement(at: j, to: buf[ix[j]]) }
+                        }
+                        initialized = ix.count
+                    }
+                }
+            }
         }
         switch data {
         case .int(let a): return Column(.int(pick(a, 0)), validity: mask)

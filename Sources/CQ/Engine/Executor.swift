@@ -20,70 +20,107 @@ public struct Executor {
 
     /// The table a plan produces.
     public func run(_ plan: Plan) throws -> Table {
+        try run(plan, needs: nil)
+    }
+
+    /// The table a plan produces; columns outside `needs` may be all-null placeholders.
+    private func run(_ plan: Plan, needs: ColumnNeeds) throws -> Table {
         try cancel.check()
         switch plan {
         case .scan(let source):
             return source.table
-        case .filter(let input, let predicate):
-            return try filter(run(input), predicate)
+        case .filter:
+            return try selection(plan, needs: needs).materialized(needs)
         case .project(let input, let outputs):
-            return try project(run(input), outputs)
+            let computed = outputs.indices.filter { needs?.contains($0) ?? true || outputs[$0].value.canFail }
+            let table = try run(input, needs: columnsRead(computed.map { outputs[$0].value }))
+            return try project(table, outputs, computed: Set(computed))
         case .aggregate(let input, let keys, let aggregates):
-            return try aggregate(run(input), keys: keys, aggregates: aggregates)
+            let used = columnsRead(keys.map(\.value) + aggregates.compactMap(\.value.argument))
+            let rows = try selection(input, needs: used)
+            return try aggregate(rows.unlessFailing(keys.map(\.value) + aggregates.compactMap(\.value.argument), used),
+                                 keys: keys, aggregates: aggregates)
         case .sort(let input, let keys):
-            let table = try run(input)
-            let perm = try Sorting.permutation(orderedKeys(keys, table), rowCount: table.rowCount, cancel: cancel)
-            return table.gather(perm)
+            let rows = try ordered(input, keys, needs: needs)
+            let perm = try Sorting.permutation(orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel)
+            return rows.table.gather(perm, only: needs)
         case .limit(let input, let n):
-            let table = try run(input)
-            return n >= table.rowCount ? table : table.gather(Array(0..<max(0, n)))
+            let rows = try selection(input, needs: needs)
+            let first = rows.mask.map { Array(setIndices($0).prefix(max(0, n))) } ?? Array(0..<min(max(0, n), rows.table.rowCount))
+            return first.count == rows.table.rowCount ? rows.table : rows.table.gather(first, only: needs)
         case .top(let input, let n, let keys):
-            let table = try run(input)
-            return try table.gather(Sorting.top(n, orderedKeys(keys, table), rowCount: table.rowCount, cancel: cancel))
+            let rows = try ordered(input, keys, needs: needs)
+            let picked: [Int]
+            if keys.count == 1, let key = keys.first, n < rows.count {
+                picked = try Sorting.top(n, by: evaluator.evaluate(key.expr, on: rows.table), descending: key.descending,
+                                         nullsFirst: key.nullsFirst, among: rows.mask, cancel: cancel)
+            } else {
+                picked = try Sorting.top(n, orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel)
+            }
+            return rows.table.gather(picked, only: needs)
         case .distinct(let input):
-            return try SetOperations.distinct(run(input), cancel: cancel)
+            return try SetOperations.distinct(run(input, needs: nil), cancel: cancel)
         case .join(let left, let right, let kind, let leftKey, let rightKey, let rightColumns):
-            return try HashJoin.run(left: run(left), right: run(right), kind: kind, leftKey: leftKey,
-                                    rightKey: rightKey, rightColumns: rightColumns, cancel: cancel)
+            let leftWidth = left.schema.count
+            let leftNeeds = needs.map { Set($0.filter { $0 < leftWidth }).union([leftKey]) }
+            let rightNeeds = needs.map { n in
+                Set(rightColumns.indices.filter { n.contains(leftWidth + $0) }.map { rightColumns[$0].value })
+                    .union([rightKey])
+            }
+            return try HashJoin.run(left: run(left, needs: leftNeeds), right: run(right, needs: rightNeeds),
+                                    kind: kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns,
+                                    needs: needs, cancel: cancel)
         case .union(let first, let second):
-            return try SetOperations.union(run(first), run(second))
+            return try SetOperations.union(run(first, needs: needs), run(second, needs: needs))
         case .chart(let input, let label, let value):
-            let table = try run(input)
+            let table = try run(input, needs: columnsRead([label, value]))
             return try Table(names: ["label", "value"],
                              columns: [evaluator.evaluate(label, on: table), evaluator.evaluate(value, on: table)],
                              rowCount: table.rowCount)
         }
     }
 
-    /// The rows where the predicate is true (false and null drop the row).
-    private func filter(_ table: Table, _ predicate: BoundExpr) throws -> Table {
-        let mask = try evaluator.evaluate(predicate, on: table)
-        guard case .bool(let bits) = mask.data else {
-            if case .null = mask.data { return table.gather([]) }
-            throw CQError(.typeMismatch("a filter needs a bool condition, found \(mask.type.rawValue)"), at: predicate.range)
-        }
-        var rows: [Int] = []
-        try cancel.batches(table.rowCount) { range in
-            for row in range where bits[row] && !mask.isNull(row) { rows.append(row) }
-        }
-        return rows.count == table.rowCount ? table : table.gather(rows)
+    /// The rows a node produces, left unfiltered when the node is a filter (its mask is the selection).
+    private func selection(_ plan: Plan, needs: ColumnNeeds) throws -> Selection {
+        guard case .filter(let input, let predicate) = plan else { return Selection(try run(plan, needs: needs)) }
+        let table = try run(input, needs: adding(columnsRead([predicate]), to: needs))
+        return Selection(table, mask: try evaluator.trueMask(predicate, on: table))
     }
 
-    /// Exactly the output columns; a bare column reference is copied, not computed.
-    private func project(_ table: Table, _ outputs: [Output<BoundExpr>]) throws -> Table {
-        let columns = try outputs.map { output -> Column in
+    /// The input of a sort or top, with the key columns among the needed ones.
+    private func ordered(_ input: Plan, _ keys: [BoundSortKey], needs: ColumnNeeds) throws -> Selection {
+        let exprs = keys.map(\.expr)
+        let inputNeeds = adding(columnsRead(exprs), to: needs)
+        return try selection(input, needs: inputNeeds).unlessFailing(exprs, inputNeeds)
+    }
+
+    /// Exactly the output columns; a bare column reference is copied, not computed. Outputs outside
+    /// `computed` are nobody's and cannot fail: they become placeholders.
+    private func project(_ table: Table, _ outputs: [Output<BoundExpr>], computed: Set<Int>) throws -> Table {
+        let columns = try outputs.indices.map { k -> Column in
+            let output = outputs[k]
+            guard computed.contains(k) else { return Column(.null(count: table.rowCount)) }
             if case .column(let i) = output.value.kind, table.columns.indices.contains(i) { return table.columns[i] }
             return try evaluator.evaluate(output.value, on: table)
         }
         return Table(names: outputs.map(\.name), columns: columns, rowCount: table.rowCount)
     }
 
-    /// One row per distinct key combination (in order of first appearance): keys, then aggregates.
-    private func aggregate(_ table: Table, keys: [Output<BoundExpr>], aggregates: [Output<BoundAggregate>]) throws -> Table {
+    /// One row per distinct key combination (in order of first appearance among the selected rows):
+    /// keys, then aggregates.
+    private func aggregate(_ rows: Selection, keys: [Output<BoundExpr>],
+                           aggregates: [Output<BoundAggregate>]) throws -> Table {
+        let table = rows.table
+        // `… | count` (and nothing but count()): the number of selected rows, no group ids.
+        if keys.isEmpty, aggregates.allSatisfy({ $0.value.function == .count && $0.value.argument == nil }) {
+            let selected = rows.count
+            return Table(names: aggregates.map(\.name), columns: aggregates.map { _ in Column(.int([selected])) },
+                         rowCount: 1)
+        }
         let keyColumns = try keys.map { try evaluator.evaluate($0.value, on: table) }
         let groups = keys.isEmpty
-            ? Groups.single(rowCount: table.rowCount)
-            : try Groups(keys: keyColumns.map(KeyColumn.init(grouping:)), cancel: cancel)
+            ? Groups.single(rowCount: table.rowCount, only: rows.mask)
+            : try Groups(keys: keyColumns.map(KeyColumn.init(grouping:)), only: rows.mask, cancel: cancel)
         let keyOutputs = keyColumns.map { $0.gather(groups.firstRows) }
         let aggregateOutputs = try aggregates.map {
             try Aggregates.compute($0.value, over: table, groups: groups, evaluator: evaluator, cancel: cancel)
@@ -97,6 +134,15 @@ public struct Executor {
         try keys.map {
             OrderedKey(try evaluator.evaluate($0.expr, on: table), descending: $0.descending, nullsFirst: $0.nullsFirst)
         }
+    }
+}
+
+extension Selection {
+    /// This selection, gathered first when one of `exprs` could fail on a row that is not selected
+    /// (an error must come only from rows the query uses).
+    func unlessFailing(_ exprs: [BoundExpr], _ needs: ColumnNeeds) -> Selection {
+        guard mask != nil, exprs.contains(where: \.canFail) else { return self }
+        return Selection(materialized(needs))
     }
 }
 

@@ -76,20 +76,35 @@ enum NullKeys {
 
 /// Rows numbered by the distinct key they hold, in order of first appearance.
 struct Groups {
-    /// The group of each row; -1 for a row skipped because its key is null.
+    /// The group of each row; -1 for a row skipped because its key is null or because it is not selected.
     var ids: [Int32]
     /// The number of groups.
     var count: Int
     /// The first row of each group, increasing.
     var firstRows: [Int]
 
-    /// One group holding every row (a summarize without keys: one group even over no rows).
-    static func single(rowCount: Int) -> Groups {
-        Groups(ids: [Int32](repeating: 0, count: rowCount), count: 1, firstRows: rowCount > 0 ? [0] : [])
+    /// One group holding every row, or the rows set in `only` (a summarize without keys: one group even
+    /// over no rows).
+    static func single(rowCount: Int, only: Bitmap? = nil) -> Groups {
+        guard let only else {
+            return Groups(ids: [Int32](repeating: 0, count: rowCount), count: 1, firstRows: rowCount > 0 ? [0] : [])
+        }
+        var ids = [Int32](repeating: -1, count: rowCount)
+        var first: Int?
+        for (w, word) in only.words.enumerated() {
+            var bits = word
+            while bits != 0 {
+                let row = w << 6 | bits.trailingZeroBitCount
+                if row < rowCount { ids[row] = 0 }
+                first = first ?? row
+                bits &= bits &- 1
+            }
+        }
+        return Groups(ids: ids, count: 1, firstRows: first.map { [$0] } ?? [])
     }
 
-    /// The groups of one key column.
-    init(_ key: KeyColumn, nulls: NullKeys, cancel: Cancellation) throws {
+    /// The groups of one key column; rows not set in `only` (when given) get no group.
+    init(_ key: KeyColumn, nulls: NullKeys, only: Bitmap? = nil, cancel: Cancellation) throws {
         let n = key.count
         guard n <= Int(Int32.max) else { throw CQError(.invalidArgument("too many rows to group (\(n))")) }
         var lo = Int.max
@@ -101,10 +116,10 @@ struct Groups {
         let (span, overflow) = hi.subtractingReportingOverflow(lo)
         if lo <= hi, !overflow, span < max(2 * n, 1 << 16) {
             var slots = DirectSlots(base: lo, span: span)
-            self = try Groups.number(key, nulls: nulls, slots: &slots, cancel: cancel)
+            self = try Groups.number(key, nulls: nulls, only: only, slots: &slots, cancel: cancel)
         } else {
             var slots = IntHashMap(expected: min(n, 1 << 12))
-            self = try Groups.number(key, nulls: nulls, slots: &slots, cancel: cancel)
+            self = try Groups.number(key, nulls: nulls, only: only, slots: &slots, cancel: cancel)
         }
     }
 
@@ -114,24 +129,25 @@ struct Groups {
         self.firstRows = firstRows
     }
 
-    /// The groups of several key columns of equal length (at least one), folded pairwise.
-    init(keys: [KeyColumn], cancel: Cancellation) throws {
+    /// The groups of several key columns of equal length (at least one), folded pairwise; rows not set
+    /// in `only` (when given) get no group.
+    init(keys: [KeyColumn], only: Bitmap? = nil, cancel: Cancellation) throws {
         guard let first = keys.first else { throw CQError(.invalidArgument("grouping needs a key")) }
-        var groups = try Groups(first, nulls: .group, cancel: cancel)
+        var groups = try Groups(first, nulls: .group, only: only, cancel: cancel)
         for key in keys.dropFirst() {
-            let next = try Groups(key, nulls: .group, cancel: cancel)
+            let next = try Groups(key, nulls: .group, only: only, cancel: cancel)
             let width = next.count
             var packed = [Int](repeating: 0, count: groups.ids.count)
             for i in 0..<packed.count {
                 packed[i] = Int(groups.ids[i]) &* width &+ Int(next.ids[i])
             }
-            groups = try Groups(KeyColumn(values: packed, validity: nil), nulls: .group, cancel: cancel)
+            groups = try Groups(KeyColumn(values: packed, validity: nil), nulls: .group, only: only, cancel: cancel)
         }
         self = groups
     }
 
     /// The numbering loop shared by both slot kinds.
-    private static func number<S: KeySlots>(_ key: KeyColumn, nulls: NullKeys, slots: inout S,
+    private static func number<S: KeySlots>(_ key: KeyColumn, nulls: NullKeys, only: Bitmap?, slots: inout S,
                                             cancel: Cancellation) throws -> Groups {
         let n = key.count
         var ids = [Int32](repeating: -1, count: n)
@@ -139,6 +155,7 @@ struct Groups {
         var nullID: Int32 = -1
         try cancel.batches(n) { range in
             for i in range {
+                if let only, !only[i] { continue }
                 let proposed = Int32(truncatingIfNeeded: firstRows.count)
                 if key.isNull(i) {
                     if nulls == .skip { continue }

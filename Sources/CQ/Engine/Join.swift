@@ -9,17 +9,19 @@
 // looked up, never inserted. The table is always built on the right side:
 // that is what keeps the output order (left rows in order, each followed by
 // its matches in right order) without a sort afterwards, and it holds only
-// the right side's distinct keys. A null key never matches. Gathering the output columns is Column's job.
+// the right side's distinct keys; a string key is looked up once per
+// dictionary entry of the left column (`ProbeKeys`). A null key never matches. Only the output
+// columns the consumer needs are gathered (Selection.swift); gathering is Column's job.
 
 enum HashJoin {
     /// The joined table: every left column, then the right columns listed in `rightColumns`.
     static func run(left: Table, right: Table, kind: JoinKind, leftKey: Int, rightKey: Int,
-                    rightColumns: [Output<Int>], cancel: Cancellation) throws -> Table {
+                    rightColumns: [Output<Int>], needs: ColumnNeeds = nil, cancel: Cancellation) throws -> Table {
         guard left.columns.indices.contains(leftKey), right.columns.indices.contains(rightKey),
               rightColumns.allSatisfy({ right.columns.indices.contains($0.value) }) else {
             throw CQError(.invalidArgument("join refers to a column that does not exist"))
         }
-        let (leftKeys, rightKeys) = try joinKeys(left.columns[leftKey], right.columns[rightKey])
+        let (probe, rightKeys) = try joinKeys(left.columns[leftKey], right.columns[rightKey])
         let rightGroups = try Groups(rightKeys, nulls: .skip, cancel: cancel)
         var index = IntHashMap(expected: rightGroups.count)
         for (id, row) in rightGroups.firstRows.enumerated() {
@@ -37,42 +39,55 @@ enum HashJoin {
             next[Int(id)] += 1
         }
 
+        let matches = probe.ids(in: index)
+        guard matches.count == left.rowCount else {
+            throw CQError(.invalidArgument("join key column has \(matches.count) rows, not \(left.rowCount)"))
+        }
         var leftIndices: [Int] = []
         var rightIndices: [Int] = []
         leftIndices.reserveCapacity(left.rowCount)
         rightIndices.reserveCapacity(left.rowCount)
-        try cancel.batches(left.rowCount) { range in
-            for row in range {
-                let id = leftKeys.isNull(row) ? -1 : Int(index.find(leftKeys.values[row]))
-                if id >= 0 {
-                    for match in rightRows[starts[id]..<starts[id + 1]] {
-                        leftIndices.append(row)
-                        rightIndices.append(match)
+        try matches.withUnsafeBufferPointer { ids in
+            try rightRows.withUnsafeBufferPointer { rows in
+                try cancel.batches(left.rowCount) { range in
+                    for row in range {
+                        let id = Int(ids[row])
+                        if id >= 0 {
+                            for k in starts[id]..<starts[id + 1] {
+                                leftIndices.append(row)
+                                rightIndices.append(rows[k])
+                            }
+                        } else if kind == .left {
+                            leftIndices.append(row)
+                            rightIndices.append(-1)
+                        }
                     }
-                } else if kind == .left {
-                    leftIndices.append(row)
-                    rightIndices.append(-1)
                 }
             }
         }
-        let columns = left.columns.map { $0.gather(leftIndices) }
-            + rightColumns.map { right.columns[$0.value].gather(rightIndices) }
-        return Table(names: left.names + rightColumns.map(\.name), columns: columns, rowCount: leftIndices.count)
+        // Only the output columns someone reads are gathered (the others are placeholders).
+        let width = left.columns.count
+        let leftPart = left.gather(leftIndices, only: needs)
+        let rightPart = Table(names: rightColumns.map(\.name), columns: rightColumns.map { right.columns[$0.value] },
+                              rowCount: right.rowCount)
+            .gather(rightIndices, only: needs.map { n in Set(n.compactMap { $0 >= width ? $0 - width : nil }) })
+        return Table(names: left.names + rightPart.names, columns: leftPart.columns + rightPart.columns,
+                     rowCount: leftIndices.count)
     }
 
     /// The two key columns as integers in one space: equal integers exactly when the values are equal.
-    static func joinKeys(_ left: Column, _ right: Column) throws -> (KeyColumn, KeyColumn) {
+    static func joinKeys(_ left: Column, _ right: Column) throws -> (ProbeKeys, KeyColumn) {
         switch (left.data, right.data) {
         case (.string(let l), .string(let r)):
             var interner = StringInterner()
             let leftIDs = interner.intern(l.dictionary)
             let rightIDs = interner.intern(r.dictionary)
-            return (KeyColumn(values: l.codes.map { Int(leftIDs[Int($0)]) }, validity: left.validity),
+            return (ProbeKeys(entries: leftIDs.map { Int($0) }, codes: l.codes, validity: left.validity),
                     KeyColumn(values: r.codes.map { Int(rightIDs[Int($0)]) }, validity: right.validity))
         case (.float, .float), (.float, .int), (.int, .float):
-            return (numericKey(left), numericKey(right))
+            return (ProbeKeys(numericKey(left)), numericKey(right))
         case (.int, .int), (.date, .date), (.bool, .bool), (.null, _), (_, .null):
-            return (KeyColumn(grouping: left), KeyColumn(grouping: right))
+            return (ProbeKeys(KeyColumn(grouping: left)), KeyColumn(grouping: right))
         default:
             throw CQError(.typeMismatch("cannot join \(left.type.rawValue) with \(right.type.rawValue)"))
         }
@@ -86,3 +101,35 @@ enum HashJoin {
         }
     }
 }
+
+/// The left key in the join's integer space: one integer per row, or — for strings — one per
+/// dictionary entry plus the rows' codes, so each distinct string is looked up once, not once per row.
+struct ProbeKeys {
+    /// Per row, or per dictionary entry when `codes` is set.
+    var entries: [Int]
+    var codes: [Int32]?
+    var validity: Bitmap?
+
+    init(entries: [Int], codes: [Int32], validity: Bitmap?) {
+        self.entries = entries
+        self.codes = codes
+        self.validity = validity
+    }
+
+    init(_ key: KeyColumn) {
+        entries = key.values
+        codes = nil
+        validity = key.validity
+    }
+
+    /// The id in `index` of each row's key; -1 for a null key or one `index` lacks.
+    func ids(in index: IntHashMap) -> [Int32] {
+        let found = entries.map { index.find($0) }
+        var ids = codes.map { $0.map { found[Int($0)] } } ?? found
+        if let validity {
+            for row in ids.indices where !validity[row] { ids[row] = -1 }
+        }
+        return ids
+    }
+}
+

@@ -15,7 +15,11 @@
 // order without a comparator — 1,000,000 float keys sort in a few passes
 // over flat arrays. Top-N keeps a bounded binary heap of the n best rows
 // under the same order with the row index as the final tie-break, so it
-// returns exactly the prefix a stable full sort would.
+// returns exactly the prefix a stable full sort would; with one key (the
+// common `top 10 by x`) the heap holds (code, row) pairs and null rows are
+// set aside, so most rows are rejected by one integer comparison. Both work
+// on a list of candidate rows, so a filter below them need not be gathered
+// first (Executor, Selection.swift).
 
 import Glibc
 
@@ -28,16 +32,28 @@ struct OrderedKey {
     var nullsFirst: Bool
 
     init(_ column: Column, descending: Bool, nullsFirst: Bool) {
-        let ascending = OrderedKey.ascendingCodes(column)
+        codes = OrderedKey.ascendingCodes(column)
         if case .null(let n) = column.data {
             validity = Bitmap(count: n, value: false)
         } else {
             validity = column.validity
         }
-        let flip: UInt64 = descending ? ~0 : 0
-        codes = ascending.map { $0 ^ flip }
+        if descending {
+            codes.withUnsafeMutableBufferPointer { c in
+                for i in c.indices { c[i] = ~c[i] }
+            }
+        }
         if let mask = validity {
-            for row in 0..<codes.count where !mask[row] { codes[row] = 0 }
+            codes.withUnsafeMutableBufferPointer { c in
+                for (w, word) in mask.words.enumerated() {
+                    var nulls = ~word
+                    while nulls != 0 {
+                        let row = w << 6 | nulls.trailingZeroBitCount
+                        if row < c.count { c[row] = 0 }
+                        nulls &= nulls &- 1
+                    }
+                }
+            }
         }
         self.nullsFirst = nullsFirst
     }
@@ -51,24 +67,37 @@ struct OrderedKey {
     /// Codes whose unsigned order is the column's ascending order (meaningless for null rows).
     static func ascendingCodes(_ column: Column) -> [UInt64] {
         switch column.data {
-        case .int(let a): return a.map(intCode)
-        case .date(let a): return a.map { intCode(Int($0)) }
-        case .bool(let a): return a.map { $0 ? 1 : 0 }
-        case .float(let a): return a.map(floatCode)
+        case .int(let a): return codes(a, intCode)
+        case .date(let a): return codes(a) { intCode(Int($0)) }
+        case .bool(let a): return codes(a) { $0 ? 1 : 0 }
+        case .float(let a): return codes(a, floatCode)
         case .string(let s):
-            let ranks = byteOrderRanks(s.dictionary)
-            return s.codes.map { UInt64(ranks[Int($0)]) }
+            let ranks = byteOrderRanks(s.dictionary).map { UInt64($0) }
+            return codes(s.codes) { ranks[Int($0)] }
         case .null(let n): return [UInt64](repeating: 0, count: n)
+        }
+    }
+
+    /// `code(values[i])` for every row: one loop over raw buffers.
+    @inline(__always)
+    private static func codes<T>(_ values: [T], _ code: (T) -> UInt64) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: values.count) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                for i in v.indices { out.initializeElement(at: i, to: code(v[i])) }
+            }
+            initialized = values.count
         }
     }
 
     @inline(__always)
     static func intCode(_ v: Int) -> UInt64 { UInt64(bitPattern: Int64(v)) ^ (1 << 63) }
 
+    /// Branch-free: adding +0.0 turns -0.0 into 0.0; negative values flip every bit, others only the sign.
     @inline(__always)
     static func floatCode(_ d: Double) -> UInt64 {
-        let bits = (d == 0 ? 0.0 : d).bitPattern
-        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        let bits = (d + 0.0).bitPattern
+        let negative = UInt64(bitPattern: Int64(bitPattern: bits) >> 63)
+        return bits ^ (negative | (1 << 63))
     }
 
     /// The rank of every dictionary entry in UTF-8 byte order; equal strings get equal ranks.
@@ -117,9 +146,9 @@ struct RowOrder {
 }
 
 enum Sorting {
-    /// The stable sort permutation of `rowCount` rows by the keys (first key most significant).
-    static func permutation(_ keys: [OrderedKey], rowCount: Int, cancel: Cancellation) throws -> [Int] {
-        var perm = Array(0..<rowCount)
+    /// The stable sort permutation of `rows` (ascending row indexes) by the keys (first key most significant).
+    static func permutation(_ keys: [OrderedKey], of rows: [Int], cancel: Cancellation) throws -> [Int] {
+        var perm = rows
         for key in keys.reversed() {
             var codes = key.codes.withUnsafeBufferPointer { c in perm.map { c[$0] } }
             try radixSort(&codes, &perm, cancel: cancel)
@@ -192,15 +221,129 @@ enum Sorting {
         }
     }
 
-    /// The first `limit` rows in the order of the keys, as a stable full sort would give them, via a bounded heap.
-    static func top(_ limit: Int, _ keys: [OrderedKey], rowCount: Int, cancel: Cancellation) throws -> [Int] {
-        if limit >= rowCount { return try permutation(keys, rowCount: rowCount, cancel: cancel) }
+    /// The first `limit` of `rows` (ascending row indexes) in the order of the keys, as a stable full
+    /// sort would give them, via a bounded heap.
+    static func top(_ limit: Int, _ keys: [OrderedKey], of rows: [Int], cancel: Cancellation) throws -> [Int] {
+        if limit >= rows.count { return try permutation(keys, of: rows, cancel: cancel) }
         let order = RowOrder(keys: keys)
-        var heap = BoundedHeap(capacity: min(max(0, limit), rowCount), order: order)
-        try cancel.batches(rowCount) { range in
-            for row in range { heap.offer(row) }
+        var heap = BoundedHeap(capacity: max(0, limit), order: order)
+        try cancel.batches(rows.count) { range in
+            for i in range { heap.offer(rows[i]) }
         }
         return heap.rows.sorted(by: order.less)
+    }
+}
+
+extension Sorting {
+    /// The first `limit` rows (of those set in `mask`, or all) by one key column, as a stable sort
+    /// would give them. No code array is made: each row's code is computed as the row is offered to a
+    /// heap of (code, row) pairs, null rows are set aside in row order, and rows are walked a mask
+    /// word at a time. Rows come in ascending order, so a row whose code only ties the worst kept one
+    /// never displaces it, and one comparison rejects most rows.
+    static func top(_ limit: Int, by column: Column, descending: Bool, nullsFirst: Bool, among mask: Bitmap?,
+                    cancel: Cancellation) throws -> [Int] {
+        let flip: UInt64 = descending ? ~0 : 0
+        let validity = column.validity
+        func walk(_ code: (Int) -> UInt64) throws -> [Int] {
+            try topCodes(limit, count: column.count, validity: validity, mask: mask, nullsFirst: nullsFirst,
+                         cancel: cancel) { code($0) ^ flip }
+        }
+        switch column.data {
+        case .int(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(v[$0]) } }
+        case .date(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(Int(v[$0])) } }
+        case .bool(let a): return try a.withUnsafeBufferPointer { v in try walk { v[$0] ? 1 : 0 } }
+        case .float(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.floatCode(v[$0]) } }
+        case .string(let s):
+            let ranks = OrderedKey.byteOrderRanks(s.dictionary).map { UInt64($0) }
+            return try walk { ranks[Int(s.codes[$0])] }
+        case .null(let n):
+            return try topCodes(limit, count: n, validity: Bitmap(count: n, value: false), mask: mask,
+                                nullsFirst: nullsFirst, cancel: cancel) { _ in 0 }
+        }
+    }
+
+    /// The walk of `top(_:by:…)`: `code(row)` is called only for valid rows set in `mask`, all below `count`.
+    private static func topCodes(_ limit: Int, count: Int, validity: Bitmap?, mask: Bitmap?, nullsFirst: Bool,
+                                 cancel: Cancellation, _ code: (Int) -> UInt64) throws -> [Int] {
+        var nulls: [Int] = []
+        var heap = CodeHeap(capacity: max(0, limit))
+        let wordCount = (count + 63) >> 6
+        let tail: UInt64 = count & 63 == 0 ? ~0 : (1 << UInt64(count & 63)) - 1
+        for w in 0..<wordCount {
+            if w & 1023 == 0 { try cancel.check() }
+            var candidates = w < (mask?.words.count ?? wordCount) ? (mask?.words[w] ?? ~0) : 0
+            if w == wordCount - 1 { candidates &= tail }
+            let valid = validity.map { w < $0.words.count ? $0.words[w] : 0 } ?? ~0
+            var present = candidates & valid
+            var absent = candidates & ~valid
+            while present != 0 {
+                let row = w << 6 | present.trailingZeroBitCount
+                heap.offer(code(row), row)
+                present &= present &- 1
+            }
+            while absent != 0, nulls.count < limit {
+                nulls.append(w << 6 | absent.trailingZeroBitCount)
+                absent &= absent &- 1
+            }
+        }
+        let valid = heap.sortedRows
+        let all = nullsFirst ? nulls + valid : valid + nulls
+        return Array(all.prefix(max(0, limit)))
+    }
+}
+
+/// A max-heap of at most `capacity` (code, row) pairs offered in ascending row order: it keeps the
+/// `capacity` smallest codes, the earlier row winning a tie.
+private struct CodeHeap {
+    private var codes: [UInt64] = []
+    private var rows: [Int] = []
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        codes.reserveCapacity(capacity)
+        rows.reserveCapacity(capacity)
+    }
+
+    /// Whether pair i sorts after pair j (a larger code, or the same code from a later row).
+    @inline(__always)
+    private func after(_ i: Int, _ j: Int) -> Bool {
+        codes[i] != codes[j] ? codes[i] > codes[j] : rows[i] > rows[j]
+    }
+
+    @inline(__always)
+    mutating func offer(_ code: UInt64, _ row: Int) {
+        if codes.count < capacity {
+            codes.append(code)
+            rows.append(row)
+            var child = codes.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard after(child, parent) else { return }
+                codes.swapAt(parent, child)
+                rows.swapAt(parent, child)
+                child = parent
+            }
+        } else if let worst = codes.first, code < worst {
+            codes[0] = code
+            rows[0] = row
+            var parent = 0
+            while true {
+                var largest = parent
+                for child in (2 * parent + 1)...(2 * parent + 2) where child < codes.count && after(child, largest) {
+                    largest = child
+                }
+                if largest == parent { return }
+                codes.swapAt(parent, largest)
+                rows.swapAt(parent, largest)
+                parent = largest
+            }
+        }
+    }
+
+    /// The kept rows, best first.
+    var sortedRows: [Int] {
+        zip(codes, rows).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
     }
 }
 

@@ -197,16 +197,21 @@ func firstFault(count: Int, validity: Bitmap?, _ isBad: (Int) -> Bool) -> Int? {
     return nil
 }
 
-/// The indexes of the set bits of a mask, in order.
+/// The indexes of the set bits of a mask, in order (a word at a time, skipping empty words).
 func setIndices(_ mask: Bitmap) -> [Int] {
-    var out: [Int] = []
-    out.reserveCapacity(mask.setCount)
-    for (w, word) in mask.words.enumerated() {
-        var bits = word
-        while bits != 0 {
-            out.append(w << 6 | bits.trailingZeroBitCount)
-            bits &= bits - 1
+    let total = mask.setCount
+    return [Int](unsafeUninitializedCapacity: total) { out, initialized in
+        var k = 0
+        mask.words.withUnsafeBufferPointer { words in
+            for w in words.indices {
+                var bits = words[w]
+                while bits != 0, k < total {
+                    out.initializeElement(at: k, to: w << 6 | bits.trailingZeroBitCount)
+                    k += 1
+                    bits &= bits &- 1
+                }
+            }
         }
+        initialized = k
     }
-    return out
 }

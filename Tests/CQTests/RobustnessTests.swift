@@ -11,6 +11,12 @@ import XCTest
 
 final class RobustnessTests: XCTestCase {
     /// A session in csv mode, as the golden tests run, with its console.
+    /// Rows of the built-in `projects` table (the data grows as it is curated; the tests must not care).
+    private static let projects: Int = {
+        guard case .table(let t)? = BuiltinTables.catalog().lookup("projects") else { return -1 }
+        return t.rowCount
+    }()
+
     private func session(safe: Bool = false) -> (Session, CapturingConsole) {
         let console = CapturingConsole()
         var settings = Settings()
@@ -48,7 +54,7 @@ final class RobustnessTests: XCTestCase {
 
             """)
         XCTAssertTrue(s.run("projects | count"))
-        XCTAssertEqual(console.output, "count\n121\n")
+        XCTAssertEqual(console.output, "count\n\(Self.projects)\n")
     }
 
     func testOutputToADirectoryIsRefused() {
@@ -165,7 +171,7 @@ extension RobustnessTests {
         let abs197 = repeated("abs(", 197) + "id" + repeated(")", 197)
         let and199 = repeated("id > 0", 199, separator: " and ")
         XCTAssertTrue(s.run("""
-            projects | where \(abs197) > 120 | select id
+            projects | where \(abs197) == 1 | select id
             projects | where \(and199) | count
             projects\(repeated(" | where id > 0", 999)) | count
             projects | take 1\(repeated(" | union projects | take 1", 499)) | count
@@ -173,7 +179,8 @@ extension RobustnessTests {
             projects | where id in [\((1...10_000).map(String.init).joined(separator: ","))] | count
             """))
         XCTAssertEqual(console.errors, "")
-        XCTAssertEqual(console.output, "id\n121\ncount\n121\ncount\n121\ncount\n1\ns\n847\ncount\n121\n")
+        let n = Self.projects
+        XCTAssertEqual(console.output, "id\n1\ncount\n\(n)\ncount\n\(n)\ncount\n1\ns\n\(7 * n)\ncount\n\(n)\n")
     }
 }
 
@@ -217,7 +224,7 @@ extension RobustnessTests {
             "error: .output is not allowed in safe mode (--safe)",
             "error: .output is not allowed in safe mode (--safe)",
         ])
-        XCTAssertEqual(console.output, "count\n121\n")
+        XCTAssertEqual(console.output, "count\n\(Self.projects)\n")
         XCTAssertEqual(Commands.all.filter(\.touchesFiles).map(\.name), ["import", "read", "output"])
     }
 }

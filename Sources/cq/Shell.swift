@@ -36,7 +36,8 @@ struct Shell {
         var continuable: String?
         while !session.quitRequested {
             let line: String
-            switch reader.read(prompt: buffer.isEmpty ? Self.prompt : Self.continuation, pending: buffer) {
+            switch reader.read(prompt: buffer.isEmpty ? Self.prompt : Self.continuation, pending: buffer,
+                               continued: continuable) {
             case .line(let text):
                 line = text
             case .interrupted:

@@ -159,7 +159,10 @@ final class ShellTests: XCTestCase {
         let cq = try start()
         cq.type("projects\r")
         cq.waitForPrompt(count: 2)
-        cq.type("| where category == \"基金\"\r")
+        // Tab offers the columns of the query the line continues.
+        cq.type("| where categ\t")
+        cq.wait(forText: "cq> | where category")
+        cq.type("== \"基金\"\r")
         cq.waitForPrompt(count: 3)
         cq.type("| count\r")
         cq.wait(forText: "│     3 │")

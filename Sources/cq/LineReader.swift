@@ -31,6 +31,8 @@ final class LineReader {
     /// The completion context: the catalog and the statement typed so far on earlier lines.
     nonisolated(unsafe) static var catalog: Catalog?
     nonisolated(unsafe) static var pending = ""
+    /// The query a line starting with `|` would continue (see Shell), for completing such a line.
+    nonisolated(unsafe) static var continued: String?
     nonisolated(unsafe) static var matches: [String] = []
     /// Set by the callback readline calls with a finished line.
     nonisolated(unsafe) static var finished: LineInput?
@@ -67,9 +69,11 @@ final class LineReader {
         if current == "C" || current == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
-    /// One line, Ctrl-C, or the end of input.
-    func read(prompt: String, pending: String) -> LineInput {
+    /// One line, Ctrl-C, or the end of input. `pending` is the unfinished statement of earlier lines;
+    /// `continued` the query that a line starting with `|` continues.
+    func read(prompt: String, pending: String, continued: String?) -> LineInput {
         LineReader.pending = pending
+        LineReader.continued = continued
         LineReader.finished = nil
         fflush(stdout)
         // A resize while a statement ran is caught up with here.
@@ -144,7 +148,10 @@ final class LineReader {
         let line = String(cString: lineBuffer)
         let before = String(decoding: Array(line.utf8).prefix(max(0, start)), as: UTF8.self)
         let word = text.map { String(cString: $0) } ?? ""
-        let context = pending.isEmpty ? before : pending + "\n" + before
+        var context = pending.isEmpty ? before : pending + "\n" + before
+        if pending.isEmpty, let continued, before.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("|") {
+            context = continued + "\n" + before
+        }
         guard let candidates = Completer.candidates(before: context, word: word, catalog: catalog) else {
             // A file argument: readline's own file-name completion.
             rl_attempted_completion_over = 0

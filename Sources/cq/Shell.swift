@@ -2,7 +2,10 @@
 // prompts and continuation prompts, history, Ctrl-C and Ctrl-D.
 //
 // A statement is read line by line until the parser says it is complete
-// (Session.isComplete), then run whole and saved to history whole. Ctrl-C
+// (Session.isComplete), then run whole and saved to history whole. As in a
+// script, a line starting with `|` continues the query before it: that query
+// runs again with the new stage (so a query from the docs, written one stage
+// a line, can be typed line by line and shows each step). Ctrl-C
 // while typing abandons the statement (LineReader); Ctrl-C while a statement
 // runs cancels it through the session's Cancellation (the engine checks
 // between batches). Neither touches bindings, settings or history.
@@ -29,9 +32,12 @@ struct Shell {
         let reader = LineReader(history: history, catalog: session.catalog)
 
         var buffer = ""
+        // The last statement run, when a line starting with `|` may continue it.
+        var continuable: String?
         while !session.quitRequested {
             let line: String
-            switch reader.read(prompt: buffer.isEmpty ? Self.prompt : Self.continuation, pending: buffer) {
+            switch reader.read(prompt: buffer.isEmpty ? Self.prompt : Self.continuation, pending: buffer,
+                               continued: continuable) {
             case .line(let text):
                 line = text
             case .interrupted:
@@ -43,6 +49,9 @@ struct Shell {
                 history.save()
                 return true
             }
+            if buffer.isEmpty, let previous = continuable, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("|") {
+                buffer = previous
+            }
             buffer = buffer.isEmpty ? line : buffer + "\n" + line
             if buffer.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
                 buffer = ""
@@ -51,6 +60,7 @@ struct Shell {
             guard Session.isComplete(buffer) else { continue }
             history.add(buffer)
             running { session.run(buffer) }
+            continuable = Session.isContinuable(buffer) ? buffer : nil
             buffer = ""
         }
         history.save()

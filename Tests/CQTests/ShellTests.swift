@@ -155,6 +155,38 @@ final class ShellTests: XCTestCase {
         cq.waitForPrompt()
     }
 
+    func testALineStartingWithABarContinuesTheQueryBefore() throws {
+        let cq = try start()
+        cq.type("projects\r")
+        cq.waitForPrompt(count: 2)
+        // Tab offers the columns of the query the line continues.
+        cq.type("| where categ\t")
+        cq.wait(forText: "cq> | where category")
+        cq.type("== \"基金\"\r")
+        cq.waitForPrompt(count: 3)
+        cq.type("| count\r")
+        cq.wait(forText: "│     3 │")
+        cq.waitForPrompt(count: 4)
+        // After a command there is nothing to continue.
+        cq.type(".mode box\r")
+        cq.waitForPrompt(count: 5)
+        cq.type("| count\r")
+        cq.wait(forText: "error: expected a query or an expression, found '|'")
+        cq.waitForPrompt(count: 6)
+        cq.type(".quit\r")
+        XCTAssertEqual(cq.waitForExit(), 0)
+        let saved = try String(contentsOfFile: home + "/.cq_history", encoding: .utf8)
+        XCTAssertEqual(saved, """
+        projects
+        projects\\n| where category == "基金"
+        projects\\n| where category == "基金"\\n| count
+        .mode box
+        | count
+        .quit
+
+        """)
+    }
+
     func testArrowKeysEditChineseTextByCharacter() throws {
         let cq = try start()
         // ← ten times from the end lands before 金; Backspace removes the x before it.

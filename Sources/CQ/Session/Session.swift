@@ -123,6 +123,16 @@ public final class Session {
         }
     }
 
+    /// True when `text` is one query or one `let NAME = QUERY`: a statement that a following line
+    /// starting with `|` may continue (the shell then runs the two as one statement, as a script would).
+    public static func isContinuable(_ text: String) -> Bool {
+        guard let statements = try? Parser.parseAll(text), statements.count == 1 else { return false }
+        switch statements[0] {
+        case .query, .letQuery: return true
+        default: return false
+        }
+    }
+
     func report(_ error: CQError, source: SourceText) {
         lastError = error
         if settings.errorsAsJSON {

@@ -88,10 +88,10 @@ extension Session {
             try importFile(args, range: argsRange, usage: usage)
         case "read":
             guard !args.isEmpty else { throw usage() }
-            try readScript(try Self.fileArgument(args, range: argsRange), range: argsRange)
+            try readScript(Self.unquote(args), range: argsRange)
         case "output":
             outputFile = nil
-            if !args.isEmpty { outputFile = try OutputFile(path: Self.fileArgument(args, range: argsRange)) }
+            if !args.isEmpty { outputFile = try OutputFile(path: Self.unquote(args), range: argsRange) }
         case "sql":
             guard !args.isEmpty else { throw usage() }
             emit(try sql(for: args, offset: argsRange.start, source: source) + "\n")
@@ -187,7 +187,7 @@ extension Session {
             words.removeLast()
             path = words.joined(separator: " ")
         }
-        path = try Self.fileArgument(path, range: range)
+        path = Self.unquote(path)
         let tableName = name ?? Self.tableName(forFile: path)
         guard Self.isIdentifier(tableName) else {
             throw CQError(.invalidArgument("'\(tableName)' is not a valid table name; use .import FILE as NAME"), at: range)
@@ -236,18 +236,6 @@ extension Session {
     static func isIdentifier(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
-    }
-
-    /// The file argument of `.import`, `.read` or `.output`, unquoted. A command takes the rest of its
-    /// line, so an unquoted `;` is refused rather than made part of the name (`.output a.csv; q`
-    /// would otherwise write a file called `a.csv; q`).
-    static func fileArgument(_ text: String, range: SourceRange) throws -> String {
-        let path = unquote(text)
-        guard path != text || !text.contains(";") else {
-            throw CQError(.invalidArgument("a command takes the rest of its line, so ';' would be part of the file name; "
-                                           + "put the next statement on a new line, or quote the name"), at: range)
-        }
-        return path
     }
 
     /// `"a b.csv"` → `a b.csv`.

@@ -235,9 +235,10 @@ final class OutputFile {
     /// The system's reason for the first write that failed; nothing more is written after it.
     private(set) var failure: String?
 
-    init(path: String) throws {
+    /// Opens `path` for writing; an error points at `range` (the file argument).
+    init(path: String, range: SourceRange? = nil) throws {
         guard let h = fopen(path, "w") else {
-            throw CQError(.io("cannot open '\(path)' for writing: \(String(cString: strerror(errno)))"))
+            throw CQError(.io("cannot open '\(path)' for writing: \(String(cString: strerror(errno)))"), at: range)
         }
         self.path = path
         handle = h

@@ -22,6 +22,7 @@ struct CQCommand: ParsableCommand {
           cq -c 'projects | top 5 by investment' run one statement
           cq report.cq                           run a script
           cq --check docs/tutorial.md            run a document's examples and compare
+          cq --sql --dialect duckdb report.cq    print each query of a script as DuckDB SQL
         """,
         version: CQVersion.string
     )
@@ -53,6 +54,12 @@ struct CQCommand: ParsableCommand {
     @Option(help: "Output mode: box, table, csv, tsv, json, jsonl, markdown or line.")
     var mode: String?
 
+    @Flag(help: "Print the SQL of each query (of the scripts or -c) instead of running it; let statements and commands still run.")
+    var sql = false
+
+    @Option(help: "The SQL dialect for --sql and .sql: portable (accepted by all three, the default), sqlite, duckdb or postgres.")
+    var dialect: String?
+
     func run() throws {
         if check {
             throw ExitCode(Checker.run(files, update: update, console: StandardConsole()))
@@ -71,6 +78,13 @@ struct CQCommand: ParsableCommand {
             }
             settings.render.mode = m
         }
+        if let dialect {
+            guard let d = SQLDialect(name: dialect) else {
+                throw ValidationError("unknown dialect '\(dialect)'; use one of \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            settings.sqlDialect = d
+        }
+        settings.printSQL = sql
         let console = StandardConsole()
         let session = Session(console: console, settings: settings)
         session.terminalWidth = { terminal.width() }

@@ -67,6 +67,48 @@ final class SQLRoundTripTests: XCTestCase {
         }
     }
 
+    /// Stage combinations SQL makes hard (a stage after one that ends a SELECT, order that must survive
+    /// subqueries and WITH clauses, names that need quotes), over the differential tables.
+    static let combinations = [
+        "t | summarize n = count() by g | where n > 5 | sort n desc, g",
+        "t | take 10 | sort i", "t | sort i | take 10 | sort g", "t | take 5 | take 3", "t | take 5 | where i > 0",
+        "t | top 3 by i | top 2 by f", "t | top 5 by i | summarize count() by g", "t | summarize s = sum(i) by g | top 2 by s",
+        "t | join u on k | top 5 by w | select id, k, w", "t | join left u on k | take 7", "t | summarize n = count() by k | join u on k | take 5",
+        "t | select g, h | distinct | take 3", "t | select g | distinct | sort g", "t | distinct g | take 2", "t | distinct | count",
+        "let l1 = t | where i > 0", "let l2 = l1 | extend x = i * 2", "l2 | join u on k | take 5", "l2 | union l2 | take 70",
+        "let l3 = t | sort f | take 10", "l3 | take 3", "l3 | summarize n = count() by g",
+        "let l4 = t | sort f desc", "l4 | summarize count() by g | take 3", "l4 | distinct h",
+        "let sa = tp | summarize n = count() by g", "let sb = tn | summarize n = count() by g", "sa | union sb", "sa | union sb | sort n, g",
+        "tp | union tn | take 5", "tp | union tn | sort i | take 4", "tp | union tn | where i > 2",
+        "e | take 3", "e | sort x", "e | join left u on x == v", "e | distinct | take 2",
+        "t | where false | summarize count(), sum(i)", "t | summarize count() by g | take 0",
+        "t | extend x = i * 2 | extend y = x + x | select id, y", "t | rename i2 = i | sort i2 | take 3",
+        "t | extend i = i * 2 | sort i | take 5", "t | select id, g = h | sort g | take 5", "t | sort g | select id, g = h | take 5",
+        "t | join t on k | take 5", "u | join left u on k", "big | summarize c = count() by grp | top 5 by c",
+        "t | summarize a = sum(i) / count() by g", "t | summarize total = sum(f), n = count() by g | extend m = total / n | sort m desc nulls first",
+        "t | select id, d2 = d + 30, dd = d - @2023-01-01, y = year(d), mo = month(d), dy = day(d) | take 5",
+        "t | where d > @2023-01-01 + 3 | count", "t | where g == \"重庆\" | select id, 名称 = g, `R&D强度` = f * 2",
+        "t | select id, `order` = i, `group` = g, Name = h | sort `order`, Name | take 4",
+        "t | select id, x = if(b, \"是\", \"否\"), y = coalesce(g, h, \"none\")",
+        "t | summarize m = max(d), mn = min(s), b1 = max(b), b0 = min(b) by h", "t | sort b desc, s nulls first | take 7",
+        "t | join u on k | summarize n = count() by v | sort n desc, v", "t | where s contains \"%\" or s endswith \"_b\" | select id",
+        "t | select id, s, e = s endswith \"\", c = s contains \"\", st = s startswith \"\"",
+        "t | select id, a = substr(s, 2), b2 = substr(s, 1, 0), c = trim(s), l = len(s) | sort l desc | take 9",
+        "t | select id, q = f // 0.5, m = f % 0.75, x = round(f * 3 / 7, 2), y = round(f, -1), z = round(i, 1)",
+        "t | select id, s1 = string(i), s2 = string(b), s3 = string(d), i1 = int(f), i2 = int(b), f1 = float(b), f2 = float(i)",
+        "t | summarize median(f), stddev(f), median(i), stddev(i) by h",
+    ]
+
+    /// The same over the built-in tables.
+    static let builtinCombinations = [
+        "projects | where investment is not null | summarize total = sum(investment), n = count() by category | where n >= 2 | top 3 by total",
+        "figures | where unit == \"元\" | summarize s = sum(value) by subject | sort s desc | take 5",
+        "enterprises | join left projects on location | summarize n = count(id_projects) by location",
+        "figures | distinct subject, unit | take 10", "projects | select name, yi = round(investment / 1亿, 1) | top 5 by yi",
+        "figures | summarize median(value), stddev(value), avg(value) by kind",
+        "figures | where published >= @2023-01-01 and subject contains \"科学城\" | top 5 by value | select subject, metric, value",
+    ]
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
@@ -80,6 +122,7 @@ final class SQLRoundTripTests: XCTestCase {
         }
         for binding in DifferentialTests.bindings { differential.collect(binding.cq) }
         for pair in DifferentialTests.pairs { differential.collect(pair.cq) }
+        for query in combinations { differential.collect(query) }
 
         let golden = Group(name: "golden")
         let goldenFiles = try FileManager.default.contentsOfDirectory(atPath: GoldenTests.directory.path)
@@ -103,6 +146,7 @@ final class SQLRoundTripTests: XCTestCase {
         for file in examples {
             docs.collect(try String(contentsOf: root.appendingPathComponent("Examples").appendingPathComponent(file), encoding: .utf8))
         }
+        for query in builtinCombinations { docs.collect(query) }
         return [differential, golden, docs]
     }
 

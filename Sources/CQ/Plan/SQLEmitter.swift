@@ -419,9 +419,16 @@ final class SQLBuilder {
         }.joined(separator: ", ")
     }
 
+    /// Whether a column's SQL already gives its output name (`name` or `table.name`).
+    func named(_ text: String, _ name: String) -> Bool {
+        let quoted = SQLDialect.quote(name)
+        return text == quoted || text.hasSuffix("." + quoted)
+    }
+
     /// The SELECT as text, one clause per line; `hidden` columns follow the visible ones.
     func render(_ s: Select, orderBy: Bool, hidden: [(String, String)]) -> String {
         let isStar = hidden.isEmpty && s.groupBy == nil && s.starColumns == s.columns.map(\.text)
+            && zip(s.columns, s.names).allSatisfy { named($0.text, $1) }
         if isStar, let compound = s.compound, s.wheres.isEmpty, !s.distinct, s.limit == nil, !(orderBy && !(s.order ?? []).isEmpty) {
             return compound
         }
@@ -430,8 +437,7 @@ final class SQLBuilder {
             items = ["*"]
         } else {
             items = zip(s.columns, s.names).map { column, name in
-                let quoted = SQLDialect.quote(name)
-                return column.text == quoted || column.text.hasSuffix("." + quoted) ? column.text : "\(column.text) AS \(quoted)"
+                named(column.text, name) ? column.text : "\(column.text) AS \(SQLDialect.quote(name))"
             }
         }
         items += hidden.map { "\($0.0) AS \($0.1)" }

@@ -168,10 +168,10 @@ struct SQLExpressionWriter {
             }
             return function("TRUNC", [infix(x, "/", y, SQLText.multiplicative)])
         case .mod:
-            if e.type == .int { return infix(x, "%", y, SQLText.multiplicative) }
+            // DuckDB's `%` on doubles is C's fmod (its fmod() is not: it floors).
+            if e.type == .int || dialect == .duckdb { return infix(x, "%", y, SQLText.multiplicative) }
             switch dialect {
-            case .sqlite: return function("MOD", [x, y])
-            case .duckdb: return function("FMOD", [x, y])
+            case .sqlite, .duckdb: return function("MOD", [x, y])
             case .postgres:
                 return cast(function("MOD", [SQLText("CAST(\(x.text) AS NUMERIC)"), SQLText("CAST(\(y.text) AS NUMERIC)")]), .float)
             case .portable: throw refuse("'%' on floats", e.range)

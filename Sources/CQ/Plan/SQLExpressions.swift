@@ -288,7 +288,10 @@ struct SQLExpressionWriter {
                 return cast(function("STRFTIME", [SQLText("'\(f)'"), x]), .int)
             case .duckdb: return function(fn.rawValue.uppercased(), [x])
             case .postgres: return cast(SQLText("EXTRACT(\(fn.rawValue.uppercased()) FROM \(x.text))"), .int)
-            case .portable: throw refuse("\(fn.rawValue)()", e.range)
+            case .portable:
+                // The digits of the date's ISO text (SQLite's dates are that text; PostgreSQL's default DateStyle writes it).
+                let (start, length) = fn == .year ? (1, 4) : fn == .month ? (6, 2) : (9, 2)
+                return cast(function("SUBSTR", [cast(x, .string), SQLText(String(start)), SQLText(String(length))]), .int)
             }
         case .date:
             if type == .date || type == .null { return x }

@@ -245,7 +245,7 @@ final class SQLBuilder {
             terms = [OrderTerm(sql: SQLText(qualify ? "\(qualifier).\(ordinal)" : ordinal), ordinal: true)]
         }
         return Select(from: from, columns: columns, names: names, simple: names.map { _ in true },
-                      unqualified: qualify ? [] : Set(names + [ordinal ?? ""]), qualifiers: [qualifier],
+                      unqualified: qualify ? [] : Set(names + [ordinal].compactMap { $0 }), qualifiers: [qualifier],
                       starColumns: star ? columns.map(\.text) : nil, order: terms)
     }
 

@@ -97,6 +97,8 @@ final class SQLRoundTripTests: XCTestCase {
         "t | select id, q = f // 0.5, m = f % 0.75, x = round(f * 3 / 7, 2), y = round(f, -1), z = round(i, 1)",
         "t | select id, s1 = string(i), s2 = string(b), s3 = string(d), i1 = int(f), i2 = int(b), f1 = float(b), f2 = float(i)",
         "t | summarize median(f), stddev(f), median(i), stddev(i) by h",
+        "t | summarize n = count() by i = -i | sort i | take 5", "t | summarize n = count() by g = h, h = g | sort g, h",
+        "t | sort g | select id, G = h | take 5", "t | summarize i = count() by g | sort i, g",
         "let r1 = t | where i > 0", "let r1 = r1 | top 3 by f", "r1 | select id, f", "r1 | join r1 on id | count",
     ]
 

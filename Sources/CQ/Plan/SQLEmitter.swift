@@ -125,7 +125,7 @@ final class SQLBuilder {
         case .project(let input, let outputs):
             var s = try compile(input, order: order, qualify: qualify)
             let exprs = outputs.map(\.value)
-            if s.distinct || repeats(exprs, s) || ((s.order != nil || s.limit != nil) && captures(outputs, s)) {
+            if s.distinct || repeats(exprs, s) || ((s.order != nil || s.limit != nil) && captures(outputs.map { ($0.name, $0.value) }, s)) {
                 s = close(s, keepOrder: order, qualify: qualify)
             }
             let w = writer(s)
@@ -142,7 +142,12 @@ final class SQLBuilder {
             if s.groupBy != nil || s.distinct || s.limit != nil || repeats(exprs, s) {
                 s = close(s, keepOrder: ordered, qualify: qualify)
             }
-            if ordered { s = singleOrdinal(s, qualify: qualify) }
+            // Ordered groups sort by key expressions: an output name equal to an input name would capture them,
+            // so the input is then named through a qualifier.
+            let outputs = keys.map { ($0.name, Optional($0.value)) } + aggregates.map { ($0.name, BoundExpr?.none) }
+            let qualified = qualify || (ordered && captures(outputs, s))
+            if qualified && !qualify { s = close(s, keepOrder: ordered, qualify: true) }
+            if ordered { s = singleOrdinal(s, qualify: qualified) }
             let w = writer(s)
             let keyTexts = try keys.map { try w.write($0.value) }
             let aggregateTexts = try aggregates.map { try w.aggregate($0.value) }
@@ -391,12 +396,14 @@ final class SQLBuilder {
     }
 
     /// Whether a new output name equals an unqualified input name it does not stand for
-    /// (ORDER BY would then read the output column).
-    func captures(_ outputs: [Output<BoundExpr>], _ s: Select) -> Bool {
-        outputs.contains { output in
-            if case .column(let i) = output.value.kind, s.columns.indices.contains(i),
+    /// (ORDER BY would then read the output column). Compared without case: SQLite and DuckDB
+    /// match names that way.
+    func captures(_ outputs: [(name: String, value: BoundExpr?)], _ s: Select) -> Bool {
+        let inputs = Set(s.unqualified.map { $0.lowercased() })
+        return outputs.contains { output in
+            if case .column(let i)? = output.value?.kind, s.columns.indices.contains(i),
                s.columns[i].text == SQLDialect.quote(output.name) { return false }
-            return s.unqualified.contains(output.name)
+            return inputs.contains(output.name.lowercased())
         }
     }
 
@@ -422,7 +429,12 @@ final class SQLBuilder {
     /// Whether a column's SQL already gives its output name (`name` or `table.name`).
     func named(_ text: String, _ name: String) -> Bool {
         let quoted = SQLDialect.quote(name)
-        return text == quoted || text.hasSuffix("." + quoted)
+        if text == quoted { return true }
+        guard text.hasSuffix("." + quoted) else { return false }
+        let qualifier = text.dropLast(quoted.count + 1)
+        let plain = qualifier.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        let quotedName = qualifier.count >= 2 && qualifier.hasPrefix("\"") && qualifier.hasSuffix("\"")
+        return !qualifier.isEmpty && (plain || quotedName)
     }
 
     /// The SELECT as text, one clause per line; `hidden` columns follow the visible ones.

@@ -1,5 +1,6 @@
 // SQLEmitterTests: the parts of `.sql` that golden files cannot reach — the
-// `--sql` mode of a session, identifier quoting, dialect names, and the
+// `--sql` mode of a session, identifier quoting, dialect names, completion
+// after `.sql --dialect` and `.dialect`, and the
 // catalog keeping the plan of a let-bound table (and forgetting it when the
 // name is rebound to something else). What the SQL means is tested in real
 // engines by SQLRoundTripTests; its text by Tests/Golden/11-sql.cqt.
@@ -50,6 +51,13 @@ final class SQLEmitterTests: XCTestCase {
         XCTAssertEqual(SQLDialect(name: "DuckDB"), .duckdb)
         XCTAssertEqual(SQLDialect(name: "portable"), .portable)
         XCTAssertNil(SQLDialect(name: "oracle"))
+    }
+
+    func testCompletionAfterDialect() {
+        let catalog = BuiltinTables.catalog()
+        XCTAssertEqual(Completer.candidates(before: ".sql --dialect ", word: "d", catalog: catalog), ["duckdb"])
+        XCTAssertEqual(Completer.candidates(before: ".dialect ", word: "po", catalog: catalog), ["portable", "postgres"])
+        XCTAssertEqual(Completer.candidates(before: ".sql --dialect sqlite projects | ", word: "wh", catalog: catalog), ["where"])
     }
 
     func testCatalogKeepsTheDefinitionOfALetTable() throws {

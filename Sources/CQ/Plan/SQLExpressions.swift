@@ -83,6 +83,8 @@ struct SQLExpressionWriter {
     func fold(_ e: BoundExpr) throws -> SQLText? {
         if case .literal = e.kind { return nil }
         guard let value = try? Evaluator().evaluateScalar(e) else { return nil }
+        // SQL has no literal for an infinity: leave the arithmetic to the engine.
+        if case .float(let d) = value, !d.isFinite { return nil }
         return literal(value, type: e.type)
     }
 
@@ -137,7 +139,7 @@ struct SQLExpressionWriter {
         case .ne: return infix(x, "<>", y, SQLText.comparison)
         case .lt, .le, .gt, .ge:
             let symbol = [BinaryOp.lt: "<", .le: "<=", .gt: ">", .ge: ">="][op] ?? "<"
-            return infix(x, symbol, collated(y, a.type == .string ? .string : b.type), SQLText.comparison)
+            return infix(x, symbol, collated(y, a.type == .string ? a.type : b.type), SQLText.comparison)
         case .contains: return contains(x, y, needle: b)
         case .startswith:
             switch dialect {

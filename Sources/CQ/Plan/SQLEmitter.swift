@@ -101,6 +101,10 @@ final class SQLBuilder {
         return "\(prefix)\(aliases)"
     }
 
+    /// A name for a hidden column, unique in the statement: ORDER BY reads an output name before an input
+    /// one, so a hidden column must never share the name of a column of its FROM.
+    func hiddenName(_ prefix: String) -> String { nextAlias("__cq_\(prefix)") }
+
     func writer(_ s: Select) -> SQLExpressionWriter {
         SQLExpressionWriter(dialect: dialect, columns: s.columns)
     }
@@ -151,10 +155,7 @@ final class SQLBuilder {
             let w = writer(s)
             let keyTexts = try keys.map { try w.write($0.value) }
             let aggregateTexts = try aggregates.map { try w.aggregate($0.value) }
-            s.groupBy = zip(keys, keyTexts).map { key, text in
-                // A constant in GROUP BY would be read as a column position (or refused): group by it as an expression.
-                key.value.isConstant ? w.cast(text, key.value.type).text : text.text
-            }
+            s.groupBy = zip(keys, keyTexts).map { w.groupTerm($1, $0.value.type) }
             s.simple = keys.map { isSimple($0.value, s) } + aggregates.map { _ in false }
             s.columns = keyTexts + aggregateTexts
             s.names = keys.map(\.name) + aggregates.map(\.name)
@@ -200,9 +201,10 @@ final class SQLBuilder {
                 s.distinct = true
                 return s
             }
-            // In order of first occurrence: group by every column (by position) and order by the first row.
+            // In order of first occurrence: group by every column and order by the first row of each group.
             s = singleOrdinal(s, qualify: qualify)
-            s.groupBy = s.columns.indices.map { String($0 + 1) }
+            let w = writer(s)
+            s.groupBy = zip(s.columns, input.schema).map { w.groupTerm($0, $1.type) }
             s.simple = s.columns.map { _ in false }
             s.order = firstOccurrence(s.order, wanted: true)
             s.starColumns = nil
@@ -322,11 +324,12 @@ final class SQLBuilder {
     func union(_ first: Plan, _ second: Plan, order: Bool, qualify: Bool) throws -> Select {
         var texts: [String] = []
         var names: [String] = []
+        let partName = hiddenName("part"), rowName = hiddenName("row")
         for (part, plan) in [first, second].enumerated() {
             var side = try compile(plan, order: order, qualify: false)
             // A side of UNION ALL cannot carry its own ORDER BY or LIMIT.
             if side.limit != nil { side = close(side, keepOrder: order, qualify: false) }
-            let hidden = order ? [(String(part), "__cq_part"), (rowNumber(side), Self.ordinalName)] : []
+            let hidden = order ? [(String(part), partName), (rowNumber(side), rowName)] : []
             texts.append(render(side, orderBy: false, hidden: hidden))
             names = side.names
         }
@@ -336,7 +339,7 @@ final class SQLBuilder {
         let columns = names.map { SQLText(ref(SQLDialect.quote($0))) }
         var terms: [OrderTerm]?
         if order {
-            terms = [OrderTerm(sql: SQLText(ref("__cq_part")), ordinal: true), OrderTerm(sql: SQLText(ref(Self.ordinalName)), ordinal: true)]
+            terms = [OrderTerm(sql: SQLText(ref(partName)), ordinal: true), OrderTerm(sql: SQLText(ref(rowName)), ordinal: true)]
         }
         return Select(from: "(\n\(Self.indent(compound))\n) AS \(alias)", columns: columns, names: names,
                       simple: names.map { _ in true }, unqualified: qualify ? [] : Set(names),
@@ -354,13 +357,15 @@ final class SQLBuilder {
         var hidden: [(String, String)] = []
         var terms: [OrderTerm]?
         if numbered {
-            hidden = [(rowNumber(s), Self.ordinalName)]
-            terms = [OrderTerm(sql: SQLText(ref(Self.ordinalName)), ordinal: true)]
+            let name = hiddenName("row")
+            hidden = [(rowNumber(s), name)]
+            terms = [OrderTerm(sql: SQLText(ref(name)), ordinal: true)]
         } else if keepOrder, let order = s.order {
-            terms = order.enumerated().map { i, t in
-                hidden.append((t.sql.text, "__cq_o\(i + 1)"))
+            terms = order.map { t in
+                let name = hiddenName("o")
+                hidden.append((t.sql.text, name))
                 var moved = t
-                moved.sql = SQLText(ref("__cq_o\(i + 1)"))
+                moved.sql = SQLText(ref(name))
                 return moved
             }
         }

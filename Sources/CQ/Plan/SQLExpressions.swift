@@ -15,6 +15,8 @@
 struct SQLText {
     var text: String
     var precedence: Int
+    /// A literal (GROUP BY would read an integer literal as a column position).
+    var isLiteral = false
 
     static let or = 1, and = 2, not = 3, comparison = 4, concat = 5, additive = 6, multiplicative = 7, unary = 8
     static let atom = 9
@@ -74,7 +76,7 @@ struct SQLExpressionWriter {
                                        : "\(x.operand(SQLText.comparison + 1)) IS NULL AND NULL",
                                negated ? SQLText.or : SQLText.and)
             }
-            let items = values.map { literal($0, type: $0.type).text }.joined(separator: ", ")
+            let items = values.map { literalText($0, type: $0.type).text }.joined(separator: ", ")
             return SQLText("\(x.operand(SQLText.comparison + 1)) \(negated ? "NOT IN" : "IN") (\(items))", SQLText.comparison)
         }
     }
@@ -90,6 +92,12 @@ struct SQLExpressionWriter {
 
     /// A value as a literal; a null of a known type is cast to it (so UNION and CASE see the type).
     func literal(_ v: Value, type: DataType) -> SQLText {
+        var text = literalText(v, type: type)
+        text.isLiteral = true
+        return text
+    }
+
+    func literalText(_ v: Value, type: DataType) -> SQLText {
         switch v {
         case .null:
             return type == .null ? SQLText("NULL") : SQLText("CAST(NULL AS \(dialect.typeName(type)))")
@@ -122,6 +130,11 @@ struct SQLExpressionWriter {
 
     func cast(_ x: SQLText, _ type: DataType) -> SQLText {
         SQLText("CAST(\(x.text) AS \(dialect.typeName(type)))")
+    }
+
+    /// A GROUP BY term: the expression, a literal cast (so it is an expression, not a column position).
+    func groupTerm(_ x: SQLText, _ type: DataType) -> String {
+        x.isLiteral ? cast(x, type).text : x.text
     }
 
     /// x with the byte collation when it is text and the dialect needs one.

@@ -116,6 +116,9 @@ final class SQLRoundTripTests: XCTestCase {
             "extend y = if(b, i, j)", "where d > @2023-01-01", "select id, d, k", "distinct k", "take 12",
             "sort k desc nulls first", "summarize m = max(s), c = count_distinct(h) by k", "extend one = 1",
             "distinct one, g", "summarize n = count() by one",
+            "join left dim on k == key", "join dim on k == key", "summarize n = count() by g | union sa",
+            "where k in [1, 3, null]", "where s startswith \"a\"", "sort len(s) desc", "extend z = round(f, 1)",
+            "extend q = i // 2 + i % 3", "where not b", "select id, s, b", "summarize n = count() by label",
         ]
         var rng = SeededGenerator(seed: 11)
         return (0..<count).map { _ in

@@ -19,6 +19,10 @@ struct Arguments {
     var check = false
     var update = false
     var mode: String?
+    /// `--sql`: print each query's SQL instead of running it.
+    var sql = false
+    /// `--dialect D` for `--sql` and `.sql` (checked by main.swift against the library's dialects).
+    var dialect: String?
     var showHelp = false
     var showVersion = false
 
@@ -47,13 +51,14 @@ struct Arguments {
             case "--": onlyFiles = true
             case "-c": command = try value(.command)
             case "--mode": mode = try value(.mode)
+            case "--dialect": dialect = try value(.dialect)
             case "--errors":
                 switch try value(.errors) {
                 case "text": errorsAsJSON = false
                 case "json": errorsAsJSON = true
                 case let other: throw UsageError.invalidValue(other, .errors)
                 }
-            case "--safe", "--no-init", "--continue", "--check", "--update", "--version", "-h", "--help":
+            case "--safe", "--no-init", "--continue", "--check", "--update", "--sql", "--version", "-h", "--help":
                 if attached != nil { throw UsageError.unknownOption(argument) }
                 setFlag(name)
             default:
@@ -69,6 +74,7 @@ struct Arguments {
         case "--continue": continueOnError = true
         case "--check": check = true
         case "--update": update = true
+        case "--sql": sql = true
         case "--version": showVersion = true
         default: showHelp = true
         }
@@ -79,18 +85,20 @@ struct Arguments {
         case command = "-c <c>"
         case errors = "--errors <errors>"
         case mode = "--mode <mode>"
+        case dialect = "--dialect <dialect>"
 
         var help: String {
             switch self {
             case .command: return "Run this statement (or statements separated by ';') and exit."
             case .errors: return "How errors are printed: text or json (one JSON object per error on standard error)."
             case .mode: return "Output mode: box, table, csv, tsv, json, jsonl, markdown or line."
+            case .dialect: return "The SQL dialect for --sql and .sql: portable (the default), sqlite, duckdb or postgres."
             }
         }
     }
 
     static let usageLine =
-        "cq [<files> ...] [-c <c>] [--safe] [--errors <errors>] [--no-init] [--continue] [--check] [--update] [--mode <mode>]"
+        "cq [<files> ...] [-c <c>] [--safe] [--errors <errors>] [--no-init] [--continue] [--check] [--update] [--mode <mode>] [--sql] [--dialect <dialect>]"
 
     static let help = """
         OVERVIEW: cq — a typed, pipe-style query language and shell over the Western
@@ -103,6 +111,7 @@ struct Arguments {
           cq -c 'projects | top 5 by investment' run one statement
           cq report.cq                           run a script
           cq --check docs/tutorial.md            run a document's examples and compare
+          cq --sql --dialect duckdb report.cq    print each query of a script as DuckDB SQL
 
         USAGE: \(usageLine)
 
@@ -125,6 +134,12 @@ struct Arguments {
                                   comparing.
           --mode <mode>           Output mode: box, table, csv, tsv, json, jsonl,
                                   markdown or line.
+          --sql                   Print the SQL of each query (of the scripts or -c)
+                                  instead of running it; let statements and commands
+                                  still run.
+          --dialect <dialect>     The SQL dialect for --sql and .sql: portable
+                                  (accepted by all three, the default), sqlite, duckdb
+                                  or postgres.
           --version               Show the version.
           -h, --help              Show help information.
 

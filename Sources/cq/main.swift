@@ -39,6 +39,14 @@ func run(_ arguments: Arguments) throws -> Int32 {
         }
         settings.render.mode = m
     }
+    if let dialect = arguments.dialect {
+        guard let d = SQLDialect(name: dialect) else {
+            throw UsageError.invalid(
+                "unknown dialect '\(dialect)'; use one of \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        settings.sqlDialect = d
+    }
+    settings.printSQL = arguments.sql
     let console = StandardConsole()
     let session = Session(console: console, settings: settings)
     session.terminalWidth = terminal.stdoutIsTerminal ? { terminal.width() } : nil

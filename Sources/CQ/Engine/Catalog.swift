@@ -1,6 +1,8 @@
 // Catalog: the tables and scalars a session can name — built-in tables
 // (loaded lazily, on first use, so start-up does no work it does not need),
-// imported tables and `let` bindings.
+// imported tables and `let` bindings. A `let`-bound table keeps, beside
+// its rows, the plan that made it, so that SQL can recompute it where the
+// data lives.
 //
 // The binder asks the catalog for names; the shell asks it for `.tables`
 // and for completion. Built-in tables cannot be replaced by `let` or
@@ -20,6 +22,9 @@ public final class Catalog {
     /// User tables (imported or let-bound) and scalars, by name, with their order of creation.
     private var user: [String: Binding] = [:]
     private var userOrder: [String] = []
+    /// The plans of let-bound tables, by name (imported tables and scalars have none).
+    private var definitions: [String: TableDefinition] = [:]
+    private var definitionCount = 0
 
     /// A catalog whose built-in tables are produced on first use by `load`.
     public init(builtins: [(name: String, load: () -> Table)] = []) {
@@ -40,11 +45,18 @@ public final class Catalog {
         return .table(t)
     }
 
-    /// Binds (or rebinds) a user name.
-    public func bind(_ name: String, _ binding: Binding) {
+    /// Binds (or rebinds) a user name; `definition` is the plan of a let-bound table.
+    public func bind(_ name: String, _ binding: Binding, definition: Plan? = nil) {
         if user[name] == nil { userOrder.append(name) }
         user[name] = binding
+        definitions[name] = definition.map { plan in
+            definitionCount += 1
+            return TableDefinition(id: definitionCount, plan: plan)
+        }
     }
+
+    /// The plan that made a let-bound table, if the name is one.
+    public func definition(of name: String) -> TableDefinition? { definitions[name] }
 
     /// All table names: built-in first, then user tables in order of creation.
     public var tableNames: [String] {

@@ -65,9 +65,23 @@ public struct BoundSortKey: Sendable {
 public struct TableSource: Sendable {
     public var name: String
     public var table: Table
-    public init(name: String, table: Table) {
+    /// For a `let`-bound table, the plan that made it (the SQL emitter writes it as a WITH clause;
+    /// the executor reads the materialised `table`).
+    public var definition: TableDefinition?
+    public init(name: String, table: Table, definition: TableDefinition? = nil) {
         self.name = name
         self.table = table
+        self.definition = definition
+    }
+}
+
+/// How a `let`-bound table was made: its plan, and an identity that tells two bindings of one name apart.
+public struct TableDefinition: Sendable {
+    public var id: Int
+    public var plan: Plan
+    public init(id: Int, plan: Plan) {
+        self.id = id
+        self.plan = plan
     }
 }
 

@@ -49,7 +49,7 @@ public struct Binder {
     func scan(_ name: Identifier) throws -> Plan {
         switch catalog.lookup(name.name) {
         case .table(let t)?:
-            return .scan(TableSource(name: name.name, table: t))
+            return .scan(TableSource(name: name.name, table: t, definition: catalog.definition(of: name.name)))
         case .scalar?:
             throw CQError(.tableIsScalar(name.name), at: name.range)
         case nil:

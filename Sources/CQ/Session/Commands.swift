@@ -27,7 +27,8 @@ public enum Commands {
         CommandInfo(name: "import", usage: "FILE [as NAME]", summary: "load a CSV/TSV file (header row, types inferred, empty field = null)", touchesFiles: true),
         CommandInfo(name: "read", usage: "FILE", summary: "run a script", touchesFiles: true),
         CommandInfo(name: "output", usage: "[FILE]", summary: "send results to FILE, or back to the screen", touchesFiles: true),
-        CommandInfo(name: "sql", usage: "QUERY", summary: "print the equivalent standard SQL", touchesFiles: false),
+        CommandInfo(name: "sql", usage: "[--dialect portable|sqlite|duckdb|postgres] QUERY", summary: "print the equivalent SQL (in the .dialect unless given)", touchesFiles: false),
+        CommandInfo(name: "dialect", usage: "portable|sqlite|duckdb|postgres", summary: "the SQL dialect .sql writes (portable: accepted by all three) [extension]", touchesFiles: false),
         CommandInfo(name: "explain", usage: "QUERY", summary: "print the typed plan of a query [extension]", touchesFiles: false),
         CommandInfo(name: "quit", usage: "", summary: "leave (also .exit and Ctrl-D)", touchesFiles: false),
     ]
@@ -93,11 +94,23 @@ extension Session {
             outputFile = nil
             if !args.isEmpty { outputFile = try OutputFile(path: Self.unquote(args), range: argsRange) }
         case "sql":
-            guard !args.isEmpty else { throw usage() }
-            emit(try sql(for: args, offset: argsRange.start, source: source) + "\n")
+            var query = Substring(args)
+            var dialect = settings.sqlDialect
+            if words.first == "--dialect" {
+                guard words.count >= 3, let d = SQLDialect(name: words[1]) else { throw usage() }
+                dialect = d
+                query = query.dropFirst("--dialect".count).drop(while: { $0 == " " || $0 == "\t" })
+                query = query.dropFirst(words[1].count).drop(while: { $0 == " " || $0 == "\t" })
+            }
+            guard !query.isEmpty else { throw usage() }
+            let offset = argsRange.start + (args.utf8.count - query.utf8.count)
+            emit(try sql(for: String(query), offset: offset, dialect: dialect) + "\n")
+        case "dialect":
+            guard words.count == 1, let d = SQLDialect(name: words[0]) else { throw usage() }
+            settings.sqlDialect = d
         case "explain":
             guard !args.isEmpty else { throw usage() }
-            emit(PlanPrinter.print(try plan(for: args, offset: argsRange.start, source: source)))
+            emit(PlanPrinter.print(try plan(for: args, offset: argsRange.start)))
         case "quit":
             guard args.isEmpty else { throw usage() }
             quitRequested = true
@@ -107,12 +120,12 @@ extension Session {
     }
 
     /// Binds a query written as a command's argument. Ranges are shifted so errors point into the line.
-    func plan(for text: String, offset: Int, source: SourceText) throws -> Plan {
-        // One space in front, so the text is never the start of a script (`#!`), and ranges
-        // into it are shifted by `offset - 1` (padding it to `offset` made a long script of
-        // `.explain` lines quadratic).
+    func plan(for text: String, offset: Int) throws -> Plan {
+        // One space in front, so the text is never the start of a script (`#!`); ranges into it
+        // are shifted by `offset - 1` (padding it to `offset` made a long script of `.explain`
+        // lines quadratic). The plan's own ranges stay relative to the spaced text.
         let spaced = " " + text
-        do {
+        return try Self.shiftingErrors(by: offset - 1) {
             var parser = Parser(spaced)
             guard let statement = try parser.next() else {
                 throw CQError(.incomplete(expected: "a query"), at: SourceRange(1, 1))
@@ -124,15 +137,23 @@ extension Session {
                 throw CQError(.invalidArgument("expected a query such as 'projects | take 5'"), at: statement.range)
             }
             return try Binder(catalog: catalog, source: spaced).bind(q)
-        } catch var error as CQError {
-            error.range = error.range.map { SourceRange($0.start + offset - 1, $0.end + offset - 1) }
-            throw error
         }
     }
 
-    func sql(for text: String, offset: Int, source: SourceText) throws -> String {
-        _ = try plan(for: text, offset: offset, source: source)
-        return "-- .sql is not yet available: the SQL emitter is being built (the query above is valid)"
+    /// `.sql QUERY`: the query's SQL in a dialect, ended by `;`.
+    func sql(for text: String, offset: Int, dialect: SQLDialect) throws -> String {
+        let plan = try plan(for: text, offset: offset)
+        return try Self.shiftingErrors(by: offset - 1) { try SQLEmitter(dialect: dialect).emit(plan) + ";" }
+    }
+
+    /// Runs `body`, moving the range of a `CQError` it throws by `delta` bytes.
+    private static func shiftingErrors<T>(by delta: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as CQError {
+            error.range = error.range.map { SourceRange($0.start + delta, $0.end + delta) }
+            throw error
+        }
     }
 
     /// `.tables`: name, rows, columns, kind.

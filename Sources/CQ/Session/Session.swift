@@ -53,6 +53,10 @@ public struct Settings: Sendable {
     /// Tables take the terminal's width as it is when each result is drawn (a resized window is
     /// followed); `.width N` turns this off and fixes `render.width`.
     public var followsTerminalWidth = true
+    /// The dialect `.sql` writes (`.dialect`, `--dialect`).
+    public var sqlDialect = SQLDialect.portable
+    /// Print the SQL of each query instead of running it (`--sql`); let, commands and scalars still run.
+    public var printSQL = false
     public init() {}
 }
 
@@ -179,6 +183,10 @@ public final class Session {
                 return
             }
             let plan = try binder.bind(q)
+            if settings.printSQL {
+                emit(try SQLEmitter(dialect: settings.sqlDialect).emit(plan) + ";\n")
+                return
+            }
             let table = try Executor(cancel: cancel).run(plan)
             if case .chart = plan {
                 emit(BarChart.render(table, renderOptions))
@@ -199,7 +207,7 @@ public final class Session {
             if case .chart = plan {
                 throw CQError(.invalidArgument("a chart cannot be bound with let"), at: q.range)
             }
-            catalog.bind(name.name, .table(try Executor(cancel: cancel).run(plan)))
+            catalog.bind(name.name, .table(try Executor(cancel: cancel).run(plan)), definition: plan)
         case .letExpression(let name, let e, _):
             try checkBindable(name)
             let bound = try binder.bindScalar(e)

@@ -55,11 +55,17 @@ struct DataTable {
 
     /// sqlite3 shell lines that create the table from `path` (its `sqliteCSV`) and restore its nulls.
     func sqliteSetup(path: String) -> [String] {
-        let typed = columns.map { "\($0.name) \($0.sqlType)" }.joined(separator: ", ")
-        let nulls = columns.map { "\($0.name) = NULLIF(\($0.name), '\\N')" }.joined(separator: ", ")
-        return ["CREATE TABLE \(name)(\(typed));",
-                ".import --csv --skip 1 \"\(path)\" \(name)",
-                "UPDATE \(name) SET \(nulls);"]
+        Self.sqliteSetup(name: name, columns: columns.map { ($0.name, $0.sqlType) }, path: path)
+    }
+
+    /// sqlite3 shell lines that create table `name` with typed `columns`, import `path` (a CSV with a
+    /// header and null written as `\N`) and restore its nulls. Names are written as given (quoted or not).
+    static func sqliteSetup(name: String, columns: [(String, String)], path: String) -> [String] {
+        let typed = columns.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        let nulls = columns.map { "\($0.0) = NULLIF(\($0.0), '\\N')" }.joined(separator: ", ")
+        var lines = ["CREATE TABLE \(name)(\(typed));", ".import --csv --skip 1 \"\(path)\" \(name)"]
+        if !columns.isEmpty { lines.append("UPDATE \(name) SET \(nulls);") }
+        return lines
     }
 
     private func csv(_ field: (DataCell) -> String) -> String {

@@ -1,7 +1,8 @@
 // SQLiteShell: runs the `sqlite3` command-line shell once over a setup
 // script and a list of queries, and returns each query's output (quote mode,
-// headers on) and everything it wrote on standard error. Deciding what the
-// outputs mean is left to ResultTable.
+// headers on) and everything it wrote on standard error. DuckDB's shell
+// takes the same dot commands and flags, so it runs through here too.
+// Deciding what the outputs mean is left to ResultTable.
 
 import Foundation
 
@@ -22,8 +23,8 @@ enum SQLiteShell {
         let marker = "@@cq-difftest@@"
         var script = [".mode quote", ".headers on"] + setup
         for q in queries { script += [".print \(marker)", q] }
-        let scriptURL = directory.appendingPathComponent("script.sql")
-        let errorURL = directory.appendingPathComponent("stderr.txt")
+        let scriptURL = directory.appendingPathComponent("script-\(UUID().uuidString).sql")
+        let errorURL = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
         try (script.joined(separator: "\n") + "\n").write(to: scriptURL, atomically: true, encoding: .utf8)
         try Data().write(to: errorURL)
         let process = Process()

@@ -1,0 +1,472 @@
+// SQLEmitter: compiles a typed plan to one SQL query that gives cq's table —
+// the same rows, the same column names and, where the query states an order,
+// the same order — in SQLite, DuckDB or PostgreSQL (SQLDialect).
+//
+// Plan nodes are folded into one SELECT while SQL's clause order allows it
+// (FROM, WHERE, GROUP BY, SELECT, ORDER BY, LIMIT); a stage that must come
+// after a clause already filled (a filter after a summarize, a sort after a
+// take) closes the SELECT into a subquery. A `let`-bound table becomes a
+// WITH clause. cq's row order is carried only where something needs it:
+// sort and top are stable (the input order is their last key), take keeps
+// the input order, summarize and distinct keep the order of first
+// occurrence, a join keeps left then right order, a union keeps its sides in
+// turn. A base table's order is the engine's row identifier (rowid, ctid) or,
+// in portable SQL, ROW_NUMBER() OVER () over the scan. The final query has an
+// ORDER BY exactly when cq's order is the point of the query (a sort, top or
+// take not undone by a later summarize, distinct or union). Expressions are
+// SQLExpressions' job; the spellings of each dialect are SQLDialect's.
+
+/// Writes a plan as SQL.
+public struct SQLEmitter {
+    public let dialect: SQLDialect
+
+    public init(dialect: SQLDialect = .portable) {
+        self.dialect = dialect
+    }
+
+    /// The SQL for a plan, or an `unsupportedSQL` error at the stage or expression the dialect cannot express.
+    public func emit(_ plan: Plan) throws -> String {
+        try SQLBuilder(dialect: dialect).statement(plan)
+    }
+}
+
+/// One term of a row order, over a FROM scope.
+struct OrderTerm {
+    var sql: SQLText
+    var descending = false
+    var nullsFirst = false
+    var isText = false
+    /// A row number or identifier: ascending, never tied, so it needs no NULLS clause and can be MIN-ed.
+    var ordinal = false
+}
+
+/// A SELECT being built. Its columns are SQL over its FROM scope; clauses fill in SQL's order.
+struct Select {
+    var from: String
+    var columns: [SQLText]
+    var names: [String]
+    /// Column i is a bare column or a literal, free to repeat when a later stage refers to it.
+    var simple: [Bool]
+    /// Names the FROM scope exposes without a qualifier (an output alias equal to one would capture ORDER BY).
+    var unqualified: Set<String>
+    /// Table names and aliases in FROM (a self join renames the right side).
+    var qualifiers: Set<String>
+    /// When the columns are exactly the FROM table's: the text of those columns, so `SELECT *` may stand for them.
+    var starColumns: [String]?
+    var wheres: [SQLText] = []
+    /// Non-nil for an aggregate query (empty: one row over all input).
+    var groupBy: [String]?
+    var distinct = false
+    /// cq's row order, when some consumer needs it.
+    var order: [OrderTerm]?
+    var limit: Int?
+    /// For `a | union b` with nothing after it: the two SELECTs joined by UNION ALL, written without a wrapper.
+    var compound: String?
+}
+
+/// The state of one `emit`: subquery numbering and the WITH clauses of let-bound tables.
+final class SQLBuilder {
+    let dialect: SQLDialect
+    private var aliases = 0
+    private var ctes: [(id: Int, name: String, ordered: Bool, text: String)] = []
+    static let ordinalName = "__cq_ord"
+
+    init(dialect: SQLDialect) {
+        self.dialect = dialect
+    }
+
+    func statement(_ plan: Plan) throws -> String {
+        let claims = Self.claimsOrder(plan)
+        let select = try compile(plan, order: claims, qualify: false)
+        let body = render(select, orderBy: claims, hidden: [])
+        if ctes.isEmpty { return body }
+        return "WITH " + ctes.map { "\($0.name) AS (\n\(Self.indent($0.text))\n)" }.joined(separator: ",\n") + "\n" + body
+    }
+
+    /// Whether cq's order is the point of the query: a sort, top or take not undone by a later regrouping.
+    static func claimsOrder(_ plan: Plan) -> Bool {
+        switch plan {
+        case .sort, .top, .limit: return true
+        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _, _, _, _): return claimsOrder(p)
+        case .scan, .aggregate, .distinct, .union: return false
+        }
+    }
+
+    static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    func nextAlias(_ prefix: String = "_q") -> String {
+        aliases += 1
+        return "\(prefix)\(aliases)"
+    }
+
+    /// A name for a hidden column, unique in the statement: ORDER BY reads an output name before an input
+    /// one, so a hidden column must never share the name of a column of its FROM.
+    func hiddenName(_ prefix: String) -> String { nextAlias("__cq_\(prefix)") }
+
+    func writer(_ s: Select) -> SQLExpressionWriter {
+        SQLExpressionWriter(dialect: dialect, columns: s.columns)
+    }
+
+    // MARK: - Plan nodes
+
+    /// The SELECT for a plan; `order`: a consumer needs cq's row order; `qualify`: columns must carry
+    /// their table's name (the left side of a join).
+    func compile(_ plan: Plan, order: Bool, qualify: Bool) throws -> Select {
+        switch plan {
+        case .scan(let source):
+            return try scan(source, order: order, qualify: qualify, avoiding: [])
+
+        case .filter(let input, let predicate):
+            var s = try compile(input, order: order, qualify: qualify)
+            if s.groupBy != nil || s.distinct || s.limit != nil || repeats([predicate], s) {
+                s = close(s, keepOrder: order, qualify: qualify)
+            }
+            s.wheres.append(try writer(s).write(predicate))
+            return s
+
+        case .project(let input, let outputs):
+            var s = try compile(input, order: order, qualify: qualify)
+            let exprs = outputs.map(\.value)
+            if s.distinct || repeats(exprs, s) || ((s.order != nil || s.limit != nil) && captures(outputs.map { ($0.name, $0.value) }, s)) {
+                s = close(s, keepOrder: order, qualify: qualify)
+            }
+            let w = writer(s)
+            let columns = try exprs.map { try w.write($0) }
+            s.simple = exprs.map { isSimple($0, s) }
+            s.columns = columns
+            s.names = outputs.map(\.name)
+            return s
+
+        case .aggregate(let input, let keys, let aggregates):
+            let ordered = order && !keys.isEmpty
+            var s = try compile(input, order: ordered, qualify: qualify)
+            let exprs = keys.map(\.value) + aggregates.compactMap(\.value.argument)
+            if s.groupBy != nil || s.distinct || s.limit != nil || repeats(exprs, s) {
+                s = close(s, keepOrder: ordered, qualify: qualify)
+            }
+            // Ordered groups sort by key expressions: an output name equal to an input name would capture them,
+            // so the input is then named through a qualifier.
+            let outputs = keys.map { ($0.name, Optional($0.value)) } + aggregates.map { ($0.name, BoundExpr?.none) }
+            let qualified = qualify || (ordered && captures(outputs, s))
+            if qualified && !qualify { s = close(s, keepOrder: ordered, qualify: true) }
+            if ordered { s = singleOrdinal(s, qualify: qualified) }
+            let w = writer(s)
+            let keyTexts = try keys.map { try w.write($0.value) }
+            let aggregateTexts = try aggregates.map { try w.aggregate($0.value) }
+            s.groupBy = zip(keys, keyTexts).map { w.groupTerm($1, $0.value.type) }
+            s.simple = keys.map { isSimple($0.value, s) } + aggregates.map { _ in false }
+            s.columns = keyTexts + aggregateTexts
+            s.names = keys.map(\.name) + aggregates.map(\.name)
+            s.order = firstOccurrence(s.order, wanted: order)
+            s.starColumns = nil
+            return s
+
+        case .sort(let input, let keys):
+            // A sort nobody sees the order of (under a summarize, say) changes nothing.
+            guard order else { return try compile(input, order: false, qualify: qualify) }
+            var s = try compile(input, order: true, qualify: qualify)
+            if s.distinct || s.limit != nil || repeats(keys.map(\.expr), s) {
+                s = close(s, keepOrder: true, qualify: qualify)
+            }
+            let w = writer(s)
+            let terms = try keys.filter { !$0.expr.isConstant }.map {
+                OrderTerm(sql: try w.write($0.expr), descending: $0.descending, nullsFirst: $0.nullsFirst,
+                          isText: $0.expr.type == .string)
+            }
+            // Stable: ties keep the input order.
+            s.order = terms + (s.order ?? [])
+            return s
+
+        case .limit(let input, let n):
+            var s = try compile(input, order: true, qualify: qualify)
+            if let m = s.limit {
+                s.limit = min(m, n)
+                return s
+            }
+            if s.distinct { s = close(s, keepOrder: true, qualify: qualify) }
+            s.limit = n
+            return s
+
+        case .top(let input, let n, let keys):
+            return try compile(.limit(.sort(input, keys), n), order: order, qualify: qualify)
+
+        case .distinct(let input):
+            var s = try compile(input, order: order, qualify: qualify)
+            if s.distinct || s.limit != nil || (order && s.groupBy != nil) {
+                s = close(s, keepOrder: order, qualify: qualify)
+            }
+            guard order else {
+                s.distinct = true
+                return s
+            }
+            // In order of first occurrence: group by every column and order by the first row of each group.
+            s = singleOrdinal(s, qualify: qualify)
+            let w = writer(s)
+            s.groupBy = zip(s.columns, input.schema).map { w.groupTerm($0, $1.type) }
+            s.simple = s.columns.map { _ in false }
+            s.order = firstOccurrence(s.order, wanted: true)
+            s.starColumns = nil
+            return s
+
+        case .join(let left, let right, let kind, let leftKey, let rightKey, let rightColumns):
+            return try join(left, right, kind, leftKey, rightKey, rightColumns, order: order)
+
+        case .union(let first, let second):
+            return try union(first, second, order: order, qualify: qualify)
+
+        case .chart(_, let label, let value):
+            throw CQError(.unsupportedSQL(stage: "chart", dialect: dialect.displayName), at: label.range.union(value.range))
+        }
+    }
+
+    /// A table: a base table by its name, a let-bound table through its WITH clause.
+    func scan(_ source: TableSource, order: Bool, qualify: Bool, avoiding: Set<String>) throws -> Select {
+        var table = SQLDialect.quote(source.name)
+        var ordinal = dialect.rowIdentifier
+        var star = true
+        if let definition = source.definition {
+            table = try cte(definition, name: source.name, ordered: order)
+            ordinal = order ? Self.ordinalName : nil
+            star = false
+        }
+        var qualifier = table
+        var from = table
+        if avoiding.contains(table) {
+            qualifier = nextAlias("_t")
+            from = "\(table) AS \(qualifier)"
+        }
+        if order && ordinal == nil {
+            // Portable SQL has no row identifier: number the rows as the engine scans them.
+            qualifier = nextAlias()
+            from = "(SELECT *, ROW_NUMBER() OVER () AS \(Self.ordinalName) FROM \(table)) AS \(qualifier)"
+            ordinal = Self.ordinalName
+            star = false
+        }
+        func ref(_ name: String) -> String { qualify ? "\(qualifier).\(SQLDialect.quote(name))" : SQLDialect.quote(name) }
+        let names = source.table.names
+        let columns = names.map { SQLText(ref($0)) }
+        var terms: [OrderTerm]?
+        if order, let ordinal {
+            terms = [OrderTerm(sql: SQLText(qualify ? "\(qualifier).\(ordinal)" : ordinal), ordinal: true)]
+        }
+        return Select(from: from, columns: columns, names: names, simple: names.map { _ in true },
+                      unqualified: qualify ? [] : Set(names + [ordinal].compactMap { $0 }), qualifiers: [qualifier],
+                      starColumns: star ? columns.map(\.text) : nil, order: terms)
+    }
+
+    /// The WITH clause of a let-bound table (compiled once; again with its row number when order is first needed).
+    func cte(_ definition: TableDefinition, name: String, ordered: Bool) throws -> String {
+        if let i = ctes.firstIndex(where: { $0.id == definition.id }) {
+            if ctes[i].ordered || !ordered { return ctes[i].name }
+            ctes[i].text = try cteText(definition.plan, ordered: true)
+            ctes[i].ordered = true
+            return ctes[i].name
+        }
+        let text = try cteText(definition.plan, ordered: ordered)
+        var cteName = SQLDialect.quote(name)
+        var n = 2
+        while ctes.contains(where: { $0.name == cteName }) {
+            cteName = SQLDialect.quote("\(name)_\(n)")
+            n += 1
+        }
+        ctes.append((definition.id, cteName, ordered, text))
+        return cteName
+    }
+
+    func cteText(_ plan: Plan, ordered: Bool) throws -> String {
+        let s = try compile(plan, order: ordered, qualify: false)
+        return render(s, orderBy: false, hidden: ordered ? [(rowNumber(s), Self.ordinalName)] : [])
+    }
+
+    /// ROW_NUMBER() over a select's order: one ascending ordinal for its rows.
+    func rowNumber(_ s: Select) -> String {
+        let terms = s.order ?? []
+        return terms.isEmpty ? "ROW_NUMBER() OVER ()" : "ROW_NUMBER() OVER (ORDER BY \(orderList(terms)))"
+    }
+
+    /// The order after grouping: groups in order of their first row (nil when not wanted, none for one row).
+    func firstOccurrence(_ order: [OrderTerm]?, wanted: Bool) -> [OrderTerm]? {
+        guard wanted else { return nil }
+        guard let first = order?.first else { return [] }
+        return [OrderTerm(sql: SQLText("MIN(\(first.sql.text))"), ordinal: true)]
+    }
+
+    func join(_ left: Plan, _ right: Plan, _ kind: JoinKind, _ leftKey: Int, _ rightKey: Int,
+              _ rightColumns: [Output<Int>], order: Bool) throws -> Select {
+        var l = try compile(left, order: order, qualify: true)
+        if l.groupBy != nil || l.distinct || l.limit != nil { l = close(l, keepOrder: order, qualify: true) }
+        let r: Select
+        if case .scan(let source) = right {
+            r = try scan(source, order: order, qualify: true, avoiding: l.qualifiers)
+        } else {
+            r = close(try compile(right, order: order, qualify: true), keepOrder: order, qualify: true)
+        }
+        guard l.columns.indices.contains(leftKey), r.columns.indices.contains(rightKey),
+              rightColumns.allSatisfy({ r.columns.indices.contains($0.value) }) else {
+            throw CQError(.invalidArgument("join refers to a column that does not exist"))
+        }
+        let on = SQLExpressionWriter(dialect: dialect, columns: []).infix(l.columns[leftKey], "=", r.columns[rightKey], SQLText.comparison)
+        var s = l
+        s.from = "\(l.from)\n\(kind == .left ? "LEFT JOIN" : "JOIN") \(r.from) ON \(on.text)"
+        s.columns = l.columns + rightColumns.map { r.columns[$0.value] }
+        s.names = l.names + rightColumns.map(\.name)
+        s.simple = l.simple + rightColumns.map { _ in true }
+        s.qualifiers.formUnion(r.qualifiers)
+        s.unqualified = []
+        s.starColumns = nil
+        // Left rows in order, each followed by its matches in right order.
+        s.order = order ? (l.order ?? []) + (r.order ?? []) : nil
+        return s
+    }
+
+    func union(_ first: Plan, _ second: Plan, order: Bool, qualify: Bool) throws -> Select {
+        var texts: [String] = []
+        var names: [String] = []
+        let partName = hiddenName("part"), rowName = hiddenName("row")
+        for (part, plan) in [first, second].enumerated() {
+            var side = try compile(plan, order: order, qualify: false)
+            // A side of UNION ALL cannot carry its own ORDER BY or LIMIT.
+            if side.limit != nil { side = close(side, keepOrder: order, qualify: false) }
+            let hidden = order ? [(String(part), partName), (rowNumber(side), rowName)] : []
+            texts.append(render(side, orderBy: false, hidden: hidden))
+            names = side.names
+        }
+        let compound = texts[0] + "\nUNION ALL\n" + texts[1]
+        let alias = nextAlias()
+        func ref(_ name: String) -> String { qualify ? "\(alias).\(name)" : name }
+        let columns = names.map { SQLText(ref(SQLDialect.quote($0))) }
+        var terms: [OrderTerm]?
+        if order {
+            terms = [OrderTerm(sql: SQLText(ref(partName)), ordinal: true), OrderTerm(sql: SQLText(ref(rowName)), ordinal: true)]
+        }
+        return Select(from: "(\n\(Self.indent(compound))\n) AS \(alias)", columns: columns, names: names,
+                      simple: names.map { _ in true }, unqualified: qualify ? [] : Set(names),
+                      qualifiers: [alias], starColumns: order ? nil : columns.map(\.text), order: terms,
+                      compound: order ? nil : compound)
+    }
+
+    // MARK: - Subqueries
+
+    /// The select as a subquery in FROM, its order (if kept) carried in hidden columns — or, `numbered`,
+    /// as one ascending row number (for MIN over groups).
+    func close(_ s: Select, keepOrder: Bool, qualify: Bool, numbered: Bool = false) -> Select {
+        let alias = nextAlias()
+        func ref(_ name: String) -> String { qualify ? "\(alias).\(name)" : name }
+        var hidden: [(String, String)] = []
+        var terms: [OrderTerm]?
+        if numbered {
+            let name = hiddenName("row")
+            hidden = [(rowNumber(s), name)]
+            terms = [OrderTerm(sql: SQLText(ref(name)), ordinal: true)]
+        } else if keepOrder, let order = s.order {
+            terms = order.map { t in
+                let name = hiddenName("o")
+                hidden.append((t.sql.text, name))
+                var moved = t
+                moved.sql = SQLText(ref(name))
+                return moved
+            }
+        }
+        let columns = s.names.map { SQLText(ref(SQLDialect.quote($0))) }
+        return Select(from: "(\n\(Self.indent(render(s, orderBy: false, hidden: hidden)))\n) AS \(alias)",
+                      columns: columns, names: s.names, simple: s.names.map { _ in true },
+                      unqualified: qualify ? [] : Set(s.names + hidden.map(\.1)), qualifiers: [alias],
+                      starColumns: hidden.isEmpty ? columns.map(\.text) : nil, order: terms)
+    }
+
+    /// The select with its order as one ordinal (for MIN over groups): as it is, or numbered in a subquery.
+    func singleOrdinal(_ s: Select, qualify: Bool) -> Select {
+        guard let order = s.order, !order.isEmpty, !(order.count == 1 && order[0].ordinal) else { return s }
+        return close(s, keepOrder: true, qualify: qualify, numbered: true)
+    }
+
+    /// Whether the expressions refer more than once to a computed column (inlining it would repeat its work).
+    func repeats(_ exprs: [BoundExpr], _ s: Select) -> Bool {
+        var counts: [Int: Int] = [:]
+        func walk(_ e: BoundExpr) {
+            switch e.kind {
+            case .column(let i): counts[i, default: 0] += 1
+            case .literal: break
+            case .unary(_, let a), .isNull(let a, _), .inList(let a, _, _): walk(a)
+            case .binary(_, let a, let b):
+                walk(a)
+                walk(b)
+            case .call(_, let args): args.forEach(walk)
+            }
+        }
+        exprs.forEach(walk)
+        return counts.contains { i, n in n > 1 && s.simple.indices.contains(i) && !s.simple[i] }
+    }
+
+    /// Whether a new output name equals an unqualified input name it does not stand for
+    /// (ORDER BY would then read the output column). Compared without case: SQLite and DuckDB
+    /// match names that way.
+    func captures(_ outputs: [(name: String, value: BoundExpr?)], _ s: Select) -> Bool {
+        let inputs = Set(s.unqualified.map { $0.lowercased() })
+        return outputs.contains { output in
+            if case .column(let i)? = output.value?.kind, s.columns.indices.contains(i),
+               s.columns[i].text == SQLDialect.quote(output.name) { return false }
+            return inputs.contains(output.name.lowercased())
+        }
+    }
+
+    func isSimple(_ e: BoundExpr, _ s: Select) -> Bool {
+        switch e.kind {
+        case .column(let i): return s.simple.indices.contains(i) && s.simple[i]
+        case .literal: return true
+        default: return false
+        }
+    }
+
+    // MARK: - Text
+
+    func orderList(_ terms: [OrderTerm]) -> String {
+        terms.map { t in
+            var text = t.isText ? (dialect.byteCollation.map { t.sql.atomic + $0 } ?? t.sql.text) : t.sql.text
+            if t.descending { text += " DESC" }
+            if !t.ordinal { text += t.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
+            return text
+        }.joined(separator: ", ")
+    }
+
+    /// Whether a column's SQL already gives its output name (`name` or `table.name`).
+    func named(_ text: String, _ name: String) -> Bool {
+        let quoted = SQLDialect.quote(name)
+        if text == quoted { return true }
+        guard text.hasSuffix("." + quoted) else { return false }
+        let qualifier = text.dropLast(quoted.count + 1)
+        let plain = qualifier.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        let quotedName = qualifier.count >= 2 && qualifier.hasPrefix("\"") && qualifier.hasSuffix("\"")
+        return !qualifier.isEmpty && (plain || quotedName)
+    }
+
+    /// The SELECT as text, one clause per line; `hidden` columns follow the visible ones.
+    func render(_ s: Select, orderBy: Bool, hidden: [(String, String)]) -> String {
+        let isStar = hidden.isEmpty && s.groupBy == nil && s.starColumns == s.columns.map(\.text)
+            && zip(s.columns, s.names).allSatisfy { named($0.text, $1) }
+        if isStar, let compound = s.compound, s.wheres.isEmpty, !s.distinct, s.limit == nil, !(orderBy && !(s.order ?? []).isEmpty) {
+            return compound
+        }
+        var items: [String]
+        if isStar {
+            items = ["*"]
+        } else {
+            items = zip(s.columns, s.names).map { column, name in
+                named(column.text, name) ? column.text : "\(column.text) AS \(SQLDialect.quote(name))"
+            }
+        }
+        items += hidden.map { "\($0.0) AS \($0.1)" }
+        var lines = ["SELECT " + (s.distinct ? "DISTINCT " : "") + items.joined(separator: ", "), "FROM " + s.from]
+        if !s.wheres.isEmpty {
+            lines.append("WHERE " + s.wheres.map { s.wheres.count > 1 ? $0.operand(SQLText.and) : $0.text }.joined(separator: " AND "))
+        }
+        if let keys = s.groupBy, !keys.isEmpty { lines.append("GROUP BY " + keys.joined(separator: ", ")) }
+        if orderBy || s.limit != nil, let order = s.order, !order.isEmpty {
+            lines.append("ORDER BY " + orderList(order))
+        }
+        if let n = s.limit { lines.append("LIMIT \(n)") }
+        return lines.joined(separator: "\n")
+    }
+}

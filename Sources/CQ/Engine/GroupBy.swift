@@ -147,13 +147,22 @@ struct Groups {
             return
         }
         var (packed, width) = try Groups.codes(first, only: only, cancel: cancel)
+        func fits(_ a: Int, _ b: Int) -> Bool {
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            return !overflow && product <= 1 << 62
+        }
         for key in keys.dropFirst() {
-            let (next, nextWidth) = try Groups.codes(key, only: only, cancel: cancel)
-            let (product, overflow) = width.multipliedReportingOverflow(by: nextWidth)
-            if overflow || product > 1 << 62 {
+            var (next, nextWidth) = try Groups.codes(key, only: only, cancel: cancel)
+            if !fits(width, nextWidth) {
                 let sofar = try Groups(KeyColumn(values: packed, validity: nil), nulls: .group, only: only, cancel: cancel)
                 packed = sofar.ids.map { Int($0) }
                 width = max(1, sofar.count)
+            }
+            if !fits(width, nextWidth) {
+                // Both sides as dense ids: at most rows² < 2^62.
+                let groups = try Groups(key, nulls: .group, only: only, cancel: cancel)
+                next = groups.ids.map { Int($0) }
+                nextWidth = max(1, groups.count)
             }
             try cancel.check()
             packed.withUnsafeMutableBufferPointer { p in

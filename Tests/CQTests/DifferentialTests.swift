@@ -320,6 +320,10 @@ final class DifferentialTests: XCTestCase {
         bag("big | where n > 10 | summarize count(), min(name), median(x), stddev(n)",
             "SELECT count(*) AS count, min(name) AS min_name, \(median("x", of: "big", where: "m.n > 10")) AS median_x, "
                 + "\(stddev("n")) AS stddev_n FROM big WHERE n > 10"),
+        bag("big | summarize c = count(), s = sum(n) by x, key", "SELECT x, key, count(*) AS c, sum(n) AS s FROM big GROUP BY x, key"),
+        bag("t | summarize n = count() by g, h, b", "SELECT g, h, b, count(*) AS n FROM t GROUP BY g, h, b"),
+        bag("big | where n > 0 | summarize c = count() by grp, key",
+            "SELECT grp, key, count(*) AS c FROM big WHERE n > 0 GROUP BY grp, key"),
         bag("t | where d >= @2023-01-01 | summarize n = count(), m = max(f) by h",
             "SELECT h, count(*) AS n, max(f) AS m FROM t WHERE d >= '2023-01-01' GROUP BY h"),
         bag("t | where i == 2.0 or f != 1 | select id", "SELECT id FROM t WHERE i = 2.0 OR f <> 1"),

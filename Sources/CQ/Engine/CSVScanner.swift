@@ -103,7 +103,7 @@ struct CSVScanner {
     func scan(from start: Int, limit: Int, columns: Int, cancel: Cancellation?,
               progress: ((Int, Int) -> Void)?) throws -> CSVFields {
         var rowStarts: [Int] = []
-        var ends: [Int] = []
+        var ends: [UInt32] = []
         let estimate = (limit - start) / max(16, 8 * columns)
         rowStarts.reserveCapacity(estimate)
         ends.reserveCapacity(estimate * columns)
@@ -116,7 +116,13 @@ struct CSVScanner {
             while true {
                 guard let f = field(at: pos, limit: limit) else { throw unclosedQuote(at: pos) }
                 found += 1
-                if found <= columns { ends.append(f.end) }
+                if found <= columns {
+                    // Field ends are kept relative to their row's start: half the memory of offsets.
+                    guard let end = UInt32(exactly: f.end - rowStart) else {
+                        throw error(at: rowStart, "a row longer than \(UInt32.max) bytes")
+                    }
+                    ends.append(end)
+                }
                 pos = f.next
                 if f.endsRow { break }
             }
@@ -151,12 +157,12 @@ struct CSVScanner {
     }
 }
 
-/// Where the fields of the data rows are: `ends` row-major; a field starts after the previous one's
-/// delimiter, the first of a row at `rowStarts[row]`.
+/// Where the fields of the data rows are: `ends` row-major, as offsets from the row's start; a field
+/// starts after the previous one's delimiter, the first of a row at `rowStarts[row]`.
 struct CSVFields {
     let scanner: CSVScanner
     let rowStarts: [Int]
-    let ends: [Int]
+    let ends: [UInt32]
     let columns: Int
 
     var rowCount: Int { rowStarts.count }
@@ -165,8 +171,9 @@ struct CSVFields {
     @inline(__always)
     func range(row: Int, column: Int) -> Range<Int> {
         let k = row * columns + column
-        let start = column == 0 ? rowStarts[row] : ends[k - 1] + 1
-        return start..<ends[k]
+        let base = rowStarts[row]
+        let start = column == 0 ? base : base + Int(ends[k - 1]) + 1
+        return start..<(base + Int(ends[k]))
     }
 
     /// Calls `body` with a field's text (quotes removed, `""` undone) and whether it was quoted.

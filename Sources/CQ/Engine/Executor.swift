@@ -7,6 +7,17 @@
 // SetOperations (distinct, union). Expressions are the Evaluator's job.
 // Cancellation is checked at every node and, inside long loops, between
 // batches of `Cancellation.batch` rows.
+//
+// Two things keep a node from copying what nobody uses (Selection.swift).
+// Each node is told which of its output columns its consumer reads
+// (`needs`), and the columns outside it are not gathered (a filter, sort or
+// join over eight columns of which two are read copies two). A filter
+// under sort, top, take or summarize is not gathered at all: its mask goes
+// up as a Selection and the operator works on the selected rows in place;
+// and `sort | take n` sorts every row but gathers only the n it keeps.
+// Neither may change an answer or an error: an output left out must be one
+// that cannot fail, and a selection is gathered first when an expression
+// above it could fail on a row the filter drops.
 
 /// Runs a typed plan to a table.
 public struct Executor {
@@ -36,17 +47,21 @@ public struct Executor {
             let table = try run(input, needs: columnsRead(computed.map { outputs[$0].value }))
             return try project(table, outputs, computed: Set(computed))
         case .aggregate(let input, let keys, let aggregates):
-            let used = columnsRead(keys.map(\.value) + aggregates.compactMap(\.value.argument))
-            let rows = try selection(input, needs: used)
-            return try aggregate(rows.unlessFailing(keys.map(\.value) + aggregates.compactMap(\.value.argument), used),
-                                 keys: keys, aggregates: aggregates)
+            let exprs = keys.map(\.value) + aggregates.compactMap(\.value.argument)
+            let used = columnsRead(exprs)
+            let rows = try selection(input, needs: used).unlessFailing(exprs, used)
+            return try aggregate(rows, keys: keys, aggregates: aggregates)
         case .sort(let input, let keys):
-            let rows = try ordered(input, keys, needs: needs)
-            let perm = try Sorting.permutation(orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel)
-            return rows.table.gather(perm, only: needs)
+            let (table, perm) = try sorted(input, keys, needs: needs)
+            return table.gather(perm, only: needs)
+        case .limit(.sort(let input, let keys), let n):
+            // Every row is sorted; only the rows taken are gathered.
+            let (table, perm) = try sorted(input, keys, needs: needs)
+            return table.gather(Array(perm.prefix(max(0, n))), only: needs)
         case .limit(let input, let n):
             let rows = try selection(input, needs: needs)
-            let first = rows.mask.map { Array(setIndices($0).prefix(max(0, n))) } ?? Array(0..<min(max(0, n), rows.table.rowCount))
+            let first = rows.mask.map { Array(setIndices($0).prefix(max(0, n))) }
+                ?? Array(0..<min(max(0, n), rows.table.rowCount))
             return first.count == rows.table.rowCount ? rows.table : rows.table.gather(first, only: needs)
         case .top(let input, let n, let keys):
             let rows = try ordered(input, keys, needs: needs)
@@ -85,6 +100,12 @@ public struct Executor {
         guard case .filter(let input, let predicate) = plan else { return Selection(try run(plan, needs: needs)) }
         let table = try run(input, needs: adding(columnsRead([predicate]), to: needs))
         return Selection(table, mask: try evaluator.trueMask(predicate, on: table))
+    }
+
+    /// The input of a sort and its stable sort permutation (of the selected rows).
+    private func sorted(_ input: Plan, _ keys: [BoundSortKey], needs: ColumnNeeds) throws -> (Table, [Int]) {
+        let rows = try ordered(input, keys, needs: needs)
+        return (rows.table, try Sorting.permutation(orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel))
     }
 
     /// The input of a sort or top, with the key columns among the needed ones.

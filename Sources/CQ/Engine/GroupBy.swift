@@ -9,10 +9,10 @@
 // deduplicated once, by a hash over its entries, never per row). Dense ids
 // then come from a direct array when the values span a small range (bools,
 // dates, dictionary codes, small ints) and from an open-addressing hash
-// table otherwise. Several keys are folded pairwise: the pair of dense ids
-// packs into one integer (`a * countB + b`, at most 2^62), which is
-// numbered again. What a group computes is left to Aggregates; how a join
-// pairs rows is left to Join.
+// table otherwise. Several keys are packed: each key's code (its offset
+// in a small range, else its dense id) packs into one integer per row
+// (`a * widthB + b`, at most 2^62), which is numbered once. What a group
+// computes is left to Aggregates; how a join pairs rows is left to Join.
 //
 // The hot loops here are hand-written over plain integer arrays (no
 // `Value`, `String` or existential per row) because group-by over millions
@@ -64,6 +64,20 @@ struct KeyColumn {
         guard let v = validity else { return false }
         return !v[row]
     }
+
+    /// The smallest value and the span of the valid values when the span is small enough for a direct
+    /// array (below twice the rows, or 2^16); nil otherwise, and when every row is null.
+    var smallRange: (lo: Int, span: Int)? {
+        var lo = Int.max
+        var hi = Int.min
+        for i in 0..<count where !isNull(i) {
+            lo = min(lo, values[i])
+            hi = max(hi, values[i])
+        }
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        guard lo <= hi, !overflow, span < max(2 * count, 1 << 16) else { return nil }
+        return (lo, span)
+    }
 }
 
 /// What to do with rows whose key is null.
@@ -107,15 +121,8 @@ struct Groups {
     init(_ key: KeyColumn, nulls: NullKeys, only: Bitmap? = nil, cancel: Cancellation) throws {
         let n = key.count
         guard n <= Int(Int32.max) else { throw CQError(.invalidArgument("too many rows to group (\(n))")) }
-        var lo = Int.max
-        var hi = Int.min
-        for i in 0..<n where !key.isNull(i) {
-            lo = min(lo, key.values[i])
-            hi = max(hi, key.values[i])
-        }
-        let (span, overflow) = hi.subtractingReportingOverflow(lo)
-        if lo <= hi, !overflow, span < max(2 * n, 1 << 16) {
-            var slots = DirectSlots(base: lo, span: span)
+        if let range = key.smallRange {
+            var slots = DirectSlots(base: range.lo, span: range.span)
             self = try Groups.number(key, nulls: nulls, only: only, slots: &slots, cancel: cancel)
         } else {
             var slots = IntHashMap(expected: min(n, 1 << 12))
@@ -129,21 +136,64 @@ struct Groups {
         self.firstRows = firstRows
     }
 
-    /// The groups of several key columns of equal length (at least one), folded pairwise; rows not set
-    /// in `only` (when given) get no group.
+    /// The groups of several key columns of equal length (at least one); rows not set in `only` (when
+    /// given) get no group. Each key becomes a code below its width (`codes`), the codes are packed
+    /// into one integer per row (`a * widthB + b`) while the widths multiply to at most 2^62 — the
+    /// packed keys numbered first when they would not — and the packed keys are numbered once.
     init(keys: [KeyColumn], only: Bitmap? = nil, cancel: Cancellation) throws {
         guard let first = keys.first else { throw CQError(.invalidArgument("grouping needs a key")) }
-        var groups = try Groups(first, nulls: .group, only: only, cancel: cancel)
-        for key in keys.dropFirst() {
-            let next = try Groups(key, nulls: .group, only: only, cancel: cancel)
-            let width = next.count
-            var packed = [Int](repeating: 0, count: groups.ids.count)
-            for i in 0..<packed.count {
-                packed[i] = Int(groups.ids[i]) &* width &+ Int(next.ids[i])
-            }
-            groups = try Groups(KeyColumn(values: packed, validity: nil), nulls: .group, only: only, cancel: cancel)
+        if keys.count == 1 {
+            self = try Groups(first, nulls: .group, only: only, cancel: cancel)
+            return
         }
-        self = groups
+        var (packed, width) = try Groups.codes(first, only: only, cancel: cancel)
+        func fits(_ a: Int, _ b: Int) -> Bool {
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            return !overflow && product <= 1 << 62
+        }
+        for key in keys.dropFirst() {
+            var (next, nextWidth) = try Groups.codes(key, only: only, cancel: cancel)
+            if !fits(width, nextWidth) {
+                let sofar = try Groups(KeyColumn(values: packed, validity: nil), nulls: .group, only: only, cancel: cancel)
+                packed = sofar.ids.map { Int($0) }
+                width = max(1, sofar.count)
+            }
+            if !fits(width, nextWidth) {
+                // Both sides as dense ids: at most rows² < 2^62.
+                let groups = try Groups(key, nulls: .group, only: only, cancel: cancel)
+                next = groups.ids.map { Int($0) }
+                nextWidth = max(1, groups.count)
+            }
+            try cancel.check()
+            packed.withUnsafeMutableBufferPointer { p in
+                next.withUnsafeBufferPointer { c in
+                    for i in p.indices { p[i] = p[i] &* nextWidth &+ c[i] }
+                }
+            }
+            width *= nextWidth
+        }
+        self = try Groups(KeyColumn(values: packed, validity: nil), nulls: .group, only: only, cancel: cancel)
+    }
+
+    /// One key's rows as codes in 0..<width, equal codes exactly for equal keys (null rows one code of
+    /// their own): the offset in the values' range when it is small, else the group id.
+    private static func codes(_ key: KeyColumn, only: Bitmap?, cancel: Cancellation) throws -> ([Int], Int) {
+        guard let range = key.smallRange else {
+            let groups = try Groups(key, nulls: .group, only: only, cancel: cancel)
+            return (groups.ids.map { Int($0) }, max(1, groups.count))
+        }
+        let nullCode = range.span + 1
+        var codes = [Int](repeating: nullCode, count: key.count)
+        key.values.withUnsafeBufferPointer { v in
+            codes.withUnsafeMutableBufferPointer { c in
+                if let validity = key.validity {
+                    for i in c.indices where validity[i] { c[i] = v[i] &- range.lo }
+                } else {
+                    for i in c.indices { c[i] = v[i] &- range.lo }
+                }
+            }
+        }
+        return (codes, range.span + 2)
     }
 
     /// The numbering loop shared by both slot kinds.

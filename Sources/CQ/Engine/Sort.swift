@@ -16,10 +16,12 @@
 // over flat arrays. Top-N keeps a bounded binary heap of the n best rows
 // under the same order with the row index as the final tie-break, so it
 // returns exactly the prefix a stable full sort would; with one key (the
-// common `top 10 by x`) the heap holds (code, row) pairs and null rows are
-// set aside, so most rows are rejected by one integer comparison. Both work
-// on a list of candidate rows, so a filter below them need not be gathered
-// first (Executor, Selection.swift).
+// common `top 10 by x`) no code array is made at all: each row's code is
+// computed as it is offered to a heap of (code, row) pairs, null rows are
+// set aside, and most rows are rejected by one integer comparison. Both work
+// on the rows a filter below them selected (a row list, or for one key the
+// mask itself), so the filter need not be gathered first (Executor,
+// Selection.swift). Hand-written for speed, like the rest of this file.
 
 import Glibc
 

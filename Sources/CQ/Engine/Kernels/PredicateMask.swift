@@ -82,27 +82,3 @@ extension Evaluator {
         }
     }
 }
-
-/// A bitmap with bit i set when `test(values[i])`, filled 64 rows a word without branches.
-@inline(__always)
-func packBits<T>(_ values: [T], _ test: (T) -> Bool) -> Bitmap {
-    let n = values.count
-    let wordCount = (n + 63) >> 6
-    let words = [UInt64](unsafeUninitializedCapacity: wordCount) { out, initialized in
-        values.withUnsafeBufferPointer { v in
-            guard let base = v.baseAddress else { return }
-            for w in 0..<wordCount {
-                let row = base + (w << 6)
-                var word: UInt64 = 0
-                if n - (w << 6) >= 64 {
-                    for j in 0..<64 { word |= (test(row[j]) ? 1 : 0) << UInt64(j) }
-                } else {
-                    for j in 0..<(n - (w << 6)) { word |= (test(row[j]) ? 1 : 0) << UInt64(j) }
-                }
-                out.initializeElement(at: w, to: word)
-            }
-        }
-        initialized = wordCount
-    }
-    return Bitmap(words: words, count: n)
-}

@@ -48,4 +48,30 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(Help.text(topic: "summarise", catalog: catalog),
                        "no help on 'summarise' (did you mean 'summarize'?); try .help stages, .help functions, .help commands, .help types\n")
     }
+
+    /// In `.help stages`, `.help functions` and `.help commands` every summary starts in the same column,
+    /// one space after the widest synopsis (`.sql [--dialect …] QUERY` is the widest command).
+    func testListingsLineUpTheirSummaries() {
+        let catalog = BuiltinTables.catalog()
+        let listings: [(String, [(synopsis: String, summary: String)])] = [
+            ("stages", Help.stages.map { ($0.synopsis, $0.summary) }),
+            ("functions", Functions.all.map { ($0.name + ($0.signatures.first?.description ?? "()"), $0.summary) }),
+            ("commands", Commands.all.map { (".\($0.name) \($0.usage)", $0.summary) }),
+        ]
+        for (topic, entries) in listings {
+            let lines = Help.text(topic: topic, catalog: catalog).split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines.count, entries.count, topic)
+            let columns = zip(lines, entries).map { line, entry -> Int in
+                XCTAssertTrue(line.hasPrefix("  " + entry.synopsis), line)
+                XCTAssertTrue(line.hasSuffix(" " + entry.summary), line)
+                return DisplayWidth.of(String(line.dropLast(entry.summary.count)))
+            }
+            XCTAssertEqual(Set(columns).count, 1, topic)
+            XCTAssertEqual(columns.first, 2 + (entries.map { DisplayWidth.of($0.synopsis) }.max() ?? 0) + 1, topic)
+        }
+        XCTAssertTrue(Help.text(topic: "commands", catalog: catalog).contains(
+            "  .sql [--dialect portable|sqlite|duckdb|postgres] QUERY print the equivalent SQL"))
+        XCTAssertTrue(Help.text(topic: "commands", catalog: catalog).contains(
+            "  .tables                                                tables with row and column counts\n"))
+    }
 }

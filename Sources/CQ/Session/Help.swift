@@ -72,12 +72,11 @@ public enum Help {
         case "":
             return overview(catalog)
         case "stages":
-            return stages.map { "  \(pad($0.synopsis, 48)) \($0.summary)" }.joined(separator: "\n") + "\n"
+            return listing(stages.map { ($0.synopsis, $0.summary) })
         case "functions":
-            return Functions.all.map { "  \(pad($0.name + ($0.signatures.first?.description ?? "()"), 28)) \($0.summary)" }
-                .joined(separator: "\n") + "\n"
+            return listing(Functions.all.map { ($0.name + ($0.signatures.first?.description ?? "()"), $0.summary) })
         case "commands":
-            return Commands.all.map { "  \(pad(".\($0.name) \($0.usage)", 50)) \($0.summary)" }.joined(separator: "\n") + "\n"
+            return listing(Commands.all.map { (".\($0.name) \($0.usage)", $0.summary) })
         case "types", "nulls", "null":
             return types
         case "operators", "expressions":
@@ -116,8 +115,9 @@ public enum Help {
         """
     }
 
-    static func pad(_ s: String, _ width: Int) -> String {
-        let w = DisplayWidth.of(s)
-        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    /// One line per entry, the summaries lined up one column after the widest synopsis.
+    static func listing(_ entries: [(synopsis: String, summary: String)]) -> String {
+        let width = entries.map { DisplayWidth.of($0.synopsis) }.max() ?? 0
+        return entries.map { "  \(CellText.pad($0.synopsis, to: width, rightAligned: false)) \($0.summary)\n" }.joined()
     }
 }

@@ -44,6 +44,8 @@ public enum Problem: Equatable, Sendable {
     case tooDeep(limit: Int)
     case tooLong(what: String, limit: Int)
     case unknownStage(String, suggestion: String?)
+    /// A function's name where a stage should be (`projects | sum`).
+    case functionAsStage(String, aggregate: Bool)
     case unknownCommand(String, suggestion: String?)
     // Semantics
     case unknownColumn(String, table: String?, suggestion: String?)
@@ -81,7 +83,7 @@ extension Problem {
         switch self {
         case .unexpectedCharacter, .unterminatedString, .unterminatedName, .invalidEscape, .invalidNumber,
              .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
-             .unknownStage, .unknownCommand:
+             .unknownStage, .functionAsStage, .unknownCommand:
             return .syntax
         case .unknownColumn, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
@@ -112,6 +114,7 @@ extension Problem {
         case .tooDeep(let limit): return "expression nested too deeply (limit \(limit))"
         case .tooLong(let what, let limit): return "\(what) too long (limit \(limit))"
         case .unknownStage(let s, _): return "unknown stage '\(s)'"
+        case .functionAsStage(let f, _): return "'\(f)' is a function, not a stage"
         case .unknownCommand(let c, _): return "unknown command '.\(c)'"
         case .unknownColumn(let c, let table, _):
             if let table { return "unknown column '\(c)' in table '\(table)'" }
@@ -154,6 +157,9 @@ extension Problem {
         case .unknownStage(_, let s?), .unknownCommand(_, let s?), .unknownColumn(_, _, let s?),
              .unknownTable(_, let s?), .unknownFunction(_, let s?), .unknownName(_, let s?):
             return "did you mean '\(s)'?"
+        case .functionAsStage(let f, let aggregate):
+            return aggregate ? "aggregates go in a summarize: write '| summarize \(f)(…)'"
+                             : "functions go in an expression: write '| extend x = \(f)(…)'"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .unnamedColumn(let e):

@@ -238,3 +238,19 @@ extension RobustnessTests {
             """)
     }
 }
+
+extension RobustnessTests {
+    /// A control character in a script (a NUL, an escape sequence) is not echoed to the terminal by an error.
+    func testControlCharactersInTheSourceLineAreShownAsReplacementCharacters() {
+        let (s, console) = session()
+        XCTAssertFalse(s.run("projects | take 1 \u{1B}]0;owned\u{07} \u{0}"))
+        XCTAssertEqual(console.errors, """
+            error: unexpected character '\\x1B'
+             --> 1:19
+              |
+            1 | projects | take 1 \u{FFFD}]0;owned\u{FFFD} \u{FFFD}
+              |                   ^
+
+            """)
+    }
+}

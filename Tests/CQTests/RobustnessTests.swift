@@ -254,3 +254,22 @@ extension RobustnessTests {
             """)
     }
 }
+
+extension RobustnessTests {
+    /// A let referencing a let … 10,000 deep, and `.explain` of a query at the stage and nesting limits.
+    func testLetChainsAndPlansAtTheLimits() {
+        let (s, console) = session()
+        let lets = (1...10_000).map { "let a\($0) = a\($0 - 1) + 1" }.joined(separator: "\n")
+        XCTAssertTrue(s.run("let a0 = 0\n\(lets)\na10000\nlet t0 = projects\n"
+                            + (1...1_000).map { "let t\($0) = t\($0 - 1) | where id > \($0 - 1)" }.joined(separator: "\n")
+                            + "\nt1000 | count"))
+        XCTAssertEqual(console.output, "10000\ncount\n0\n")
+        let deep = repeated("abs(", 198) + "id" + repeated(")", 198)
+        XCTAssertTrue(s.run(".explain projects | where \(deep) > 0\(repeated(" | where id > 0", 997)) | count"))
+        let lines = console.output.split(separator: "\n").dropFirst(3)
+        XCTAssertEqual(lines.count, 1_000)
+        XCTAssertEqual(lines.first, "aggregate count = count(): int  → (count: int)")
+        XCTAssertTrue(lines.dropLast().last?.hasPrefix(repeated("  ", 998) + "filter abs(abs(") ?? false)
+        XCTAssertTrue(lines.last?.hasPrefix(repeated("  ", 999) + "scan projects (121 rows)") ?? false)
+    }
+}

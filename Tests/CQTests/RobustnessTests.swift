@@ -273,3 +273,18 @@ extension RobustnessTests {
         XCTAssertTrue(lines.last?.hasPrefix(repeated("  ", 999) + "scan projects (121 rows)") ?? false)
     }
 }
+
+extension RobustnessTests {
+    func testSettingsRefuseOutOfRangeNumbers() {
+        for command in [".maxrows -1", ".maxrows 99999999999999999999", ".width -5", ".width 99999999999", ".width 9"] {
+            let (s, console) = session()
+            XCTAssertFalse(s.run(command), command)
+            let name = command.split(separator: " ")[0]
+            XCTAssertEqual(console.errors.split(separator: "\n").first.map(String.init),
+                           "error: usage: \(name) \(name == ".width" ? "N|auto" : "N")", command)
+        }
+        let (s, _) = session()
+        XCTAssertTrue(s.run(".maxrows 9223372036854775807\n.mode box\nprojects | take 2 | select id"))
+        XCTAssertEqual(s.settings.render.maxRows, Int.max)
+    }
+}

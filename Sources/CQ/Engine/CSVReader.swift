@@ -5,7 +5,7 @@
 // Reading is two passes over the bytes (no String per cell): CSVScanner
 // finds every field's end, CSVColumnBuilder builds each column with the type
 // inferred over the whole column (int, float, date, bool, else string; an
-// empty field is null). FileBytes maps the file into memory.
+// empty field is null). FileBytes reads the file into memory.
 //
 // The format accepted: tab-delimited when the file name ends in `.tsv` or
 // `.tab`, or when the header line has tabs and no commas; comma-delimited

@@ -282,7 +282,10 @@ extension CQError {
 
     /// The part of the source line shown above the caret, the caret's indent and its length
     /// in columns. A line of a megabyte (a hostile script) is shown in 200 columns, not whole.
+    /// Control characters (other than tab) are shown as U+FFFD, one column each: an error must
+    /// not send a script's NUL bytes or escape sequences to the terminal.
     static func excerpt(before: String, spanned: String, after: String) -> (text: String, pad: Int, carets: Int) {
+        let before = visible(before), spanned = visible(spanned), after = visible(after)
         let beforeWidth = DisplayWidth.of(before), spanWidth = DisplayWidth.of(spanned)
         if beforeWidth + spanWidth + DisplayWidth.of(after) <= excerptWidth {
             return (before + spanned + after, beforeWidth, max(1, spanWidth))
@@ -303,6 +306,15 @@ extension CQError {
         let (tail, _) = DisplayWidth.prefix(after, fitting: room - shownSpanWidth)
         let cut = span.unicodeScalars.count < spanned.unicodeScalars.count || tail.unicodeScalars.count < after.unicodeScalars.count
         return (lead + span + tail + (cut ? "…" : ""), leadWidth, max(1, shownSpanWidth))
+    }
+
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        (u.value < 0x20 && u != "\t") || (0x7F...0x9F).contains(u.value)
     }
 
     /// The error as one JSON object (message, line, column, end column, hint), for tools.

@@ -44,6 +44,8 @@ public enum Problem: Equatable, Sendable {
     case tooDeep(limit: Int)
     case tooLong(what: String, limit: Int)
     case unknownStage(String, suggestion: String?)
+    /// A function's name where a stage should be (`projects | sum`).
+    case functionAsStage(String, aggregate: Bool)
     case unknownCommand(String, suggestion: String?)
     // Semantics
     case unknownColumn(String, table: String?, suggestion: String?)
@@ -81,7 +83,7 @@ extension Problem {
         switch self {
         case .unexpectedCharacter, .unterminatedString, .unterminatedName, .invalidEscape, .invalidNumber,
              .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
-             .unknownStage, .unknownCommand:
+             .unknownStage, .functionAsStage, .unknownCommand:
             return .syntax
         case .unknownColumn, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
@@ -112,6 +114,7 @@ extension Problem {
         case .tooDeep(let limit): return "expression nested too deeply (limit \(limit))"
         case .tooLong(let what, let limit): return "\(what) too long (limit \(limit))"
         case .unknownStage(let s, _): return "unknown stage '\(s)'"
+        case .functionAsStage(let f, _): return "'\(f)' is a function, not a stage"
         case .unknownCommand(let c, _): return "unknown command '.\(c)'"
         case .unknownColumn(let c, let table, _):
             if let table { return "unknown column '\(c)' in table '\(table)'" }
@@ -154,6 +157,9 @@ extension Problem {
         case .unknownStage(_, let s?), .unknownCommand(_, let s?), .unknownColumn(_, _, let s?),
              .unknownTable(_, let s?), .unknownFunction(_, let s?), .unknownName(_, let s?):
             return "did you mean '\(s)'?"
+        case .functionAsStage(let f, let aggregate):
+            return aggregate ? "aggregates go in a summarize: write '| summarize \(f)(…)'"
+                             : "functions go in an expression: write '| extend x = \(f)(…)'"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .unnamedColumn(let e):
@@ -276,7 +282,10 @@ extension CQError {
 
     /// The part of the source line shown above the caret, the caret's indent and its length
     /// in columns. A line of a megabyte (a hostile script) is shown in 200 columns, not whole.
+    /// Control characters (other than tab) are shown as U+FFFD, one column each: an error must
+    /// not send a script's NUL bytes or escape sequences to the terminal.
     static func excerpt(before: String, spanned: String, after: String) -> (text: String, pad: Int, carets: Int) {
+        let before = visible(before), spanned = visible(spanned), after = visible(after)
         let beforeWidth = DisplayWidth.of(before), spanWidth = DisplayWidth.of(spanned)
         if beforeWidth + spanWidth + DisplayWidth.of(after) <= excerptWidth {
             return (before + spanned + after, beforeWidth, max(1, spanWidth))
@@ -297,6 +306,15 @@ extension CQError {
         let (tail, _) = DisplayWidth.prefix(after, fitting: room - shownSpanWidth)
         let cut = span.unicodeScalars.count < spanned.unicodeScalars.count || tail.unicodeScalars.count < after.unicodeScalars.count
         return (lead + span + tail + (cut ? "…" : ""), leadWidth, max(1, shownSpanWidth))
+    }
+
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        (u.value < 0x20 && u != "\t") || (0x7F...0x9F).contains(u.value)
     }
 
     /// The error as one JSON object (message, line, column, end column, hint), for tools.

@@ -87,8 +87,11 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("survey | where ", "`R&"), ["`R&D强度`"])
         XCTAssertEqual(complete("survey | select ", "a"), ["`and`", "abs"])
         XCTAssertEqual(complete("survey | where ", "区"), ["区县"])
-        // A pipeline that does not bind offers the functions only.
-        XCTAssertEqual(complete("projects | where nosuch > 1 | where ", "na"), [])
+        // A stage that does not bind (a typo while typing) leaves the columns before it;
+        // a source that does not bind leaves the functions only.
+        XCTAssertEqual(complete("projects | where nosuch > 1 | where ", "na"), ["name", "name_en"])
+        XCTAssertEqual(complete("big5 | extend z = yi * 2 | sort y desc | select ", "z"), ["z"])
+        XCTAssertEqual(complete("nosuch | where ", "na"), [])
     }
 
     func testJoinGrammar() {

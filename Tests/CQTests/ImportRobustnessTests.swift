@@ -135,4 +135,24 @@ final class ImportRobustnessTests: XCTestCase {
             "error: 'projects' is a built-in table; import under another name (.import FILE as NAME)",
         ])
     }
+
+    /// Another program shortening the file while it is imported: with the file mapped into memory
+    /// this killed cq (SIGBUS); read, it gives the table, or an error of that file.
+    func testAFileShortenedWhileItIsImported() throws {
+        let row = "1,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+        let text = "a,b\n" + String(repeating: row, count: 400_000)
+        for attempt in 0..<3 {
+            let path = try file("shrinking.csv", text)
+            let (s, console) = session()
+            let shortener = Thread {
+                usleep(useconds_t(2_000 * attempt))
+                truncate(path, 1_000)
+            }
+            shortener.start()
+            let ok = s.run(".import \(path) as big")
+            while !shortener.isFinished { usleep(1_000) }
+            if !ok { XCTAssertTrue(console.errors.hasPrefix("error: \(path)"), console.errors) }
+            XCTAssertTrue(s.run("t | count"))
+        }
+    }
 }

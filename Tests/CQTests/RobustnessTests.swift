@@ -245,3 +245,53 @@ extension RobustnessTests {
             """)
     }
 }
+
+extension RobustnessTests {
+    /// A control character in a script (a NUL, an escape sequence) is not echoed to the terminal by an error.
+    func testControlCharactersInTheSourceLineAreShownAsReplacementCharacters() {
+        let (s, console) = session()
+        XCTAssertFalse(s.run("projects | take 1 \u{1B}]0;owned\u{07} \u{0}"))
+        XCTAssertEqual(console.errors, """
+            error: unexpected character '\\x1B'
+             --> 1:19
+              |
+            1 | projects | take 1 \u{FFFD}]0;owned\u{FFFD} \u{FFFD}
+              |                   ^
+
+            """)
+    }
+}
+
+extension RobustnessTests {
+    /// A let referencing a let … 10,000 deep, and `.explain` of a query at the stage and nesting limits.
+    func testLetChainsAndPlansAtTheLimits() {
+        let (s, console) = session()
+        let lets = (1...10_000).map { "let a\($0) = a\($0 - 1) + 1" }.joined(separator: "\n")
+        XCTAssertTrue(s.run("let a0 = 0\n\(lets)\na10000\nlet t0 = projects\n"
+                            + (1...1_000).map { "let t\($0) = t\($0 - 1) | where id > \($0 - 1)" }.joined(separator: "\n")
+                            + "\nt1000 | count"))
+        XCTAssertEqual(console.output, "10000\ncount\n0\n")
+        let deep = repeated("abs(", 198) + "id" + repeated(")", 198)
+        XCTAssertTrue(s.run(".explain projects | where \(deep) > 0\(repeated(" | where id > 0", 997)) | count"))
+        let lines = console.output.split(separator: "\n").dropFirst(3)
+        XCTAssertEqual(lines.count, 1_000)
+        XCTAssertEqual(lines.first, "aggregate count = count(): int  → (count: int)")
+        XCTAssertTrue(lines.dropLast().last?.hasPrefix(repeated("  ", 998) + "filter abs(abs(") ?? false)
+        XCTAssertTrue(lines.last?.hasPrefix(repeated("  ", 999) + "scan projects (\(Self.projects) rows)") ?? false)
+    }
+}
+
+extension RobustnessTests {
+    func testSettingsRefuseOutOfRangeNumbers() {
+        for command in [".maxrows -1", ".maxrows 99999999999999999999", ".width -5", ".width 99999999999", ".width 9"] {
+            let (s, console) = session()
+            XCTAssertFalse(s.run(command), command)
+            let name = command.split(separator: " ")[0]
+            XCTAssertEqual(console.errors.split(separator: "\n").first.map(String.init),
+                           "error: usage: \(name) \(name == ".width" ? "N|auto" : "N")", command)
+        }
+        let (s, _) = session()
+        XCTAssertTrue(s.run(".maxrows 9223372036854775807\n.mode box\nprojects | take 2 | select id"))
+        XCTAssertEqual(s.settings.render.maxRows, Int.max)
+    }
+}

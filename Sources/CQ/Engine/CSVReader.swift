@@ -6,7 +6,7 @@
 // finds every field's end, CSVColumnBuilder builds each column with the type
 // inferred over the whole column (int, float, date, bool, else string; an
 // empty field is null), the columns side by side on all cores
-// (ParallelMap). FileBytes maps the file into memory.
+// (ParallelMap). FileBytes reads the file into memory.
 //
 // The format accepted: tab-delimited when the file name ends in `.tsv` or
 // `.tab`, or when the header line has tabs and no commas; comma-delimited

@@ -1,8 +1,10 @@
-// FileBytes: a file's bytes in memory for the duration of one call — mapped
-// with mmap for regular files (no copy, the kernel pages it in as the CSV
-// scanner walks it), read in chunks for anything else (pipes, FIFOs,
-// /dev/stdin), up to `maxStreamBytes` so that an endless stream such as
-// /dev/zero is refused instead of filling memory.
+// FileBytes: a file's bytes in memory for the duration of one call, read
+// straight into one array (sized from the file's length when it has one).
+// Not mapped with mmap: a mapped file that another program shortens while
+// the CSV scanner walks it kills the process (SIGBUS). A regular file may be
+// any size; anything else (a pipe, a FIFO, /dev/stdin, a device) is read up
+// to `maxStreamBytes`, so that an endless stream such as /dev/zero is
+// refused instead of filling memory.
 // Failures become `.io("cannot open 'PATH': REASON")` with the system's
 // reason (strerror). Parsing the bytes is the caller's job (CSVReader).
 
@@ -23,34 +25,37 @@ enum FileBytes {
         guard fstat(fd, &info) == 0 else { throw failure(path, errno) }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFDIR { throw failure(path, EISDIR) }
-        let size = Int(info.st_size)
-        if kind == S_IFREG, size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0),
-           mapped != MAP_FAILED {
-            defer { munmap(mapped, size) }
-            _ = madvise(mapped, size, MADV_SEQUENTIAL)
-            return try body(UnsafeRawBufferPointer(start: mapped, count: size))
-        }
-        let contents = try readAll(fd, path: path, sizeHint: size, limit: streamLimit)
+        let limit = kind == S_IFREG ? Int.max : streamLimit
+        let contents = try readAll(fd, path: path, sizeHint: Int(info.st_size), limit: limit)
         return try contents.withUnsafeBytes(body)
     }
 
-    /// Reads until end of file, for files that cannot be mapped; more than `limit` bytes is an error.
+    /// Reads until end of file into one array; more than `limit` bytes is an error. The array
+    /// starts one byte larger than `sizeHint` (so a file of that size ends with one more read),
+    /// at least 64 KB, and doubles when the file turns out longer.
     private static func readAll(_ fd: Int32, path: String, sizeHint: Int, limit: Int) throws -> [UInt8] {
-        var contents: [UInt8] = []
-        contents.reserveCapacity(min(max(sizeHint, 0), limit) + 1)
-        let chunk = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        let cap = limit == .max ? limit : limit + 1
+        var contents = [UInt8](repeating: 0, count: min(max(sizeHint + 1, 1 << 16), cap))
+        var filled = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
-            if n == 0 { return contents }
+            if filled == contents.count {
+                contents.append(contentsOf: repeatElement(0, count: min(contents.count, cap - contents.count)))
+            }
+            let n = contents.withUnsafeMutableBytes { buffer in
+                Glibc.read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
+            if n == 0 {
+                contents.removeLast(contents.count - filled)
+                return contents
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, errno)
             }
-            guard n <= limit - contents.count else {
+            filled += n
+            guard filled <= limit else {
                 throw CQError(.io("'\(path)' gives more than \(limit >> 20) MB; only a regular file may be larger"))
             }
-            contents.append(contentsOf: buffer[0..<n])
         }
     }
 

@@ -31,18 +31,22 @@ public enum BarChart {
         let hasAxis = maxNegative > 0
         let area = max(1, width - labelWidth - valueWidth - 2 - (hasAxis ? 1 : 0))
         let range = maxPositive + maxNegative
-        let scale = range > 0 && range.isFinite ? Double(area) / range : 0
-        let negativeWidth = hasAxis ? min(area, Int((maxNegative * scale).rounded(.up))) : 0
+        // The columns a magnitude takes: its share of the range (at most 1), times the area — never
+        // `area / range` first, which is infinite when the range is tiny (5e-324) and traps in Int().
+        func columns(_ magnitude: Double) -> Double {
+            range > 0 && range.isFinite ? magnitude / range * Double(area) : 0
+        }
+        let negativeWidth = hasAxis ? min(area, Int(columns(maxNegative).rounded(.up))) : 0
 
         var out = ""
         for row in rows {
             out += CellText.pad(labels[row], to: labelWidth, rightAligned: false) + " "
             let v = numbers[row] ?? 0
             if hasAxis {
-                let blocks = v < 0 ? min(negativeWidth, Int((-v * scale).rounded())) : 0
+                let blocks = v < 0 ? min(negativeWidth, Int(columns(-v).rounded())) : 0
                 out += String(repeating: " ", count: negativeWidth - blocks) + String(repeating: "█", count: blocks) + "│"
             }
-            let units = v > 0 ? min((area - negativeWidth) * 8, Int((v * scale * 8).rounded())) : 0
+            let units = v > 0 ? min((area - negativeWidth) * 8, Int((columns(v) * 8).rounded())) : 0
             out += String(repeating: "█", count: units / 8) + eighths[units % 8]
             out += " " + texts[row] + "\n"
         }

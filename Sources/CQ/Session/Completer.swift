@@ -164,10 +164,16 @@ public enum Completer {
         return filter(written(right.names), word)
     }
 
-    /// The columns at the end of a pipeline, or none when it does not bind.
+    /// The columns at the end of a pipeline. When a stage does not bind (a misspelt column in
+    /// `sort y`), the columns before it; none when the source does not bind.
     static func columns(of pipeline: String, catalog: Catalog) -> [String] {
-        guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last,
-              let plan = try? Binder(catalog: catalog, source: pipeline).bind(q) else { return [] }
+        guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return [] }
+        let binder = Binder(catalog: catalog, source: pipeline)
+        guard var plan = try? binder.scan(q.source) else { return [] }
+        for stage in q.stages {
+            guard let next = try? binder.bind(stage, over: plan) else { break }
+            plan = next
+        }
         return plan.schema.map(\.name)
     }
 

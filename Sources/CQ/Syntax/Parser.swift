@@ -269,8 +269,11 @@ public struct Parser {
             _ = try expect(.comma, "',' between the label and the value of the chart")
             kind = .chart(kind: chartKind, label: label, value: try parseExpr("a value after ','"))
         default:
-            throw CQError(.unknownStage(written, suggestion: Suggest.closest(to: written, among: StageKind.keywords)),
-                          at: word.range)
+            let suggestion = Suggest.closest(to: written, among: StageKind.keywords)
+            if suggestion == nil, let function = Functions.lookup(written.lowercased()) {
+                throw CQError(.functionAsStage(function.name, aggregate: function.isAggregate), at: word.range)
+            }
+            throw CQError(.unknownStage(written, suggestion: suggestion), at: word.range)
         }
         return Stage(kind, keyword: word.range, range: SourceRange(word.range.start, lastEnd))
     }

@@ -61,7 +61,7 @@ public enum Help {
 
     static let operators = """
     Operators, loosest first:
-      or · and · not · == != < <= > >= in [..] contains startswith endswith matches is null · ?? · + - · * / // % · unary -
+      or · and · not · == != < <= > >= in [..] not in [..] contains startswith endswith matches is null is not null · ?? · + - · * / // % · unary -
     'contains', 'startswith', 'endswith' match text literally; 'matches' takes a regular expression.
 
     """

@@ -65,6 +65,11 @@ struct Arguments {
                 throw UsageError.unknownOption(argument)
             }
         }
+        if command != nil, !files.isEmpty {
+            throw UsageError.invalid("-c runs its statements instead of scripts; give either -c or files, not both")
+        }
+        if update, !check { throw UsageError.invalid("--update works only with --check") }
+        if check, files.isEmpty { throw UsageError.invalid("--check needs at least one .cq or .md file") }
     }
 
     private mutating func setFlag(_ name: String) {
@@ -116,7 +121,8 @@ struct Arguments {
         USAGE: \(usageLine)
 
         ARGUMENTS:
-          <files>                 Scripts to run (.cq), or files to check with --check.
+          <files>                 Scripts to run (.cq; - for standard input), or files
+                                  to check with --check.
 
         OPTIONS:
           -c <c>                  Run this statement (or statements separated by ';')

@@ -61,13 +61,13 @@ func run(_ arguments: Arguments) throws -> Int32 {
         for file in arguments.files where !session.quitRequested {
             let text: String
             do {
-                text = try TextFile.read(file)
+                text = file == "-" ? try TextFile.read(descriptor: 0, named: "standard input") : try TextFile.read(file)
             } catch let error as CQError {
                 console.err(error.render(in: nil))
                 ok = false
                 if arguments.continueOnError { continue } else { break }
             }
-            if !session.run(text, fileName: file) {
+            if !session.run(text, fileName: file == "-" ? "<stdin>" : file) {
                 ok = false
                 if !arguments.continueOnError { break }
             }

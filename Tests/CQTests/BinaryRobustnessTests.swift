@@ -38,6 +38,30 @@ final class BinaryRobustnessTests: XCTestCase {
         return Run(status: process.terminationStatus, out: out, err: String(decoding: err, as: UTF8.self))
     }
 
+    func testCommandLinesThatCannotRunAreUsageErrors() throws {
+        for (arguments, message) in [
+            (["-c", "1", "report.cq"], "Error: -c runs its statements instead of scripts; give either -c or files, not both"),
+            (["--update", "README.md"], "Error: --update works only with --check"),
+            (["--check"], "Error: --check needs at least one .cq or .md file"),
+            (["--dialect", "oracle", "-c", "1"], "Error: unknown dialect 'oracle'; use one of portable, sqlite, duckdb, postgres"),
+        ] {
+            let r = try run(arguments)
+            XCTAssertEqual(r.status, 2, "\(arguments)")
+            XCTAssertEqual(r.err.split(separator: "\n").first.map(String.init), message)
+            XCTAssertEqual(r.out, Data())
+        }
+    }
+
+    func testADashReadsStandardInputAsAScript() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cq-dash-\(getpid()).cq")
+        try Data("projects | where id == 1 | select id\nprojects | cnt\n".utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let r = try run(["-"], input: try FileHandle(forReadingFrom: script))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.out, Data("id\n1\n".utf8))
+        XCTAssertTrue(r.err.hasPrefix("error: unknown stage 'cnt'\n --> <stdin>:2:12\n"), r.err)
+    }
+
     func testANulByteInAResultIsWritten() throws {
         let r = try run(["-c", #""a\u{0}b""#])
         XCTAssertEqual(r.status, 0)

@@ -105,8 +105,8 @@ final class LexerTests: XCTestCase {
         assertError(#""⟦\u{1234567}⟧""#, .invalidEscape("\\u{1234567}"))
         assertError(#""⟦\u{}⟧""#, .invalidEscape("\\u{}"))
         assertError(#""⟦\u⟧41""#, .invalidEscape("\\u"))
-        assertError(#""abc⟦⟧"#, .incomplete(expected: "end of string"))
-        assertError(#"'abc\⟦⟧"#, .incomplete(expected: "end of string"))
+        assertError(#"⟦"⟧abc"#, .incomplete(expected: "end of string"))
+        assertError(#"⟦'⟧abc\"#, .incomplete(expected: "end of string"))
     }
 
     func testDates() {
@@ -217,7 +217,7 @@ final class LexerTests: XCTestCase {
 
     func testHugeInputIsRefused() {
         assertError("⟦\(String(repeating: "名", count: 400_000))⟧", .tooLong(what: "name", limit: 10_000))
-        assertError("\"\(String(repeating: "x", count: 1_000_000))⟦⟧", .incomplete(expected: "end of string"))
+        assertError("⟦\"⟧\(String(repeating: "x", count: 1_000_000))", .incomplete(expected: "end of string"))
         let digits = String(repeating: "9", count: 1_000_000)
         assertError("⟦\(digits)⟧", .integerTooLarge(digits))
         XCTAssertEqual(try? kinds(String(repeating: "\n", count: 1_000_000) + "a"), [.newline, .name("a", quoted: false)])

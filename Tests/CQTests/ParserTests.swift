@@ -244,7 +244,8 @@ final class ParserTests: XCTestCase {
         assertIncomplete("t | top 3", expected: "'by' after the row count of 'top'")
         assertIncomplete("t | join u", expected: "'on' after the table name")
         assertIncomplete("t | select", expected: "a column or 'name = expression' after 'select'")
-        assertIncomplete("\"abc", expected: "end of string")
+        // An open string is shown at its opening quote (in a script the end is far from it).
+        assertError("⟦\"⟧abc", .incomplete(expected: "end of string"))
         assertIncomplete("t | where x == `ab", expected: "'`' to end the name")
         assertIncomplete("x is", expected: "'null' or 'not null' after 'is'")
         XCTAssertThrowsError(try Parser.parseAll("projects |")) { error in

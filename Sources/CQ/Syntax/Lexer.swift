@@ -451,7 +451,10 @@ public struct Lexer {
             }
             run = position
         }
-        throw incompleteAtEnd("end of string")
+        // The caret goes under the opening quote: in a script, the end of the input is far
+        // from the string that was left open (the shell only asks for more lines).
+        position = bytes.count
+        throw CQError(.incomplete(expected: "end of string"), at: SourceRange(start, start + 1))
     }
 
     /// What `\"`, `\'`, `\\`, `\n`, `\t`, `\r` and `\0` stand for.

@@ -33,10 +33,12 @@ public enum Checker {
     public static func run(_ files: [String], update: Bool, console: Console) -> Int32 {
         var failed = false
         var blocks = 0
+        var done = 0
         for file in files {
             do {
                 let (count, differences) = try check(file, update: update)
                 blocks += count
+                done += 1
                 for d in differences {
                     failed = true
                     console.out("--- \(d.file):\(d.line) (expected)\n+++ \(d.file):\(d.line) (actual)\n\(d.diff)")
@@ -49,7 +51,7 @@ public enum Checker {
                 console.err("error: \(error)\n")
             }
         }
-        console.err(update ? "updated \(files.count) file(s)\n"
+        console.err(update ? "updated \(done) of \(files.count) file(s)\n"
                            : "checked \(blocks) example(s) in \(files.count) file(s): \(failed ? "differences found" : "all match")\n")
         return failed ? 1 : 0
     }

@@ -91,6 +91,17 @@ extension RobustnessTests {
         return console.errors.split(separator: "\n").prefix(2).joined(separator: "\n")
     }
 
+    /// SQL is compiled by recursion over the plan, so a deep plan (stages, or lets over lets) is refused first.
+    func testSQLOfADeepPlanIsRefusedNotOverflowed() {
+        let tooDeep = "error: query for SQL too long (limit \(SQLEmitter.maxDepth))"
+        XCTAssertEqual(firstError(".sql projects" + repeated(" | take 5 | where id > 0", 499)), tooDeep + "\n --> 1:6")
+        let lets = (1...1_000).map { "let t\($0) = t\($0 - 1) | where id > \($0)" }.joined(separator: "\n")
+        XCTAssertEqual(firstError("let t0 = projects\n\(lets)\n.sql t1000 | count"), tooDeep + "\n    --> 1002:6")
+        let (s, console) = session()
+        XCTAssertTrue(s.run(".sql projects" + repeated(" | where id > 0", SQLEmitter.maxDepth - 1)))
+        XCTAssertTrue(console.output.hasPrefix("SELECT *\nFROM projects\nWHERE"), console.output)
+    }
+
     private func repeated(_ piece: String, _ count: Int, separator: String = "") -> String {
         Array(repeating: piece, count: count).joined(separator: separator)
     }

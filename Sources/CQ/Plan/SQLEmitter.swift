@@ -24,9 +24,44 @@ public struct SQLEmitter {
         self.dialect = dialect
     }
 
-    /// The SQL for a plan, or an `unsupportedSQL` error at the stage or expression the dialect cannot express.
-    public func emit(_ plan: Plan) throws -> String {
-        try SQLBuilder(dialect: dialect).statement(plan)
+    /// The deepest chain of plan nodes compiled (each node is a recursive step of the builder,
+    /// and a deep chain nests subqueries that engines refuse long before this).
+    public static let maxDepth = 250
+
+    /// The SQL for a plan, or an `unsupportedSQL` error at the stage or expression the dialect cannot
+    /// express; a plan deeper than `maxDepth` is refused at `range` (the query) instead of recursing.
+    public func emit(_ plan: Plan, at range: SourceRange? = nil) throws -> String {
+        guard Self.depth(of: plan) <= Self.maxDepth else {
+            throw CQError(.tooLong(what: "query for SQL", limit: Self.maxDepth), at: range)
+        }
+        return try SQLBuilder(dialect: dialect).statement(plan)
+    }
+
+    /// The longest chain of nodes in `plan`, through the `let` definitions it reads (the builder
+    /// compiles a definition where it meets its scan), counted without recursion. A definition is
+    /// walked again only when reached deeper than before, so lets that read lets twice stay linear.
+    static func depth(of plan: Plan) -> Int {
+        var deepest = 0
+        var reached: [Int: Int] = [:]
+        var pending: [(Plan, Int)] = [(plan, 1)]
+        while let (node, depth) = pending.popLast() {
+            deepest = max(deepest, depth)
+            guard depth <= maxDepth else { continue }
+            switch node {
+            case .scan(let source):
+                if let definition = source.definition, reached[definition.id, default: 0] < depth {
+                    reached[definition.id] = depth
+                    pending.append((definition.plan, depth + 1))
+                }
+            case .filter(let p, _), .project(let p, _), .aggregate(let p, _, _), .sort(let p, _), .limit(let p, _),
+                 .top(let p, _, _), .distinct(let p), .chart(let p, _, _):
+                pending.append((p, depth + 1))
+            case .join(let l, let r, _, _, _, _), .union(let l, let r):
+                pending.append((l, depth + 1))
+                pending.append((r, depth + 1))
+            }
+        }
+        return deepest
     }
 }
 

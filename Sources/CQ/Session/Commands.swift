@@ -143,7 +143,9 @@ extension Session {
     /// `.sql QUERY`: the query's SQL in a dialect, ended by `;`.
     func sql(for text: String, offset: Int, dialect: SQLDialect) throws -> String {
         let plan = try plan(for: text, offset: offset)
-        return try Self.shiftingErrors(by: offset - 1) { try SQLEmitter(dialect: dialect).emit(plan) + ";" }
+        return try Self.shiftingErrors(by: offset - 1) {
+            try SQLEmitter(dialect: dialect).emit(plan, at: SourceRange(1, 1 + text.utf8.count)) + ";"
+        }
     }
 
     /// Runs `body`, moving the range of a `CQError` it throws by `delta` bytes.

@@ -184,7 +184,7 @@ public final class Session {
             }
             let plan = try binder.bind(q)
             if settings.printSQL {
-                emit(try SQLEmitter(dialect: settings.sqlDialect).emit(plan) + ";\n")
+                emit(try SQLEmitter(dialect: settings.sqlDialect).emit(plan, at: q.range) + ";\n")
                 return
             }
             let table = try Executor(cancel: cancel).run(plan)

@@ -32,7 +32,6 @@ public enum Phase: String, Sendable {
 public enum Problem: Equatable, Sendable {
     // Syntax
     case unexpectedCharacter(String)
-    case unterminatedString
     case unterminatedName
     case invalidEscape(String)
     case invalidNumber(String)
@@ -81,7 +80,7 @@ public enum Problem: Equatable, Sendable {
 extension Problem {
     public var phase: Phase {
         switch self {
-        case .unexpectedCharacter, .unterminatedString, .unterminatedName, .invalidEscape, .invalidNumber,
+        case .unexpectedCharacter, .unterminatedName, .invalidEscape, .invalidNumber,
              .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
              .unknownStage, .functionAsStage, .unknownCommand:
             return .syntax
@@ -103,7 +102,6 @@ extension Problem {
     public var message: String {
         switch self {
         case .unexpectedCharacter(let c): return "unexpected character '\(c)'"
-        case .unterminatedString: return "unterminated string"
         case .unterminatedName: return "unterminated backtick name"
         case .invalidEscape(let e): return "invalid escape '\(e)' in string"
         case .invalidNumber(let n): return "invalid number '\(n)'"

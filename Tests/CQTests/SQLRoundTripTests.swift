@@ -261,21 +261,22 @@ final class SQLRoundTripTests: XCTestCase {
 
     func testSQLite() throws {
         guard let sqlite = SQLiteShell.executable else { throw XCTSkip("sqlite3 is not installed (.ci/run installs it)") }
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try roundTrip(.sqlite, directory: dir) { _, name, tables, sql in
-            try SQLiteShell.run(sqlite, setup: try self.load(tables, .sqlite, directory: dir, prefix: name), queries: sql, directory: dir)
-        }
+        try shellRoundTrip(.sqlite, shell: sqlite)
     }
 
     func testDuckDB() throws {
         guard let duckdb = EngineKind.duckdbShell else {
             throw XCTSkip("duckdb is not installed (pip install duckdb-cli, or set CQ_DUCKDB; .ci/run installs it)")
         }
+        try shellRoundTrip(.duckdb, shell: duckdb)
+    }
+
+    /// Round trips through an engine's command-line shell (sqlite3 and DuckDB's take the same script).
+    private func shellRoundTrip(_ engine: EngineKind, shell: URL) throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try roundTrip(.duckdb, directory: dir) { _, name, tables, sql in
-            try SQLiteShell.run(duckdb, setup: try self.load(tables, .duckdb, directory: dir, prefix: name), queries: sql, directory: dir)
+        try roundTrip(engine, directory: dir) { _, name, tables, sql in
+            try SQLiteShell.run(shell, setup: try self.load(tables, engine, directory: dir, prefix: name), queries: sql, directory: dir)
         }
     }
 

@@ -26,6 +26,8 @@ public struct SourceRange: Equatable, Hashable, Sendable {
 /// The phase that found the error; shown in JSON output and used by the shell.
 public enum Phase: String, Sendable {
     case syntax, semantics, runtime, command, io
+    /// A fault that is a bug in cq (a plan the binder should have refused), never the user's input.
+    case `internal`
 }
 
 /// Everything that can go wrong, as facts. `message` and `hint` turn them into words.
@@ -69,6 +71,8 @@ public enum Problem: Equatable, Sendable {
     case divisionByZero(expression: String)
     case conversion(expression: String, detail: String)
     case cancelled
+    /// A bug in cq found while running: what it is about and what went wrong.
+    case internalFault(expression: String, detail: String)
     // Shell commands and files
     case commandUsage(command: String, usage: String)
     case io(String)
@@ -91,6 +95,8 @@ extension Problem {
             return .semantics
         case .integerOverflow, .divisionByZero, .conversion, .cancelled:
             return .runtime
+        case .internalFault:
+            return .internal
         case .commandUsage, .refusedInSafeMode:
             return .command
         case .io, .importFailed:
@@ -139,6 +145,7 @@ extension Problem {
         case .divisionByZero(let e): return "division by zero in '\(e)'"
         case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
         case .cancelled: return "cancelled"
+        case .internalFault(let e, let detail): return e.isEmpty ? "internal error: \(detail)" : "internal error in '\(e)': \(detail)"
         case .commandUsage(let c, let usage): return usage.isEmpty ? "usage: .\(c) (no arguments)" : "usage: .\(c) \(usage)"
         case .io(let s): return s
         case .importFailed(let file, let line, let detail):

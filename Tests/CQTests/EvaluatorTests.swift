@@ -43,9 +43,9 @@ final class EvaluatorTests: XCTestCase {
         BoundExpr(.binary(op, a, b), type: type, range: SourceRange(2, 9), text: "\(a.text) \(op.rawValue) \(b.text)")
     }
 
-    func fn(_ f: ScalarFunction, _ args: [BoundExpr], _ type: DataType) -> BoundExpr {
+    func fn(_ f: Function, _ args: [BoundExpr], _ type: DataType) -> BoundExpr {
         BoundExpr(.call(f, args), type: type, range: SourceRange(3, 8),
-                  text: "\(f.rawValue)(\(args.map(\.text).joined(separator: ", ")))")
+                  text: "\(f.name)(\(args.map(\.text).joined(separator: ", ")))")
     }
 
     func run(_ e: BoundExpr, on t: Table? = nil, file: StaticString = #filePath, line: UInt = #line) -> [Value] {

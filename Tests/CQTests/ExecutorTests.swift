@@ -25,10 +25,10 @@ final class ExecutorTests: XCTestCase {
         Column.from(values.map { $0.map(Value.string) ?? .null }, type: .string)
     }
 
-    private func agg(_ f: AggregateFunction, _ arg: BoundExpr?, _ type: DataType, name: String? = nil) -> Output<BoundAggregate> {
-        let text = "\(f.rawValue)(\(arg?.text ?? ""))"
-        return Output(name ?? f.rawValue, BoundAggregate(function: f, argument: arg, type: type,
-                                                          range: SourceRange(40, 50), text: text))
+    private func agg(_ f: Function, _ arg: BoundExpr?, _ type: DataType, name: String? = nil) -> Output<BoundAggregate> {
+        let text = "\(f.name)(\(arg?.text ?? ""))"
+        return Output(name ?? f.name, BoundAggregate(function: f, arguments: arg.map { [$0] } ?? [], type: type,
+                                                      range: SourceRange(40, 50), text: text))
     }
 
     private func rows(_ t: Table) -> [[Value]] {

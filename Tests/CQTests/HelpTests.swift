@@ -11,7 +11,7 @@ final class HelpTests: XCTestCase {
     }
 
     func testEveryExampleRuns() {
-        let examples = Help.stages.map { ($0.name, $0.example) } + Functions.all.map { ($0.name, $0.example) }
+        let examples = Help.stages.map { ($0.name, $0.example) } + Functions.all.map { ($0.name, $0.help.example) }
         for (name, example) in examples {
             let console = CapturingConsole()
             let session = Session(console: console)
@@ -55,7 +55,7 @@ final class HelpTests: XCTestCase {
         let catalog = BuiltinTables.catalog()
         let listings: [(String, [(synopsis: String, summary: String)])] = [
             ("stages", Help.stages.map { ($0.synopsis, $0.summary) }),
-            ("functions", Functions.all.map { ($0.name + ($0.signatures.first?.description ?? "()"), $0.summary) }),
+            ("functions", Functions.all.map { ($0.name + ($0.overloads.first?.description ?? "()"), $0.help.summary) }),
             ("commands", Commands.all.map { (".\($0.name) \($0.usage)", $0.summary) }),
         ]
         for (topic, entries) in listings {

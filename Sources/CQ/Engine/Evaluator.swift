@@ -4,16 +4,20 @@
 // This file is the dispatch: it walks the BoundExpr tree, evaluates children
 // into `Operand`s (columns, or scalars for literals and constant
 // subexpressions, which are folded once instead of broadcast), and hands each
-// node to its kernel in Engine/Kernels. Kernels choose their typed loop once
-// per column. The conditional forms — `and`, `or`, `??`, `if`, `coalesce` —
-// evaluate their later operands only for the rows that still need them
-// (`operand(_:_:onlyRows:)`), so `b != 0 and a / b > 2` or
+// node to its kernel in Engine/Kernels — for a function call, the kernel of
+// the overload its definition (Semantics/Functions/) chooses for the
+// argument types. Kernels choose their typed loop once per column. The
+// conditional forms — `and`, `or`, `??` and functions with lazy arguments
+// (`if`, `coalesce`) — evaluate their later operands only for the rows that
+// still need them (`operand(_:_:onlyRows:)`), so `b != 0 and a / b > 2` or
 // `if(b == 0, 0, a / b)` never report an error for a row they do not use.
+// A volatile function is run for every row, never folded to one value.
 //
-// Type checking is the binder's: it guarantees operand types per
-// Semantics/Functions.swift; a combination it should have refused is reported
-// as an internal error, never a trap. Statement-level decisions (filtering by
-// the result, naming output columns) are the executor's.
+// Type checking is the binder's: it guarantees operand types per the
+// function definitions; a combination it should have refused is reported as
+// an internal error (phase `internal`), never a trap. Statement-level
+// decisions (filtering by the result, naming output columns) are the
+// executor's.
 
 /// Evaluates bound expressions a column at a time.
 public struct Evaluator: Sendable {
@@ -62,13 +66,20 @@ public struct Evaluator: Sendable {
             let x = try operand(a, table)
             let y = try operand(b, table)
             return try fold([x, y], table) { try binary(op, x, y, count: $0, expr, pattern: b) }
-        case .call(.if, let args):
-            return try conditional(args, table, expr)
-        case .call(.coalesce, let args):
-            return try firstNonNull(args, table, expr)
         case .call(let f, let args):
-            let xs = try args.map { try operand($0, table) }
-            return try fold(xs, table) { try call(f, xs, count: $0, expr) }
+            guard let overload = f.overload(for: args.map(\.type)) else {
+                throw internalError("\(f.name)() cannot take (\(args.map(\.type.rawValue).joined(separator: ", ")))", expr)
+            }
+            switch overload.kernel {
+            case .lazy(let kernel):
+                return try kernel(self, args, table, expr)
+            case .eager(let kernel):
+                let xs = try args.map { try operand($0, table) }
+                if f.isVolatile { return .of(try call(f, kernel, xs, count: table.rowCount, expr)) }
+                return try fold(xs, table) { try call(f, kernel, xs, count: $0, expr) }
+            case .aggregate:
+                throw internalError("aggregate \(f.name)() outside summarize", expr)
+            }
         case .isNull(let e, let negated):
             let x = try operand(e, table)
             return try fold([x], table) { isNullKernel(x, negated: negated, count: $0) }
@@ -116,7 +127,7 @@ public struct Evaluator: Sendable {
 
     /// An operand combination the binder should have refused.
     func internalError(_ what: String, _ expr: BoundExpr) -> CQError {
-        CQError(.typeMismatch("internal error in '\(expr.text)': \(what)"), at: expr.range)
+        CQError(.internalFault(expression: expr.text, detail: what), at: expr.range)
     }
 }
 
@@ -138,12 +149,7 @@ extension BoundExpr {
             }
             return own || a.canFail || b.canFail
         case .call(let f, let args):
-            let own: Bool
-            switch f {
-            case .abs, .round, .int, .float, .date: own = true
-            default: own = false
-            }
-            return own || args.contains { $0.canFail }
+            return f.mayFail || args.contains { $0.canFail }
         case .isNull(let e, _), .inList(let e, _, _):
             return e.canFail
         }
@@ -190,23 +196,18 @@ extension Evaluator {
         }
     }
 
-    /// Scalar functions other than `if` and `coalesce` (null in any argument → null).
-    func call(_ f: ScalarFunction, _ xs: [Operand], count: Int, _ expr: BoundExpr) throws -> Column {
-        if xs.contains(where: \.isNullScalar) { return Column.nulls(expr.type, count: count) }
-        let call = Call(function: f, operands: xs, count: count, expr: expr)
-        switch f {
-        case .len, .lower, .upper, .trim, .substr, .replace: return try stringFunction(call)
-        case .round, .abs, .floor, .ceil: return try mathFunction(call)
-        case .year, .month, .day, .date: return try dateFunction(call)
-        case .string, .int, .float: return try conversion(call)
-        case .if, .coalesce: throw internalError("\(f.rawValue)() reached the plain function kernels", expr)
-        }
+    /// A function with evaluated arguments: its kernel, or all nulls when the function propagates nulls
+    /// and an argument is the null constant.
+    func call(_ f: Function, _ kernel: (Evaluator, Call) throws -> Column, _ xs: [Operand], count: Int,
+              _ expr: BoundExpr) throws -> Column {
+        if f.nullRule == .propagates, xs.contains(where: \.isNullScalar) { return Column.nulls(expr.type, count: count) }
+        return try kernel(self, Call(function: f, operands: xs, count: count, expr: expr))
     }
 }
 
 /// A scalar function call with its evaluated arguments, as the function kernels receive it.
 struct Call {
-    var function: ScalarFunction
+    var function: Function
     var operands: [Operand]
     var count: Int
     var expr: BoundExpr
@@ -217,7 +218,7 @@ struct Call {
     /// Argument i, or an internal error when the binder passed fewer.
     func operand(_ i: Int) throws -> Operand {
         guard operands.indices.contains(i) else {
-            throw CQError(.typeMismatch("internal error in '\(expr.text)': missing argument \(i + 1)"), at: expr.range)
+            throw CQError(.internalFault(expression: expr.text, detail: "missing argument \(i + 1)"), at: expr.range)
         }
         return operands[i]
     }
@@ -225,7 +226,7 @@ struct Call {
     /// The error for an argument combination the binder should have refused.
     var unsupported: CQError {
         let types = operands.map(\.type.rawValue).joined(separator: ", ")
-        return CQError(.typeMismatch("internal error in '\(expr.text)': \(function.rawValue)() cannot take (\(types))"),
+        return CQError(.internalFault(expression: expr.text, detail: "\(function.name)() cannot take (\(types))"),
                        at: expr.range)
     }
 }

@@ -47,7 +47,7 @@ public struct Executor {
             let table = try run(input, needs: columnsRead(computed.map { outputs[$0].value }))
             return try project(table, outputs, computed: Set(computed))
         case .aggregate(let input, let keys, let aggregates):
-            let exprs = keys.map(\.value) + aggregates.compactMap(\.value.argument)
+            let exprs = keys.map(\.value) + aggregates.flatMap(\.value.arguments)
             let used = columnsRead(exprs)
             let rows = try selection(input, needs: used).unlessFailing(exprs, used)
             return try aggregate(rows, keys: keys, aggregates: aggregates)
@@ -133,7 +133,7 @@ public struct Executor {
                            aggregates: [Output<BoundAggregate>]) throws -> Table {
         let table = rows.table
         // `… | count` (and nothing but count()): the number of selected rows, no group ids.
-        if keys.isEmpty, aggregates.allSatisfy({ $0.value.function == .count && $0.value.argument == nil }) {
+        if keys.isEmpty, aggregates.allSatisfy(\.value.countsRows) {
             let selected = rows.count
             return Table(names: aggregates.map(\.name), columns: aggregates.map { _ in Column(.int([selected])) },
                          rowCount: 1)

@@ -14,7 +14,8 @@ public struct BoundExpr: Sendable {
         case literal(Value)
         case unary(UnaryOp, BoundExpr)
         case binary(BinaryOp, BoundExpr, BoundExpr)
-        case call(ScalarFunction, [BoundExpr])
+        /// A scalar function's call (its definition, the arguments).
+        case call(Function, [BoundExpr])
         case isNull(BoundExpr, negated: Bool)
         /// `x in [...]`: the list is constant (already evaluated), of a type comparable with x.
         case inList(BoundExpr, [Value], negated: Bool)
@@ -33,16 +34,18 @@ public struct BoundExpr: Sendable {
     }
 }
 
-/// One aggregate of a summarize: `function(argument)`; `argument` is nil for `count()`.
+/// One aggregate of a summarize: `function(arguments…)` (no arguments for `count()`).
 public struct BoundAggregate: Sendable {
-    public var function: AggregateFunction
-    public var argument: BoundExpr?
+    /// The aggregate's definition.
+    public var function: Function
+    /// Evaluated over the input rows, then folded per group.
+    public var arguments: [BoundExpr]
     public var type: DataType
     public var range: SourceRange
     public var text: String
-    public init(function: AggregateFunction, argument: BoundExpr?, type: DataType, range: SourceRange, text: String) {
+    public init(function: Function, arguments: [BoundExpr], type: DataType, range: SourceRange, text: String) {
         self.function = function
-        self.argument = argument
+        self.arguments = arguments
         self.type = type
         self.range = range
         self.text = text

@@ -177,7 +177,7 @@ final class SQLBuilder {
         case .aggregate(let input, let keys, let aggregates):
             let ordered = order && !keys.isEmpty
             var s = try compile(input, order: ordered, qualify: qualify)
-            let exprs = keys.map(\.value) + aggregates.compactMap(\.value.argument)
+            let exprs = keys.map(\.value) + aggregates.flatMap(\.value.arguments)
             if s.groupBy != nil || s.distinct || s.limit != nil || repeats(exprs, s) {
                 s = close(s, keepOrder: ordered, qualify: qualify)
             }

@@ -259,100 +259,22 @@ struct SQLExpressionWriter {
         return try? Evaluator().evaluateScalar(e)
     }
 
-    func call(_ fn: ScalarFunction, _ args: [BoundExpr], _ e: BoundExpr) throws -> SQLText {
-        let xs = try args.map(write)
-        guard let x = xs.first else { throw CQError(.invalidArgument("\(fn.rawValue)() needs an argument"), at: e.range) }
-        let type = args[0].type
-        switch fn {
-        case .len: return function("LENGTH", [x])
-        case .lower: return function("LOWER", [x])
-        case .upper: return function("UPPER", [x])
-        case .trim:
-            // cq trims spaces, tabs, line breaks and the ideographic space U+3000.
-            switch dialect {
-            case .sqlite: return function("TRIM", [x, SQLText("' ' || CHAR(9, 10, 13, 12288)", SQLText.concat)])
-            case .duckdb: return function("TRIM", [x, SQLText("' ' || CHR(9) || CHR(10) || CHR(13) || CHR(12288)", SQLText.concat)])
-            case .postgres: return function("BTRIM", [x, SQLText("' ' || CHR(9) || CHR(10) || CHR(13) || CHR(12288)", SQLText.concat)])
-            case .portable: throw refuse("trim()", e.range)
-            }
-        case .substr:
-            // Positions from 1 with a length of 0 or more mean the same everywhere; SQLite also has cq's rules for the rest.
-            if dialect != .sqlite {
-                guard case .int(let start)? = constant(args[1]), start >= 1 else {
-                    throw refuse("substr() with a start that is not a constant of 1 or more", args[1].range)
-                }
-                if args.count > 2 {
-                    guard case .int(let length)? = constant(args[2]), length >= 0 else {
-                        throw refuse("substr() with a length that is not a constant of 0 or more", args[2].range)
-                    }
-                }
-            }
-            return function("SUBSTR", xs)
-        case .replace:
-            return function("REPLACE", xs)
-        case .round:
-            return try round(x, args, e)
-        case .abs:
-            return function("ABS", [x])
-        case .floor, .ceil:
-            return type == .float ? function(fn == .floor ? "FLOOR" : "CEIL", [x]) : x
-        case .year, .month, .day:
-            switch dialect {
-            case .sqlite:
-                let f = fn == .year ? "%Y" : fn == .month ? "%m" : "%d"
-                return cast(function("STRFTIME", [SQLText("'\(f)'"), x]), .int)
-            case .duckdb: return function(fn.rawValue.uppercased(), [x])
-            case .postgres: return cast(SQLText("EXTRACT(\(fn.rawValue.uppercased()) FROM \(x.text))"), .int)
-            case .portable:
-                // The digits of the date's ISO text (SQLite's dates are that text; PostgreSQL's default DateStyle writes it).
-                let (start, length) = fn == .year ? (1, 4) : fn == .month ? (6, 2) : (9, 2)
-                return cast(function("SUBSTR", [cast(x, .string), SQLText(String(start)), SQLText(String(length))]), .int)
-            }
-        case .date:
-            if type == .date || type == .null { return x }
-            switch dialect {
-            case .sqlite: return function("DATE", [x])
-            case .duckdb, .postgres: return cast(x, .date)
-            case .portable: throw refuse("date() of text", e.range)
-            }
-        case .if:
-            return SQLText("CASE WHEN \(x.text) THEN \(xs[1].text) ELSE \(xs[2].text) END")
-        case .coalesce:
-            return function("COALESCE", xs)
-        case .string:
-            switch type {
-            case .string, .null: return x
-            case .int: return cast(x, .string)
-            case .bool: return SQLText("CASE WHEN \(x.text) THEN 'true' WHEN NOT \(x.atomic) THEN 'false' END")
-            case .date: return dialect == .sqlite ? x : cast(x, .string)
-            case .float: throw refuse("string() of a float (cq writes the shortest text that reads back)", e.range)
-            }
-        case .int, .float:
-            let target: DataType = fn == .int ? .int : .float
-            switch type {
-            case target, .null: return x
-            case .bool:
-                let (one, zero) = target == .int ? ("1", "0") : ("1.0", "0.0")
-                return SQLText("CASE WHEN \(x.text) THEN \(one) WHEN NOT \(x.atomic) THEN \(zero) END")
-            case .int: return cast(x, .float)
-            case .float: return dialect == .sqlite ? cast(x, .int) : cast(function("TRUNC", [x]), .int)
-            case .string, .date:
-                throw refuse("\(fn.rawValue)() of text (cq reads 万 and 亿)", e.range)
-            }
-        }
+    /// A scalar call, written by its definition's spelling for this dialect.
+    func call(_ f: Function, _ args: [BoundExpr], _ e: BoundExpr) throws -> SQLText {
+        try spell(f, SQLCall(arguments: args, sql: try args.map(write), type: e.type, range: e.range))
     }
 
     /// round(x[, digits]) with cq's rule: half away from zero, halves decided on the decimal written
     /// (MathKernels.roundDouble), spelled with the same floating-point operations.
-    func round(_ x: SQLText, _ args: [BoundExpr], _ e: BoundExpr) throws -> SQLText {
+    func round(_ x: SQLText, _ args: [BoundExpr], _ range: SourceRange) throws -> SQLText {
         var digits = 0
         if args.count > 1 {
             guard case .int(let d)? = constant(args[1]) else { throw refuse("round() with digits that are not a constant", args[1].range) }
             digits = min(max(d, -30), 30)
         }
-        if args[0].type != .float {
+        if args.first?.type != .float {
             if digits >= 0 { return x }
-            throw refuse("round() of an integer to negative digits", e.range)
+            throw refuse("round() of an integer to negative digits", range)
         }
         var scaleValue = 1.0
         for _ in 0..<digits.magnitude { scaleValue *= 10 }
@@ -372,43 +294,8 @@ struct SQLExpressionWriter {
 
     // MARK: - Aggregates
 
+    /// An aggregate call, written by its definition's spelling for this dialect.
     func aggregate(_ a: BoundAggregate) throws -> SQLText {
-        guard let argument = a.argument else { return SQLText("COUNT(*)") }
-        let x = try write(argument)
-        let type = argument.type
-        switch a.function {
-        case .count: return function("COUNT", [x])
-        case .countDistinct: return SQLText("COUNT(DISTINCT \(x.text))")
-        case .sum:
-            let sum = function("SUM", [x])
-            return type == .float || dialect == .sqlite ? sum : cast(sum, .int)
-        case .avg:
-            let avg = function("AVG", [x])
-            return type != .float && (dialect == .postgres || dialect == .portable) ? cast(avg, .float) : avg
-        case .min, .max:
-            let isMin = a.function == .min
-            if type == .bool {
-                switch dialect {
-                case .postgres: return function(isMin ? "BOOL_AND" : "BOOL_OR", [x])
-                case .portable:
-                    return infix(function(isMin ? "MIN" : "MAX", [SQLText("CASE WHEN \(x.text) THEN 1 WHEN NOT \(x.atomic) THEN 0 END")]),
-                                 "=", SQLText("1"), SQLText.comparison)
-                case .sqlite, .duckdb: break
-                }
-            }
-            return function(isMin ? "MIN" : "MAX", [collated(x, type)])
-        case .median:
-            switch dialect {
-            case .duckdb: return function("MEDIAN", [x])
-            case .postgres: return SQLText("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY \(x.text))")
-            case .sqlite, .portable: throw refuse("median()", a.range)
-            }
-        case .stddev:
-            switch dialect {
-            case .duckdb: return function("STDDEV_SAMP", [x])
-            case .postgres: return type == .float ? function("STDDEV_SAMP", [x]) : cast(function("STDDEV_SAMP", [x]), .float)
-            case .sqlite, .portable: throw refuse("stddev()", a.range)
-            }
-        }
+        try spell(a.function, SQLCall(arguments: a.arguments, sql: try a.arguments.map(write), type: a.type, range: a.range))
     }
 }

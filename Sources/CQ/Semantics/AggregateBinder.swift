@@ -90,18 +90,18 @@ struct AggregateBinder {
     }
 
     /// One aggregate call, checked against the registry.
-    func aggregate(_ call: Expr, _ info: FunctionInfo, _ args: [Expr]) throws -> BoundAggregate {
-        guard case .aggregate(let fn) = info.kind else { throw CQError(.aggregateNotAllowed(info.name), at: call.range) }
+    func aggregate(_ call: Expr, _ function: Function, _ args: [Expr]) throws -> BoundAggregate {
+        guard function.isAggregate else { throw CQError(.aggregateNotAllowed(function.name), at: call.range) }
         // Arguments are bound over the input rows; an aggregate inside an aggregate is refused there.
         let bound = try args.map { try exprs.bind($0) }
-        let type = try ExpressionBinder.resolve(info, bound, call: call.range)
-        return BoundAggregate(function: fn, argument: bound.first, type: type, range: call.range, text: binder.text(call.range))
+        let type = try function.resolve(bound, call: call.range)
+        return BoundAggregate(function: function, arguments: bound, type: type, range: call.range, text: binder.text(call.range))
     }
 
     /// `count()` → count; `sum(investment)` → sum_investment; `sum(a * b)` → the call as written.
-    func defaultName(_ call: Expr, _ info: FunctionInfo, _ args: [Expr]) -> String {
-        if args.isEmpty { return info.name }
-        if args.count == 1, case .name(let n) = args[0].kind { return "\(info.name)_\(n)" }
+    func defaultName(_ call: Expr, _ function: Function, _ args: [Expr]) -> String {
+        if args.isEmpty { return function.name }
+        if args.count == 1, case .name(let n) = args[0].kind { return "\(function.name)_\(n)" }
         return binder.text(call.range)
     }
 }

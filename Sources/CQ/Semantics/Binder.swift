@@ -112,7 +112,7 @@ public struct Binder {
             return try AggregateBinder(binder: self, exprs: exprs).bind(plan, aggregates: aggregates, keys: keys)
 
         case .count:
-            let agg = BoundAggregate(function: .count, argument: nil, type: .int, range: stage.keyword, text: "count()")
+            let agg = BoundAggregate(function: .count, arguments: [], type: .int, range: stage.keyword, text: "count()")
             return .aggregate(plan, keys: [], aggregates: [Output("count", agg)])
 
         case .sort(let keys):
@@ -292,7 +292,7 @@ extension BoundExpr {
         case .literal: return true
         case .unary(_, let e), .isNull(let e, _), .inList(let e, _, _): return e.isConstant
         case .binary(_, let a, let b): return a.isConstant && b.isConstant
-        case .call(_, let args): return args.allSatisfy(\.isConstant)
+        case .call(let f, let args): return !f.isVolatile && args.allSatisfy(\.isConstant)
         }
     }
 }

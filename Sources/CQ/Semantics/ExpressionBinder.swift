@@ -12,7 +12,7 @@ struct ExpressionBinder {
     let schema: Schema
     let tableName: String?
     /// Called for aggregate function calls; nil means aggregates are not allowed here.
-    var aggregateCall: ((Expr, FunctionInfo, [Expr]) throws -> BoundExpr)?
+    var aggregateCall: ((Expr, Function, [Expr]) throws -> BoundExpr)?
     /// Called for column names before the schema is searched (summarize uses it to map group keys).
     var columnOverride: ((Expr) throws -> BoundExpr?)?
 
@@ -82,21 +82,20 @@ struct ExpressionBinder {
             return try bindBinary(op, l, r, e)
 
         case .call(let name, let nameRange, let args):
-            guard let info = Functions.lookup(name) else {
+            guard let function = Functions.lookup(name) else {
                 let suggestion = Suggest.closest(to: name, among: Functions.names)
                 throw CQError(.unknownFunction(name, suggestion: suggestion), at: nameRange)
             }
-            if info.isAggregate {
+            if function.isAggregate {
                 guard let aggregateCall else {
-                    throw CQError(.aggregateNotAllowed(info.name), at: e.range)
+                    throw CQError(.aggregateNotAllowed(function.name), at: e.range)
                 }
-                return try aggregateCall(e, info, args)
+                return try aggregateCall(e, function, args)
             }
-            guard case .scalar(let fn) = info.kind else { throw CQError(.aggregateNotAllowed(info.name), at: e.range) }
             let bound = try args.map { try bind($0) }
-            let type = try Self.resolve(info, bound, call: e.range)
-            if fn == .if { try binder.requireBool(bound[0], what: "if()") }
-            return BoundExpr(.call(fn, bound), type: type, range: e.range, text: t)
+            let type = try function.resolve(bound, call: e.range)
+            if function == .if, let condition = bound.first { try binder.requireBool(condition, what: "if()") }
+            return BoundExpr(.call(function, bound), type: type, range: e.range, text: t)
 
         case .isNull(let operand, let negated):
             let a = try bind(operand)
@@ -193,57 +192,5 @@ struct ExpressionBinder {
             }
         }
         throw mismatch(op == .add ? "add" : "subtract")
-    }
-
-    /// The result type of a call by the registry's signatures, or an error naming what was given.
-    static func resolve(_ info: FunctionInfo, _ args: [BoundExpr], call: SourceRange) throws -> DataType {
-        let counts = info.signatures.map { sig -> ClosedRange<Int> in
-            (sig.params.count - sig.optional)...(sig.variadic ? Int.max : sig.params.count)
-        }
-        guard counts.contains(where: { $0.contains(args.count) }) else {
-            let expected = describeCounts(counts)
-            throw CQError(.wrongArgumentCount(function: info.name, expected: expected, got: args.count), at: call)
-        }
-        for sig in info.signatures where (sig.params.count - sig.optional)...(sig.variadic ? Int.max : sig.params.count) ~= args.count {
-            let fits = args.enumerated().allSatisfy { i, a in
-                let p = i < sig.params.count ? sig.params[i] : sig.params[sig.params.count - 1]
-                return p.accepts(a.type)
-            }
-            guard fits else { continue }
-            switch sig.result {
-            case .fixed(let t): return t
-            case .argument(let i): return args[i].type == .null ? .int : args[i].type
-            case .commonFrom(let i):
-                var type = DataType.null
-                for a in args[i...] {
-                    guard let c = DataType.common(type, a.type) else {
-                        throw CQError(.typeMismatch("\(info.name)() needs arguments of one type, but '\(a.text)' is \(a.type.rawValue)"), at: a.range)
-                    }
-                    type = c
-                }
-                return type
-            }
-        }
-        // Point at the first argument no signature accepts in its position.
-        let bad = args.enumerated().first { i, a in
-            !info.signatures.contains { sig in
-                let p = i < sig.params.count ? sig.params[i] : (sig.variadic ? sig.params[sig.params.count - 1] : nil)
-                return p?.accepts(a.type) ?? false
-            }
-        }?.element
-        throw CQError(.wrongArgumentType(function: info.name,
-                                         signatures: info.signatures.map(\.description).joined(separator: " or "),
-                                         got: args.map(\.type.rawValue).joined(separator: ", ")),
-                      at: bad?.range ?? call)
-    }
-
-    static func describeCounts(_ counts: [ClosedRange<Int>]) -> String {
-        let lo = counts.map(\.lowerBound).min() ?? 0
-        let hi = counts.map(\.upperBound).max() ?? 0
-        func args(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
-        if hi == Int.max { return "\(lo) or more arguments" }
-        if lo == hi { return args(lo) }
-        if hi == lo + 1 { return "\(lo) or \(args(hi))" }
-        return "\(lo) to \(args(hi))"
     }
 }

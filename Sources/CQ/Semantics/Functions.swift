@@ -1,24 +1,107 @@
-// Functions: the one registry of cq's functions — name, signatures, result
-// type, null rule, a one-line summary and an example.
+// Functions: what a function of cq is — one definition (`Function`) that
+// holds everything the binder, the evaluator, the SQL emitter, `.help` and
+// Tab completion know about it — and the registry listing the definitions.
 //
-// The binder checks calls against these signatures, `.help` prints them,
-// the SQL emitter maps them, and the Evaluator / Aggregates implement the
-// kernel of each case (switching on the case once per column). Adding a
-// function means: a case here, an entry in `all`, a kernel in the engine.
+// The definitions live in Semantics/Functions/, a file per family
+// (strings, math, dates, conditionals, conversions, aggregates). Each states
+// its name and aliases, its overloads (parameters, result type, kernel), its
+// null rule, whether it may fail at run time, its volatility, its SQL
+// spelling per dialect (or an explicit refusal) and its help text. Overload
+// resolution is written here once, so the binder and the evaluator pick the
+// same overload. The kernels themselves are the engine's (Engine/Kernels for
+// scalars, Engine/Aggregates for accumulators); how a call is written as SQL
+// around its spelling is SQLExpressions'.
 
-/// Scalar functions (one value per row).
-public enum ScalarFunction: String, CaseIterable, Sendable {
-    case len, lower, upper, trim, substr, replace, round, abs, floor, ceil
-    case year, month, day, date
-    case `if`, coalesce
-    case string, int, float
+/// One function of cq. Bound calls (`BoundExpr.Kind.call`, `BoundAggregate.function`) refer to it;
+/// two references are equal when they are the same definition.
+public final class Function: Sendable, Hashable, CustomStringConvertible {
+    /// The name users write (lower case).
+    public let name: String
+    /// Other names for the same function.
+    public let aliases: [String]
+    /// The accepted argument shapes, tried in order; each carries its kernel.
+    public let overloads: [Overload]
+    /// What a null argument does.
+    public let nullRule: NullRule
+    /// Whether a call can raise a runtime error for some row (overflow, a failed conversion, a domain error).
+    /// Stated by every definition: a call that may fail is evaluated only on the rows that use it.
+    public let mayFail: Bool
+    /// A volatile function (a random number, today's date) is never constant-folded.
+    public let volatility: Volatility
+    /// How the SQL emitter writes a call, per dialect.
+    let sql: SQLSpelling
+    /// `.help NAME`: a one-line summary and an example over the built-in tables.
+    public let help: FunctionHelp
+
+    init(_ name: String, aliases: [String] = [], _ overloads: [Overload], nulls: NullRule, mayFail: Bool,
+         volatility: Volatility = .pure, sql: SQLSpelling, help: FunctionHelp) {
+        self.name = name
+        self.aliases = aliases
+        self.overloads = overloads
+        self.nullRule = nulls
+        self.mayFail = mayFail
+        self.volatility = volatility
+        self.sql = sql
+        self.help = help
+    }
+
+    /// Whether this is an aggregate (one value per group, only in `summarize`).
+    public var isAggregate: Bool {
+        if case .aggregate? = overloads.first?.kernel { return true }
+        return false
+    }
+
+    /// Whether the function evaluates its own arguments, only for the rows that need them (`if`, `coalesce`).
+    public var hasLazyArguments: Bool {
+        if case .lazy? = overloads.first?.kernel { return true }
+        return false
+    }
+
+    public var isVolatile: Bool { volatility == .volatile }
+
+    /// The name and every alias.
+    public var spellings: [String] { [name] + aliases }
+
+    public var description: String { name }
+
+    public static func == (a: Function, b: Function) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
-/// Aggregate functions (one value per group). `count` with no argument counts rows.
-public enum AggregateFunction: String, CaseIterable, Sendable {
-    case count
-    case countDistinct = "count_distinct"
-    case sum, avg, min, max, median, stddev
+/// What a null argument does to a call.
+public enum NullRule: Sendable, Equatable {
+    /// Null in any argument gives null (the evaluator returns null without running the kernel for a null constant).
+    case propagates
+    /// The kernel handles nulls itself, as the sentence says.
+    case custom(String)
+
+    /// The rule in one sentence, for `.help`.
+    public var text: String {
+        switch self {
+        case .propagates: return "null if any argument is null"
+        case .custom(let s): return s
+        }
+    }
+}
+
+/// Whether a function gives the same result for the same arguments.
+public enum Volatility: Sendable, Equatable {
+    case pure
+    /// Different results on each evaluation (`random()`, `today()`): never folded to a constant.
+    case volatile
+}
+
+/// The help text of a function.
+public struct FunctionHelp: Sendable {
+    /// One line saying what the function gives.
+    public var summary: String
+    /// An example that runs over the built-in tables.
+    public var example: String
+
+    public init(_ summary: String, example: String) {
+        self.summary = summary
+        self.example = example
+    }
 }
 
 /// What a parameter accepts.
@@ -60,20 +143,36 @@ public enum ResultType: Equatable, Sendable {
     case commonFrom(Int)
 }
 
-/// One accepted shape of a call.
-public struct Signature: Equatable, Sendable {
+/// One accepted shape of a call, with the kernel that computes it.
+public struct Overload: Sendable {
     public var params: [ParamType]
     /// How many trailing params may be left out.
     public var optional: Int
-    /// When true the last param repeats (coalesce).
+    /// When true the last param repeats (`coalesce`).
     public var variadic: Bool
     public var result: ResultType
+    let kernel: Kernel
 
-    public init(_ params: [ParamType], optional: Int = 0, variadic: Bool = false, result: ResultType) {
+    init(_ params: [ParamType], optional: Int = 0, variadic: Bool = false, result: ResultType, _ kernel: Kernel) {
         self.params = params
         self.optional = optional
         self.variadic = variadic
         self.result = result
+        self.kernel = kernel
+    }
+
+    /// How many arguments it takes.
+    var arity: ClosedRange<Int> { (params.count - optional)...(variadic ? Int.max : params.count) }
+
+    /// The parameter argument i is checked against (a repeated one past the end).
+    func param(_ i: Int) -> ParamType? {
+        if i < params.count { return params[i] }
+        return variadic ? params.last : nil
+    }
+
+    /// Whether arguments of these types fit.
+    func accepts(_ types: [DataType]) -> Bool {
+        arity.contains(types.count) && types.enumerated().allSatisfy { i, t in param(i)?.accepts(t) ?? false }
     }
 
     public var description: String {
@@ -84,168 +183,85 @@ public struct Signature: Equatable, Sendable {
     }
 }
 
-/// A function's entry in the registry.
-public struct FunctionInfo: Sendable {
-    public enum Kind: Sendable {
-        case scalar(ScalarFunction)
-        case aggregate(AggregateFunction)
-    }
-    public var name: String
-    public var kind: Kind
-    public var signatures: [Signature]
-    public var summary: String
-    /// How nulls are treated, in one sentence.
-    public var nullRule: String
-    /// An example that runs over the built-in tables.
-    public var example: String
+/// How a function computes.
+enum Kernel: Sendable {
+    /// A scalar function whose arguments are evaluated first (over the rows in question); the kernel gets them as a `Call`.
+    case eager(@Sendable (Evaluator, Call) throws -> Column)
+    /// A scalar function that evaluates its own arguments, each only for the rows that need it
+    /// (`Evaluator.operand(_:_:onlyRows:)`).
+    case lazy(@Sendable (Evaluator, [BoundExpr], Table, BoundExpr) throws -> Operand)
+    /// An aggregate: a fresh accumulator for one call (its arguments' types, result type and text).
+    case aggregate(@Sendable (BoundAggregate) throws -> any Accumulator)
+}
 
-    public var isAggregate: Bool {
-        if case .aggregate = kind { return true }
-        return false
+extension Function {
+    /// The overload for arguments of these types (the first that accepts them), if any.
+    /// The binder and the evaluator both choose through this.
+    func overload(for types: [DataType]) -> Overload? {
+        overloads.first { $0.accepts(types) }
+    }
+
+    /// The result type of a call with these bound arguments, or an error naming what was given.
+    func resolve(_ args: [BoundExpr], call: SourceRange) throws -> DataType {
+        let counts = overloads.map(\.arity)
+        guard counts.contains(where: { $0.contains(args.count) }) else {
+            throw CQError(.wrongArgumentCount(function: name, expected: Self.describe(counts), got: args.count), at: call)
+        }
+        if let overload = overload(for: args.map(\.type)) {
+            switch overload.result {
+            case .fixed(let t): return t
+            case .argument(let i): return args.indices.contains(i) && args[i].type != .null ? args[i].type : .int
+            case .commonFrom(let first):
+                var type = DataType.null
+                for a in args.dropFirst(first) {
+                    guard let c = DataType.common(type, a.type) else {
+                        throw CQError(.typeMismatch("\(name)() needs arguments of one type, but '\(a.text)' is \(a.type.rawValue)"), at: a.range)
+                    }
+                    type = c
+                }
+                return type
+            }
+        }
+        // Point at the first argument no overload accepts in its position.
+        let bad = args.enumerated().first { i, a in
+            !overloads.contains { $0.param(i)?.accepts(a.type) ?? false }
+        }?.element
+        throw CQError(.wrongArgumentType(function: name, signatures: overloads.map(\.description).joined(separator: " or "),
+                                         got: args.map(\.type.rawValue).joined(separator: ", ")),
+                      at: bad?.range ?? call)
+    }
+
+    /// "1 argument", "2 or 3 arguments", "1 or more arguments".
+    static func describe(_ counts: [ClosedRange<Int>]) -> String {
+        let lo = counts.map(\.lowerBound).min() ?? 0
+        let hi = counts.map(\.upperBound).max() ?? 0
+        func args(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
+        if hi == Int.max { return "\(lo) or more arguments" }
+        if lo == hi { return args(lo) }
+        if hi == lo + 1 { return "\(lo) or \(args(hi))" }
+        return "\(lo) to \(args(hi))"
     }
 }
 
-/// The registry.
+/// The registry: every function, by family.
 public enum Functions {
-    static let nullIn = "null if any argument is null"
+    /// Every definition, aggregates first (the order of `.help functions`).
+    public static let all: [Function] = aggregates + strings + math + dates + conditionals + conversions
 
-    public static let all: [FunctionInfo] = [
-        // Aggregates
-        FunctionInfo(name: "count", kind: .aggregate(.count),
-                     signatures: [Signature([], result: .fixed(.int)), Signature([.any], result: .fixed(.int))],
-                     summary: "count() counts rows; count(x) counts non-null values of x",
-                     nullRule: "count() counts every row; count(x) skips nulls; 0 for no rows",
-                     example: "projects | summarize count() by category"),
-        FunctionInfo(name: "count_distinct", kind: .aggregate(.countDistinct),
-                     signatures: [Signature([.any], result: .fixed(.int))],
-                     summary: "number of distinct non-null values",
-                     nullRule: "skips nulls; 0 for no rows",
-                     example: "figures | summarize count_distinct(subject)"),
-        FunctionInfo(name: "sum", kind: .aggregate(.sum),
-                     signatures: [Signature([.numeric], result: .argument(0))],
-                     summary: "sum of the values (int stays int; overflow is an error)",
-                     nullRule: "skips nulls; null when there are no values",
-                     example: "projects | summarize sum(investment) by location"),
-        FunctionInfo(name: "avg", kind: .aggregate(.avg),
-                     signatures: [Signature([.numeric], result: .fixed(.float))],
-                     summary: "arithmetic mean",
-                     nullRule: "skips nulls; null when there are no values",
-                     example: "projects | summarize avg(investment)"),
-        FunctionInfo(name: "min", kind: .aggregate(.min),
-                     signatures: [Signature([.orderable], result: .argument(0)), Signature([.exactly(.bool)], result: .fixed(.bool))],
-                     summary: "smallest value",
-                     nullRule: "skips nulls; null when there are no values",
-                     example: "figures | summarize min(published)"),
-        FunctionInfo(name: "max", kind: .aggregate(.max),
-                     signatures: [Signature([.orderable], result: .argument(0)), Signature([.exactly(.bool)], result: .fixed(.bool))],
-                     summary: "largest value",
-                     nullRule: "skips nulls; null when there are no values",
-                     example: "projects | summarize max(investment)"),
-        FunctionInfo(name: "median", kind: .aggregate(.median),
-                     signatures: [Signature([.numeric], result: .fixed(.float))],
-                     summary: "exact median (mean of the two middle values for an even count)",
-                     nullRule: "skips nulls; null when there are no values",
-                     example: "projects | summarize median(investment)"),
-        FunctionInfo(name: "stddev", kind: .aggregate(.stddev),
-                     signatures: [Signature([.numeric], result: .fixed(.float))],
-                     summary: "sample standard deviation",
-                     nullRule: "skips nulls; null for fewer than two values",
-                     example: "projects | summarize stddev(investment)"),
-        // Strings
-        FunctionInfo(name: "len", kind: .scalar(.len),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.int))],
-                     summary: "number of characters", nullRule: nullIn,
-                     example: "enterprises | select name, n = len(name)"),
-        FunctionInfo(name: "lower", kind: .scalar(.lower),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.string))],
-                     summary: "lower case", nullRule: nullIn,
-                     example: "enterprises | select name_en, l = lower(name_en)"),
-        FunctionInfo(name: "upper", kind: .scalar(.upper),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.string))],
-                     summary: "upper case", nullRule: nullIn,
-                     example: "enterprises | select name_en, u = upper(name_en)"),
-        FunctionInfo(name: "trim", kind: .scalar(.trim),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.string))],
-                     summary: "without leading and trailing white space", nullRule: nullIn,
-                     example: "trim(\"  科学城  \")"),
-        FunctionInfo(name: "substr", kind: .scalar(.substr),
-                     signatures: [Signature([.exactly(.string), .exactly(.int), .exactly(.int)], optional: 1, result: .fixed(.string))],
-                     summary: "substr(s, start[, length]): characters from start (1-based; negative counts from the end)",
-                     nullRule: nullIn,
-                     example: "projects | select name, head = substr(name, 1, 2)"),
-        FunctionInfo(name: "replace", kind: .scalar(.replace),
-                     signatures: [Signature([.exactly(.string), .exactly(.string), .exactly(.string)], result: .fixed(.string))],
-                     summary: "replace(s, from, to): every occurrence of from replaced by to", nullRule: nullIn,
-                     example: "projects | select n = replace(name, \"重庆\", \"渝\")"),
-        // Numbers
-        FunctionInfo(name: "round", kind: .scalar(.round),
-                     signatures: [Signature([.numeric, .exactly(.int)], optional: 1, result: .argument(0))],
-                     summary: "round(x[, digits]): rounded half away from zero (negative digits round to tens, hundreds…)",
-                     nullRule: nullIn,
-                     example: "projects | select name, yi = round(investment / 1亿, 1)"),
-        FunctionInfo(name: "abs", kind: .scalar(.abs),
-                     signatures: [Signature([.numeric], result: .argument(0))],
-                     summary: "absolute value", nullRule: nullIn,
-                     example: "figures | where value < 0 | select metric, a = abs(value)"),
-        FunctionInfo(name: "floor", kind: .scalar(.floor),
-                     signatures: [Signature([.numeric], result: .argument(0))],
-                     summary: "largest whole number not above x", nullRule: nullIn,
-                     example: "figures | select value, f = floor(value)"),
-        FunctionInfo(name: "ceil", kind: .scalar(.ceil),
-                     signatures: [Signature([.numeric], result: .argument(0))],
-                     summary: "smallest whole number not below x", nullRule: nullIn,
-                     example: "figures | select value, c = ceil(value)"),
-        // Dates
-        FunctionInfo(name: "year", kind: .scalar(.year),
-                     signatures: [Signature([.exactly(.date)], result: .fixed(.int))],
-                     summary: "the year of a date", nullRule: nullIn,
-                     example: "figures | summarize count() by y = year(published)"),
-        FunctionInfo(name: "month", kind: .scalar(.month),
-                     signatures: [Signature([.exactly(.date)], result: .fixed(.int))],
-                     summary: "the month of a date (1–12)", nullRule: nullIn,
-                     example: "figures | select published, m = month(published) | take 3"),
-        FunctionInfo(name: "day", kind: .scalar(.day),
-                     signatures: [Signature([.exactly(.date)], result: .fixed(.int))],
-                     summary: "the day of the month of a date", nullRule: nullIn,
-                     example: "figures | select published, d = day(published) | take 3"),
-        FunctionInfo(name: "date", kind: .scalar(.date),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.date)), Signature([.exactly(.date)], result: .fixed(.date))],
-                     summary: "the date written as YYYY-MM-DD (an invalid date is an error)", nullRule: nullIn,
-                     example: "date(\"2023-03-06\")"),
-        // Conditionals and conversions
-        FunctionInfo(name: "if", kind: .scalar(.if),
-                     signatures: [Signature([.exactly(.bool), .any, .any], result: .commonFrom(1))],
-                     summary: "if(cond, a, b): a where cond is true, else b",
-                     nullRule: "a null condition counts as false (gives b)",
-                     example: "projects | select name, big = if(investment >= 100亿, \"大\", \"小\")"),
-        FunctionInfo(name: "coalesce", kind: .scalar(.coalesce),
-                     signatures: [Signature([.any, .any], variadic: true, result: .commonFrom(0))],
-                     summary: "the first argument that is not null",
-                     nullRule: "null only when every argument is null",
-                     example: "projects | select name, inv = coalesce(investment, 0)"),
-        FunctionInfo(name: "string", kind: .scalar(.string),
-                     signatures: [Signature([.any], result: .fixed(.string))],
-                     summary: "the value as text", nullRule: nullIn,
-                     example: "projects | select s = string(start_year)"),
-        FunctionInfo(name: "int", kind: .scalar(.int),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.int)), Signature([.numeric], result: .fixed(.int)),
-                                  Signature([.exactly(.bool)], result: .fixed(.int))],
-                     summary: "the value as int (floats truncate toward zero; text may use 万/亿; impossible conversions are errors)",
-                     nullRule: nullIn,
-                     example: "int(\"1.5亿\")"),
-        FunctionInfo(name: "float", kind: .scalar(.float),
-                     signatures: [Signature([.exactly(.string)], result: .fixed(.float)), Signature([.numeric], result: .fixed(.float)),
-                                  Signature([.exactly(.bool)], result: .fixed(.float))],
-                     summary: "the value as float (text may use 万/亿; impossible conversions are errors)",
-                     nullRule: nullIn,
-                     example: "float(\"13.5万\")"),
-    ]
+    /// Every name and alias → its definition.
+    private static let byName: [String: Function] = {
+        var map: [String: Function] = [:]
+        for f in all {
+            for spelling in f.spellings where map[spelling] == nil { map[spelling] = f }
+        }
+        return map
+    }()
 
-    /// The entry for a name (case-insensitive), if any.
-    public static func lookup(_ name: String) -> FunctionInfo? {
-        let lower = name.lowercased()
-        return all.first { $0.name == lower }
+    /// The definition for a name or alias (case-insensitive), if any.
+    public static func lookup(_ name: String) -> Function? {
+        byName[name.lowercased()]
     }
 
-    public static var names: [String] { all.map(\.name) }
+    /// Every name and alias (for "did you mean" and completion).
+    public static var names: [String] { all.flatMap(\.spellings) }
 }

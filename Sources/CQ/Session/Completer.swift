@@ -19,7 +19,7 @@ public enum Completer {
     /// Words that may start an operand.
     static let operandWords = ["not", "null", "true", "false"]
     /// The functions allowed outside `summarize` (no aggregates).
-    static let scalarFunctions = Functions.all.filter { !$0.isAggregate }.map(\.name)
+    static let scalarFunctions = Functions.all.filter { !$0.isAggregate }.flatMap(\.spellings)
     /// The help topics that are not names.
     static let helpTopics = ["stages", "functions", "commands", "types", "operators"]
 

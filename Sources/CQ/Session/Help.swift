@@ -74,7 +74,7 @@ public enum Help {
         case "stages":
             return listing(stages.map { ($0.synopsis, $0.summary) })
         case "functions":
-            return listing(Functions.all.map { ($0.name + ($0.signatures.first?.description ?? "()"), $0.summary) })
+            return listing(Functions.all.map { ($0.name + ($0.overloads.first?.description ?? "()"), $0.help.summary) })
         case "commands":
             return listing(Commands.all.map { (".\($0.name) \($0.usage)", $0.summary) })
         case "types", "nulls", "null":
@@ -91,8 +91,9 @@ public enum Help {
             entries.append("\(s.synopsis)\n  \(s.summary)\n  example: \(s.example)\n")
         }
         if let f = Functions.lookup(bare) {
-            let sigs = f.signatures.map { "\(f.name)\($0.description)" }.joined(separator: "  or  ")
-            entries.append("\(sigs)\n  \(f.summary)\n  nulls: \(f.nullRule)\n  example: \(f.example)\n")
+            let sigs = f.overloads.map { "\(f.name)\($0.description)" }.joined(separator: "  or  ")
+            let aliases = f.aliases.isEmpty ? "" : "  also written: \(f.aliases.joined(separator: ", "))\n"
+            entries.append("\(sigs)\n  \(f.help.summary)\n\(aliases)  nulls: \(f.nullRule.text)\n  example: \(f.help.example)\n")
         }
         if let c = Commands.info(bare) {
             entries.append(".\(c.name) \(c.usage)\n  \(c.summary)\n")

@@ -53,7 +53,7 @@ struct SQLExpressionWriter {
         if e.isConstant, let folded = try fold(e) { return folded }
         switch e.kind {
         case .column(let i):
-            guard columns.indices.contains(i) else { throw CQError(.invalidArgument("column \(i) is not in scope"), at: e.range) }
+            guard columns.indices.contains(i) else { throw CQError(.internalFault(expression: e.text, detail: "column \(i) is not in scope"), at: e.range) }
             return columns[i]
         case .literal(let v):
             return literal(v, type: e.type)

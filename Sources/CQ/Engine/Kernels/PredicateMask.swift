@@ -44,8 +44,7 @@ extension Evaluator {
     private func truthMask(_ column: Column, _ predicate: BoundExpr) throws -> Bitmap {
         if case .null(let n) = column.data { return Bitmap(count: n, value: false) }
         guard case .bool(let bits) = column.data else {
-            throw CQError(.typeMismatch("a filter needs a bool condition, found \(column.type.rawValue)"),
-                          at: predicate.range)
+            throw internalError("a filter needs a bool condition, found \(column.type.rawValue)", predicate)
         }
         let kept = Bitmap(bits)
         return column.validity.map { kept & $0 } ?? kept

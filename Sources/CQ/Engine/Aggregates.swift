@@ -514,11 +514,13 @@ struct CollectingAccumulator: Accumulator {
 
     private mutating func append(_ more: [Column], _ moreIDs: [Int32]) throws {
         if ids.isEmpty && arguments.isEmpty {
+            // The first part is kept as given (no copy).
             arguments = more
+            ids = moreIDs
         } else {
             arguments = try zip(arguments, more).map { try SetOperations.append($0, $1) }
+            ids += moreIDs
         }
-        ids += moreIDs
     }
 
     mutating func merge(_ other: any Accumulator, cancel: Cancellation) throws {

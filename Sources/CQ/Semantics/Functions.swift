@@ -139,8 +139,18 @@ public enum ResultType: Equatable, Sendable {
     case fixed(DataType)
     /// The type of argument i (int stays int, float stays float).
     case argument(Int)
-    /// The common type of all arguments from index i on.
-    case commonFrom(Int)
+    /// The common type of the value arguments: those whose parameter is not one exact type
+    /// (`if(cond, a, b)` and `case(…)` take the common type of their branches, `coalesce` of all).
+    case common
+}
+
+/// Which parameters of an overload repeat.
+public enum Repetition: Equatable, Sendable {
+    case none
+    /// The last parameter repeats (`coalesce(a, b, …)`).
+    case last
+    /// The first two parameters repeat as a pair before the rest (`case(c1, v1, c2, v2, …, else)`).
+    case leadingPairs
 }
 
 /// One accepted shape of a call, with the kernel that computes it.
@@ -148,38 +158,62 @@ public struct Overload: Sendable {
     public var params: [ParamType]
     /// How many trailing params may be left out.
     public var optional: Int
-    /// When true the last param repeats (`coalesce`).
-    public var variadic: Bool
+    public var repetition: Repetition
     public var result: ResultType
     let kernel: Kernel
 
-    init(_ params: [ParamType], optional: Int = 0, variadic: Bool = false, result: ResultType, _ kernel: Kernel) {
+    init(_ params: [ParamType], optional: Int = 0, repeating repetition: Repetition = .none, result: ResultType,
+         _ kernel: Kernel) {
         self.params = params
         self.optional = optional
-        self.variadic = variadic
+        self.repetition = repetition
         self.result = result
         self.kernel = kernel
     }
 
-    /// How many arguments it takes.
-    var arity: ClosedRange<Int> { (params.count - optional)...(variadic ? Int.max : params.count) }
+    /// The fewest and most arguments it takes.
+    var arity: ClosedRange<Int> { (params.count - optional)...(repetition == .none ? params.count : Int.max) }
 
-    /// The parameter argument i is checked against (a repeated one past the end).
-    func param(_ i: Int) -> ParamType? {
-        if i < params.count { return params[i] }
-        return variadic ? params.last : nil
+    /// Whether it takes `n` arguments (`case` takes an odd number).
+    func takes(count n: Int) -> Bool {
+        arity.contains(n) && (repetition != .leadingPairs || (n - params.count) % 2 == 0)
+    }
+
+    /// The parameter argument i of n is checked against, if there is one.
+    func param(_ i: Int, of n: Int) -> ParamType? {
+        switch repetition {
+        case .none: return i < params.count ? params[i] : nil
+        case .last: return i < params.count ? params[i] : params.last
+        case .leadingPairs:
+            let tail = params.count - 2
+            guard tail >= 0, i < n else { return nil }
+            return i >= n - tail ? params[2 + i - (n - tail)] : params[i % 2]
+        }
     }
 
     /// Whether arguments of these types fit.
     func accepts(_ types: [DataType]) -> Bool {
-        arity.contains(types.count) && types.enumerated().allSatisfy { i, t in param(i)?.accepts(t) ?? false }
+        takes(count: types.count) && types.enumerated().allSatisfy { i, t in param(i, of: types.count)?.accepts(t) ?? false }
+    }
+
+    /// The value arguments (see `ResultType.common`) among `n`.
+    func valuePositions(_ n: Int) -> [Int] {
+        (0..<n).filter { i in
+            if case .exactly? = param(i, of: n) { return false }
+            return true
+        }
     }
 
     public var description: String {
-        let parts = params.enumerated().map { i, p -> String in
+        var parts = params.enumerated().map { i, p -> String in
             i >= params.count - optional ? "[\(p.description)]" : p.description
         }
-        return "(" + parts.joined(separator: ", ") + (variadic ? ", …" : "") + ")"
+        switch repetition {
+        case .none: break
+        case .last: parts.append("…")
+        case .leadingPairs: parts.insert("…", at: Swift.min(2, parts.count))
+        }
+        return "(" + parts.joined(separator: ", ") + ")"
     }
 }
 
@@ -203,17 +237,16 @@ extension Function {
 
     /// The result type of a call with these bound arguments, or an error naming what was given.
     func resolve(_ args: [BoundExpr], call: SourceRange) throws -> DataType {
-        let counts = overloads.map(\.arity)
-        guard counts.contains(where: { $0.contains(args.count) }) else {
-            throw CQError(.wrongArgumentCount(function: name, expected: Self.describe(counts), got: args.count), at: call)
+        guard overloads.contains(where: { $0.takes(count: args.count) }) else {
+            throw CQError(.wrongArgumentCount(function: name, expected: countDescription, got: args.count), at: call)
         }
         if let overload = overload(for: args.map(\.type)) {
             switch overload.result {
             case .fixed(let t): return t
             case .argument(let i): return args.indices.contains(i) && args[i].type != .null ? args[i].type : .int
-            case .commonFrom(let first):
+            case .common:
                 var type = DataType.null
-                for a in args.dropFirst(first) {
+                for a in overload.valuePositions(args.count).map({ args[$0] }) {
                     guard let c = DataType.common(type, a.type) else {
                         throw CQError(.typeMismatch("\(name)() needs arguments of one type, but '\(a.text)' is \(a.type.rawValue)"), at: a.range)
                     }
@@ -224,18 +257,22 @@ extension Function {
         }
         // Point at the first argument no overload accepts in its position.
         let bad = args.enumerated().first { i, a in
-            !overloads.contains { $0.param(i)?.accepts(a.type) ?? false }
+            !overloads.contains { $0.param(i, of: args.count)?.accepts(a.type) ?? false }
         }?.element
         throw CQError(.wrongArgumentType(function: name, signatures: overloads.map(\.description).joined(separator: " or "),
                                          got: args.map(\.type.rawValue).joined(separator: ", ")),
                       at: bad?.range ?? call)
     }
 
-    /// "1 argument", "2 or 3 arguments", "1 or more arguments".
-    static func describe(_ counts: [ClosedRange<Int>]) -> String {
+    /// "1 argument", "2 or 3 arguments", "1 or more arguments", "an odd number of arguments, 3 or more".
+    var countDescription: String {
+        let counts = overloads.map(\.arity)
         let lo = counts.map(\.lowerBound).min() ?? 0
         let hi = counts.map(\.upperBound).max() ?? 0
         func args(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
+        if overloads.contains(where: { $0.repetition == .leadingPairs }) {
+            return "an \(lo % 2 == 1 ? "odd" : "even") number of arguments, \(lo) or more"
+        }
         if hi == Int.max { return "\(lo) or more arguments" }
         if lo == hi { return args(lo) }
         if hi == lo + 1 { return "\(lo) or \(args(hi))" }

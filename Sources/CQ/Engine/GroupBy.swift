@@ -39,7 +39,7 @@ struct KeyColumn {
         case .int(let a): values = a
         case .float(let a): values = a.map(KeyColumn.floatKey)
         case .bool(let a): values = a.map { $0 ? 1 : 0 }
-        case .date(let a): values = a.map { Int($0) }
+        case .int32(let a): values = a.map { Int($0) }
         case .string(let s):
             if s.dictionary.isUnique {
                 values = s.codes.map { Int($0) }

@@ -86,7 +86,7 @@ enum HashJoin {
                     KeyColumn(values: r.codes.map { Int(rightIDs[Int($0)]) }, validity: right.validity))
         case (.float, .float), (.float, .int), (.int, .float):
             return (ProbeKeys(numericKey(left)), numericKey(right))
-        case (.int, .int), (.date, .date), (.bool, .bool), (.null, _), (_, .null):
+        case (.int, .int), (.int32, .int32), (.bool, .bool), (.null, _), (_, .null):
             return (ProbeKeys(KeyColumn(grouping: left)), KeyColumn(grouping: right))
         default:
             throw CQError(.typeMismatch("cannot join \(left.type.rawValue) with \(right.type.rawValue)"))

@@ -101,18 +101,9 @@ struct SQLExpressionWriter {
         switch v {
         case .null:
             return type == .null ? SQLText("NULL") : SQLText("CAST(NULL AS \(dialect.typeName(type)))")
-        case .int(let i):
-            return SQLText(String(i), i < 0 ? SQLText.unary : SQLText.atom)
-        case .float(let d):
-            var text = d.description
-            if !text.contains(".") && !text.contains("e") && !text.contains("n") && !text.contains("i") { text += ".0" }
-            return SQLText(text, d < 0 || text.hasPrefix("-") ? SQLText.unary : SQLText.atom)
-        case .string(let s):
-            return SQLText(Self.stringLiteral(s))
-        case .bool(let b):
-            return SQLText(b ? "TRUE" : "FALSE")
-        case .date(let d):
-            return SQLText(dialect.dateLiteral(d))
+        default:
+            let text = v.type.traits.sqlLiteral(v, dialect)
+            return SQLText(text, text.hasPrefix("-") ? SQLText.unary : SQLText.atom)
         }
     }
 
@@ -226,27 +217,28 @@ struct SQLExpressionWriter {
         }
     }
 
-    /// `+` and `-`: numbers, string concatenation, and date arithmetic (days).
+    /// `+` and `-`: numbers, and the forms of the operands' TypeTraits rules (concatenation, date arithmetic).
     func additive(_ op: BinaryOp, _ x: SQLText, _ y: SQLText, _ ta: DataType, _ tb: DataType, _ e: BoundExpr) throws -> SQLText {
         let symbol = op == .add ? "+" : "-"
-        switch (e.type, ta, tb) {
-        case (.string, _, _):
+        let rule = ta.isNumeric && tb.isNumeric ? nil : DataType.arithmeticRule(op, ta, tb)
+        switch rule?.form {
+        case .concatenate?:
             return infix(x, "||", y, SQLText.concat)
-        case (.date, _, _):
+        case .shiftDays?:
             // date ± days (or days + date).
-            let (date, days) = ta == .date ? (x, y) : (y, x)
+            let (date, days) = rule?.left == .date ? (x, y) : (y, x)
             switch dialect {
             case .sqlite: return function("date", [infix(function("julianday", [date]), symbol, days, SQLText.additive)])
             case .duckdb, .postgres: return infix(date, symbol, days, SQLText.additive)
             case .portable: throw refuse("date arithmetic", e.range)
             }
-        case (.int, .date, .date):
+        case .daysBetween?:
             switch dialect {
             case .sqlite: return cast(infix(function("julianday", [x]), "-", function("julianday", [y]), SQLText.additive), .int)
             case .duckdb, .postgres: return infix(x, "-", y, SQLText.additive)
             case .portable: throw refuse("date arithmetic", e.range)
             }
-        default:
+        case nil:
             return infix(x, symbol, y, SQLText.additive)
         }
     }

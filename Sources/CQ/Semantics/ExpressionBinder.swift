@@ -180,19 +180,10 @@ struct ExpressionBinder {
         return BoundExpr(.binary(op, a, b), type: type, range: e.range, text: t)
     }
 
-    /// `+` and `-`: numbers, date ± days, date − date, string + string.
+    /// `+` and `-`: numbers, and what the operands' TypeTraits allow (date ± days, string + string, …).
     func arithmeticType(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ mismatch: (String) -> CQError) throws -> DataType {
-        switch (a.type, b.type) {
-        case (.date, .int), (.date, .null): return .date
-        case (.int, .date), (.null, .date): if op == .add { return .date }
-        case (.date, .date): if op == .sub { return .int }
-        case (.string, .string), (.string, .null), (.null, .string): if op == .add { return .string }
-        default:
-            if a.type.isNumeric && b.type.isNumeric {
-                return DataType.common(a.type, b.type) == .float ? .float : .int
-            }
-        }
-        throw mismatch(op == .add ? "add" : "subtract")
+        guard let type = DataType.additiveResult(op, a.type, b.type) else { throw mismatch(op == .add ? "add" : "subtract") }
+        return type
     }
 
     /// The result type of a call by the registry's signatures, or an error naming what was given.

@@ -1,9 +1,16 @@
-// Types: the five column types of cq, the type of the `null` literal, and
-// `Value`, one cell or scalar.
+// Types: the logical types of cq (what a user sees: int, float, string,
+// bool, date, and the type of the `null` literal), the few physical
+// storages they are kept in, and `Value`, one cell or scalar.
 //
-// The rules that combine types (int + float → float, comparability) live
-// here so that the binder, the SQL emitter and `.help` state them once.
-// Dates are days since 1970-01-01 (see DateMath); ints are 64-bit.
+// A logical type says what values mean; a storage says how a column lays
+// them out (a date is an int32 of days since 1970-01-01, see DateMath).
+// Operators that only move values — gather, group, sort, join keys, append
+// — switch on the storage, so a new logical type needs none of them
+// changed. Everything else that differs per logical type (text, CSV
+// inference, SQL names and literals, `+`/`-` rules) is its entry in
+// TypeTraits.swift. The rules that combine types (int + float → float,
+// comparability) live here so that the binder, the SQL emitter and `.help`
+// state them once.
 
 /// The type of a column or expression.
 public enum DataType: String, CaseIterable, Sendable {
@@ -12,6 +19,9 @@ public enum DataType: String, CaseIterable, Sendable {
     case null
 
     public var isNumeric: Bool { self == .int || self == .float || self == .null }
+
+    /// How columns of this type are stored.
+    public var storage: Storage { traits.storage }
 
     /// The common type two operands or branches are widened to, if any
     /// (int and float → float; null takes the other side's type).
@@ -27,6 +37,22 @@ public enum DataType: String, CaseIterable, Sendable {
     public static func comparable(_ a: DataType, _ b: DataType) -> Bool {
         common(a, b) != nil
     }
+}
+
+/// How a column's values are laid out; several logical types may share one.
+public enum Storage: Sendable {
+    /// `[Int]` (`ColumnData.int`).
+    case int64
+    /// `[Int32]` (`ColumnData.int32`).
+    case int32
+    /// `[Double]` (`ColumnData.float`).
+    case float64
+    /// `[Bool]` (`ColumnData.bool`).
+    case bool
+    /// Codes into a string dictionary (`ColumnData.string`).
+    case string
+    /// No values at all (`ColumnData.null`): the untyped `null`.
+    case null
 }
 
 /// One value: a cell of a column, a literal, or a scalar binding.
@@ -51,6 +77,32 @@ public enum Value: Equatable, Hashable, Sendable {
     }
 
     public var isNull: Bool { self == .null }
+
+    /// A value of `type` from its int64 storage.
+    public init(int64 i: Int, as type: DataType) {
+        self = .int(i)
+    }
+
+    /// A value of `type` from its int32 storage.
+    public init(int32 d: Int32, as type: DataType) {
+        self = .date(d)
+    }
+
+    /// The value as int64 storage holds it (ints), nil for other storages.
+    public var int64: Int? {
+        switch self {
+        case .int(let i): return i
+        default: return nil
+        }
+    }
+
+    /// The value as int32 storage holds it (dates), nil for other storages.
+    public var int32: Int32? {
+        switch self {
+        case .date(let d): return d
+        default: return nil
+        }
+    }
 
     /// The value as a Double, for numeric values.
     public var asDouble: Double? {

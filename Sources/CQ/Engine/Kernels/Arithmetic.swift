@@ -92,7 +92,7 @@ extension Evaluator {
                 guard !o1, !o2, let r = Int32(exactly: sum) else { return (0, true) }
                 return (r, false)
             }, fault: { _, _ in overflow })
-            return Column(.date(values), validity: ctx.validity)
+            return Column(.int32(values), type: .date, validity: ctx.validity)
         }
         switch (op, x.dates, x.ints, y.dates, y.ints) {
         case (.add, let d?, _, _, let n?): return try shifted(d, n, sign: 1)

@@ -22,7 +22,7 @@ extension Evaluator {
         guard call.function == .date, let s = x.strings(count: call.count) else { throw call.unsupported }
         let days = try parseEach(s, validity: validity, call.expr, zero: 0, { bytes in DateMath.parse(bytes) },
                                  failure: { "'\($0)' is not a valid date" })
-        return Column(.date(days), validity: validity)
+        return Column(.int32(days), type: .date, validity: validity)
     }
 
     /// `parse` applied to every string of `s` (once per dictionary entry); the first non-null row

@@ -87,8 +87,8 @@ enum Operand {
     /// Date values (days since 1970-01-01), if the operand is a date.
     var dates: Vec<Int32>? {
         switch self {
-        case .column(let c): if case .date(let a) = c.data { return .array(a) }
-        case .scalar(let v): if case .date(let d) = v { return .constant(d) }
+        case .column(let c): if case .int32(let a) = c.data { return .array(a) }
+        case .scalar(let v): if let d = v.int32 { return .constant(d) }
         }
         return nil
     }

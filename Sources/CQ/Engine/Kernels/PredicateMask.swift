@@ -62,7 +62,9 @@ extension Evaluator {
         case (.float(let a), _):
             guard let c = constant.asDouble else { return nil }
             mask = compareBits(op, a, c)
-        case (.date(let a), .date(let c)): mask = compareBits(op, a, c)
+        case (.int32(let a), _):
+            guard let c = constant.int32 else { return nil }
+            mask = compareBits(op, a, c)
         default: return nil
         }
         guard let mask else { return nil }

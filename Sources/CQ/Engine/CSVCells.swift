@@ -17,10 +17,12 @@ import Glibc
 
 /// Parsers for cells as raw UTF-8 bytes.
 enum CSVCells {
-    /// The type of a column holding cells of `a` and `b`: int and float mix as float; other mixes are strings.
+    /// The type of a column holding cells of `a` and `b`: int and float mix as float, date and datetime
+    /// as datetime (a date cell is its midnight); other mixes are strings.
     static func widened(_ a: DataType, _ b: DataType) -> DataType {
         if a == b { return a }
         if (a == .int || a == .float) && (b == .int || b == .float) { return .float }
+        if a.isTemporal && b.isTemporal { return .datetime }
         return .string
     }
 

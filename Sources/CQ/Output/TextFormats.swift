@@ -54,7 +54,7 @@ enum TextFormats {
 
     /// Text of a non-string value in csv and tsv (null is an empty field).
     private static func scalarText(_ value: Value) -> String {
-        value.text ?? ""
+        value.isoText ?? ""
     }
 
     /// `s` quoted when it holds a comma, a quote, CR or LF (quotes doubled).
@@ -94,7 +94,7 @@ enum TextFormats {
     }
 
     private static func jsonValue(_ value: Value) -> String {
-        guard let text = value.text else { return "null" }
+        guard let text = value.isoText else { return "null" }
         if case .float(let d) = value, !d.isFinite { return "null" }
         return value.type.traits.quotedInJSON ? JSONText.quote(text) : text
     }

@@ -68,8 +68,13 @@ struct SQLExpressionWriter {
             return try call(fn, args, e)
         case .isNull(let a, let negated):
             return SQLText((try write(a)).operand(SQLText.comparison + 1) + (negated ? " IS NOT NULL" : " IS NULL"), SQLText.comparison)
-        case .inList(let a, let values, let negated):
-            let x = try write(a)
+        case .inList(let a, var values, let negated):
+            var x = try write(a)
+            if a.type.isTemporal, values.contains(where: { $0.type.isTemporal && $0.type != a.type }) {
+                // Dates among datetimes: everything as datetimes.
+                x = try widenedTemporal(x, a, .datetime, e)
+                values = values.map { $0.micros.map(Value.datetime) ?? $0 }
+            }
             if values.isEmpty {
                 // No item: false (true for `not in`), null for a null x.
                 return SQLText(negated ? "\(x.operand(SQLText.comparison + 1)) IS NOT NULL OR NULL"
@@ -135,7 +140,11 @@ struct SQLExpressionWriter {
     }
 
     func binary(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ e: BoundExpr) throws -> SQLText {
-        let x = try write(a), y = try write(b)
+        var x = try write(a), y = try write(b)
+        if op.isComparison {
+            x = try widenedTemporal(x, a, b.type, e)
+            y = try widenedTemporal(y, b, a.type, e)
+        }
         switch op {
         case .and: return infix(x, "AND", y, SQLText.and)
         case .or: return infix(x, "OR", y, SQLText.or)
@@ -238,6 +247,21 @@ struct SQLExpressionWriter {
             case .duckdb, .postgres: return infix(x, "-", y, SQLText.additive)
             case .portable: throw refuse("date arithmetic", e.range)
             }
+        case .secondsBetween?:
+            // Whole microseconds subtracted, then divided as a float, as cq computes it.
+            switch dialect {
+            case .sqlite:
+                // Datetimes are 'YYYY-MM-DD HH:MM:SS[.ffffff]' text: seconds from strftime, microseconds from the tail.
+                func micros(_ t: SQLText) -> String {
+                    "CAST(strftime('%s', \(t.text)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
+                }
+                return SQLText("(\(micros(x)) - (\(micros(y)))) / 1000000.0", SQLText.multiplicative)
+            case .duckdb:
+                return SQLText("CAST(epoch_us(\(x.text)) - epoch_us(\(y.text)) AS DOUBLE) / 1000000", SQLText.multiplicative)
+            case .postgres:
+                return cast(SQLText("EXTRACT(EPOCH FROM \(x.operand(SQLText.additive)) - \(y.operand(SQLText.additive, right: true)))"), .float)
+            case .portable: throw refuse("datetime arithmetic", e.range)
+            }
         case nil:
             return infix(x, symbol, y, SQLText.additive)
         }
@@ -317,6 +341,7 @@ struct SQLExpressionWriter {
             case .int: return cast(x, .string)
             case .bool: return SQLText("CASE WHEN \(x.text) THEN 'true' WHEN NOT \(x.atomic) THEN 'false' END")
             case .date: return dialect == .sqlite ? x : cast(x, .string)
+            case .datetime: return try datetimeText(x, e)
             case .float: throw refuse("string() of a float (cq writes the shortest text that reads back)", e.range)
             }
         case .int, .float:
@@ -328,9 +353,37 @@ struct SQLExpressionWriter {
                 return SQLText("CASE WHEN \(x.text) THEN \(one) WHEN NOT \(x.atomic) THEN \(zero) END")
             case .int: return cast(x, .float)
             case .float: return dialect == .sqlite ? cast(x, .int) : cast(function("TRUNC", [x]), .int)
-            case .string, .date:
+            case .string, .date, .datetime:
                 throw refuse("\(fn.rawValue)() of text (cq reads 万 and 亿)", e.range)
             }
+        }
+    }
+
+    /// A date compared with a datetime, as its midnight where the dialect does not convert it itself
+    /// (SQLite's text dates would compare as shorter strings; a constant becomes a datetime literal);
+    /// x as it is otherwise.
+    func widenedTemporal(_ x: SQLText, _ date: BoundExpr, _ other: DataType, _ e: BoundExpr) throws -> SQLText {
+        guard date.type == .date, other == .datetime else { return x }
+        if let micros = constant(date)?.micros { return literal(.datetime(micros), type: .datetime) }
+        switch dialect {
+        case .sqlite: return function("datetime", [x])
+        case .duckdb, .postgres: return x
+        case .portable: throw refuse("comparing a date with a datetime", e.range)
+        }
+    }
+
+    /// A datetime as cq writes it: `YYYY-MM-DD HH:MM:SS`, and `.ffffff` only when there is a fraction.
+    func datetimeText(_ x: SQLText, _ e: BoundExpr) throws -> SQLText {
+        let whole = "date_trunc('second', \(x.text)) = \(x.operand(SQLText.comparison + 1))"
+        switch dialect {
+        case .sqlite: return x
+        case .duckdb:
+            return SQLText("CASE WHEN \(whole) THEN strftime(\(x.text), '%Y-%m-%d %H:%M:%S') "
+                           + "ELSE strftime(\(x.text), '%Y-%m-%d %H:%M:%S.%f') END")
+        case .postgres:
+            return SQLText("CASE WHEN \(whole) THEN to_char(\(x.text), 'YYYY-MM-DD HH24:MI:SS') "
+                           + "ELSE to_char(\(x.text), 'YYYY-MM-DD HH24:MI:SS.US') END")
+        case .portable: throw refuse("string() of a datetime", e.range)
         }
     }
 

@@ -125,6 +125,7 @@ struct ExpressionBinder {
         case .bool(let b): return .bool(b)
         case .null: return .null
         case .date(let d): return .date(d)
+        case .datetime(let t): return .datetime(t)
         }
     }
 

@@ -20,6 +20,8 @@ struct ArithmeticRule {
         case shiftDays
         /// date − date, in days.
         case daysBetween
+        /// datetime − datetime, in seconds (a float).
+        case secondsBetween
     }
 
     let op: BinaryOp
@@ -58,9 +60,11 @@ enum CellParser {
 /// Everything about one logical type that is not its storage.
 struct TypeTraits {
     let storage: Storage
-    /// The text of a non-null value: machine formats (CSV, JSON), `string(x)`, and people's formats
-    /// for every type but int and float (which Output styles).
+    /// The text of a non-null value: `string(x)`, machine formats (CSV, JSON) unless `isoText` says
+    /// otherwise, and people's formats for every type but int and float (which Output styles).
     let text: (Value) -> String
+    /// The text in CSV and JSON when it differs from `text` (ISO 8601's `T` in a datetime).
+    var isoText: ((Value) -> String)? = nil
     /// Whether JSON writes the text as a string.
     let quotedInJSON: Bool
     /// How `.import` and typed TSV headers read a cell.
@@ -116,6 +120,18 @@ extension TypeTraits {
                      ArithmeticRule(op: .sub, left: .date, right: .int, result: .date, form: .shiftDays),
                      ArithmeticRule(op: .sub, left: .date, right: .date, result: .int, form: .daysBetween)])
 
+    static let datetime = TypeTraits(
+        storage: .int64, text: { $0.int64.map { DateMath.format(micros: $0) } ?? "" },
+        isoText: { $0.int64.map { DateMath.format(micros: $0, separator: "T") } ?? "" }, quotedInJSON: true,
+        cell: .int64 { DateMath.parseDateTime($0, dateOnly: true) },
+        // SQLite keeps datetimes as 'YYYY-MM-DD HH:MM:SS[.ffffff]' text, the form its date functions read.
+        sqlName: { $0 == .sqlite ? "TEXT" : "TIMESTAMP" },
+        sqlLiteral: { v, dialect in
+            let text = "'\(v.int64.map { DateMath.format(micros: $0) } ?? "")'"
+            return dialect == .duckdb || dialect == .postgres ? "TIMESTAMP \(text)" : text
+        },
+        arithmetic: [ArithmeticRule(op: .sub, left: .datetime, right: .datetime, result: .float, form: .secondsBetween)])
+
     /// The untyped `null` literal: never stored in a typed column, never read from a file.
     static let null = TypeTraits(
         storage: .null, text: { _ in "" }, quotedInJSON: false, cell: .string, sqlName: { _ in "TEXT" },
@@ -131,13 +147,14 @@ extension DataType {
         case .string: return .string
         case .bool: return .bool
         case .date: return .date
+        case .datetime: return .datetime
         case .null: return .null
         }
     }
 
     /// The types `.import` may infer besides numbers (which CSVCells classifies itself) and strings,
     /// tried in this order.
-    static let inferredFromCells: [DataType] = [.date, .bool]
+    static let inferredFromCells: [DataType] = [.date, .datetime, .bool]
 
     /// The rule `a op b` follows when it is not arithmetic on two numbers (nil: no such rule).
     static func arithmeticRule(_ op: BinaryOp, _ a: DataType, _ b: DataType) -> ArithmeticRule? {
@@ -155,6 +172,13 @@ extension DataType {
 }
 
 extension Value {
-    /// The value's text in machine formats (`nil` for null): see `TypeTraits.text`.
+    /// The value's text (`nil` for null): see `TypeTraits.text`.
     var text: String? { isNull ? nil : type.traits.text(self) }
+
+    /// The value's text in CSV and JSON (`nil` for null): see `TypeTraits.isoText`.
+    var isoText: String? {
+        if isNull { return nil }
+        let traits = type.traits
+        return (traits.isoText ?? traits.text)(self)
+    }
 }

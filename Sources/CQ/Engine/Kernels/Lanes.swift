@@ -62,11 +62,11 @@ enum Operand {
         }
     }
 
-    /// Int values, if the operand is an int.
+    /// Int values, if the operand is in int64 storage (an int, or a datetime's microseconds).
     var ints: Vec<Int>? {
         switch self {
         case .column(let c): if case .int(let a) = c.data { return .array(a) }
-        case .scalar(let v): if case .int(let i) = v { return .constant(i) }
+        case .scalar(let v): if let i = v.int64 { return .constant(i) }
         }
         return nil
     }

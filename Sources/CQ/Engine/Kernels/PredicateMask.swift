@@ -57,7 +57,7 @@ extension Evaluator {
         guard case .column(let column) = x, case .scalar(let constant) = y else { return nil }
         let mask: Bitmap?
         switch (column.data, constant) {
-        case (.int(let a), .int(let c)): mask = compareBits(op, a, c)
+        case (.int(let a), .int(let c)), (.int(let a), .datetime(let c)): mask = compareBits(op, a, c)
         case (.int(let a), .float(let c)): mask = compareBits(op, a.map { Double($0) }, c)
         case (.float(let a), _):
             guard let c = constant.asDouble else { return nil }

@@ -147,7 +147,7 @@ public enum DateMath {
                     i += 1
                 }
                 guard (1...9).contains(digits) else { return nil }
-                for _ in digits..<6 { fraction *= 10 }
+                for _ in min(digits, 6)..<6 { fraction *= 10 }
             }
         }
         var offset = 0
@@ -308,49 +308,53 @@ public enum DateMath {
 
     // MARK: - strftime
 
-    /// A datetime written by a strftime pattern, with English names: `%Y %y %m %d %e %H %I %M %S %f
-    /// %p %j %a %A %b %B %u %w %V %G %F %T %D %%`. Any other `%x` is written as it stands.
-    public static func strftime(_ micros: Int, _ pattern: String) -> String {
+    /// A datetime written by a strftime pattern, as DuckDB's `strftime` writes it (English names):
+    /// `%Y %y %m %d %H %I %M %S %f %p %j %a %A %b %B %u %w %V %G %T %%`, and `%-d %-m %-y %-H %-I %-M
+    /// %-S %-j` without zero padding. Nil when the pattern holds any other `%` sequence.
+    public static func strftime(_ micros: Int, _ pattern: String) -> String? {
         let (days, time) = split(micros)
         let (y, m, d) = civil(days)
         let (hour, minute, second, micro) = clock(time)
         var out = ""
-        var escape = false
-        for c in pattern.unicodeScalars {
-            guard escape else {
-                if c == "%" { escape = true } else { out.unicodeScalars.append(c) }
+        var scalars = pattern.unicodeScalars.makeIterator()
+        while let c = scalars.next() {
+            guard c == "%" else {
+                out.unicodeScalars.append(c)
                 continue
             }
-            escape = false
-            switch c {
-            case "Y": out += pad(y, 4)
-            case "y": out += pad(y % 100, 2)
-            case "m": out += pad(m, 2)
-            case "d": out += pad(d, 2)
-            case "e": out += (d < 10 ? " " : "") + String(d)
-            case "H": out += pad(hour, 2)
-            case "I": out += pad(hour % 12 == 0 ? 12 : hour % 12, 2)
-            case "M": out += pad(minute, 2)
-            case "S": out += pad(second, 2)
-            case "f": out += pad(micro, 6)
-            case "p": out += hour < 12 ? "AM" : "PM"
-            case "j": out += pad(dayOfYear(days), 3)
-            case "a": out += String(dayNames[weekday(days) - 1].prefix(3))
-            case "A": out += dayNames[weekday(days) - 1]
-            case "b": out += String(monthNames[m - 1].prefix(3))
-            case "B": out += monthNames[m - 1]
-            case "u": out += String(weekday(days))
-            case "w": out += String(weekday(days) % 7)
-            case "V": out += pad(isoWeek(days).week, 2)
-            case "G": out += pad(isoWeek(days).year, 4)
-            case "F": out += format(days)
-            case "T": out += pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
-            case "D": out += pad(m, 2) + "/" + pad(d, 2) + "/" + pad(y % 100, 2)
-            case "%": out += "%"
-            default: out += "%" + String(c)
+            guard var spec = scalars.next() else { return nil }
+            let padded = spec != "-"
+            if !padded {
+                guard let next = scalars.next() else { return nil }
+                spec = next
+            }
+            /// A number, zero-padded to `width` digits unless the `-` flag was given.
+            func number(_ v: Int, _ width: Int) -> String { padded ? pad(v, width) : String(v) }
+            switch spec {
+            case "Y" where padded: out += pad(y, 4)
+            case "y": out += number(y % 100, 2)
+            case "m": out += number(m, 2)
+            case "d": out += number(d, 2)
+            case "H": out += number(hour, 2)
+            case "I": out += number(hour % 12 == 0 ? 12 : hour % 12, 2)
+            case "M": out += number(minute, 2)
+            case "S": out += number(second, 2)
+            case "j": out += number(dayOfYear(days), 3)
+            case "f" where padded: out += pad(micro, 6)
+            case "p" where padded: out += hour < 12 ? "AM" : "PM"
+            case "a" where padded: out += String(dayNames[weekday(days) - 1].prefix(3))
+            case "A" where padded: out += dayNames[weekday(days) - 1]
+            case "b" where padded: out += String(monthNames[m - 1].prefix(3))
+            case "B" where padded: out += monthNames[m - 1]
+            case "u" where padded: out += String(weekday(days))
+            case "w" where padded: out += String(weekday(days) % 7)
+            case "V" where padded: out += pad(isoWeek(days).week, 2)
+            case "G" where padded: out += pad(isoWeek(days).year, 4)
+            case "T" where padded: out += pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
+            case "%" where padded: out += "%"
+            default: return nil
             }
         }
-        if escape { out += "%" }
         return out
     }
 

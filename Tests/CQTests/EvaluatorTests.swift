@@ -36,6 +36,7 @@ final class EvaluatorTests: XCTestCase {
         case .string(let s): return "\"\(s)\""
         case .bool(let b): return b ? "true" : "false"
         case .date(let d): return "@" + DateMath.format(d)
+        case .datetime(let t): return "@" + DateMath.format(micros: t, separator: "T")
         }
     }
 

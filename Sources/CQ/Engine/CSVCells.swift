@@ -15,22 +15,20 @@
 
 import Glibc
 
-/// The type a cell could have, from most to least specific.
-enum CellKind: String {
-    case int, float, date, bool, string
-
-    /// The kind of a column holding cells of `self` and `other`: int and float mix as float; other mixes are strings.
-    func widened(with other: CellKind) -> CellKind {
-        if self == other { return self }
-        if (self == .int || self == .float) && (other == .int || other == .float) { return .float }
-        return .string
-    }
-}
-
 /// Parsers for cells as raw UTF-8 bytes.
 enum CSVCells {
-    /// The most specific kind of a non-empty cell.
-    static func kind(_ b: UnsafeBufferPointer<UInt8>) -> CellKind {
+    /// The type of a column holding cells of `a` and `b`: int and float mix as float, date and datetime
+    /// as datetime (a date cell is its midnight); other mixes are strings.
+    static func widened(_ a: DataType, _ b: DataType) -> DataType {
+        if a == b { return a }
+        if (a == .int || a == .float) && (b == .int || b == .float) { return .float }
+        if a.isTemporal && b.isTemporal { return .datetime }
+        return .string
+    }
+
+    /// The most specific type of a non-empty cell: a number, else the first of
+    /// `DataType.inferredFromCells` whose parser accepts it, else a string.
+    static func kind(_ b: UnsafeBufferPointer<UInt8>) -> DataType {
         switch integer(b) {
         case .value: return .int
         case .overflow: return .float
@@ -41,9 +39,7 @@ enum CSVCells {
             if case .int = magnitude { return .int }
             return .float
         }
-        if date(b) != nil { return .date }
-        if bool(b) != nil { return .bool }
-        return .string
+        return DataType.inferredFromCells.first { $0.traits.cell.accepts(b) } ?? .string
     }
 
     enum IntegerParse {

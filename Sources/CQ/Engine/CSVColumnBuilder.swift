@@ -1,6 +1,8 @@
 // CSVColumnBuilder: pass 2 of a CSV import — builds one typed column from
 // the field boundaries of pass 1 (CSVFields), either of a given type (typed
-// TSV) or of the type inferred over the whole column.
+// TSV) or of the type inferred over the whole column. Each type's cell
+// parser is its TypeTraits entry; this file switches only on the storage
+// the parser fills.
 //
 // Inference is optimistic: the column is built as the kind of its first
 // non-empty cell; when a later cell does not fit, the kind is widened
@@ -31,32 +33,32 @@ struct CSVColumnBuilder {
             case .built(let result):
                 return result
             case .mismatch(let row):
-                let widened = kind.widened(with: cellKind(row: row, column: column) ?? kind)
+                let widened = CSVCells.widened(kind, cellKind(row: row, column: column) ?? kind)
                 kind = widened == kind ? .string : widened
             }
         }
     }
 
-    /// The column built as `kind`, or the first row whose cell is not of that kind.
-    func build(_ column: Int, as kind: CellKind) throws -> Outcome {
-        switch kind {
-        case .int: return fixed(column, 0, CSVCells.intValue) { .int($0) }
-        case .float: return fixed(column, 0.0, CSVCells.floatValue) { .float($0) }
-        case .date: return fixed(column, Int32(0), CSVCells.date) { .date($0) }
-        case .bool: return fixed(column, false, CSVCells.bool) { .bool($0) }
+    /// The column built as `type`, or the first row whose cell is not of that type.
+    func build(_ column: Int, as type: DataType) throws -> Outcome {
+        switch type.traits.cell {
+        case .int64(let parse): return fixed(column, type, 0, parse) { .int($0) }
+        case .int32(let parse): return fixed(column, type, 0, parse) { .int32($0) }
+        case .float64(let parse): return fixed(column, type, 0.0, parse) { .float($0) }
+        case .bool(let parse): return fixed(column, type, false, parse) { .bool($0) }
         case .string: return .built(try strings(column))
         }
     }
 
-    /// The kind of a cell; nil for an empty (null) cell.
-    func cellKind(row: Int, column: Int) -> CellKind? {
+    /// The type of a cell; nil for an empty (null) cell.
+    func cellKind(row: Int, column: Int) -> DataType? {
         fields.withField(row: row, column: column) { text, quoted in
             if text.isEmpty { return quoted ? .string : nil }
             return CSVCells.kind(text)
         }
     }
 
-    private func firstKind(_ column: Int) -> CellKind? {
+    private func firstKind(_ column: Int) -> DataType? {
         for row in 0..<fields.rowCount {
             if let kind = cellKind(row: row, column: column) { return kind }
         }
@@ -65,7 +67,7 @@ struct CSVColumnBuilder {
 
     /// A column of a fixed-width type: `parse` each non-empty cell into the array, set its validity bit.
     @inline(__always)
-    private func fixed<T>(_ column: Int, _ zero: T, _ parse: (UnsafeBufferPointer<UInt8>) -> T?,
+    private func fixed<T>(_ column: Int, _ type: DataType, _ zero: T, _ parse: (UnsafeBufferPointer<UInt8>) -> T?,
                           _ wrap: ([T]) -> ColumnData) -> Outcome {
         let n = fields.rowCount
         var values = [T](repeating: zero, count: n)
@@ -89,7 +91,7 @@ struct CSVColumnBuilder {
             }
         }
         if let row = failed { return .mismatch(row: row) }
-        return .built(Column(wrap(values), validity: Bitmap(words: words, count: n)))
+        return .built(Column(wrap(values), type: type, validity: Bitmap(words: words, count: n)))
     }
 
     /// A dictionary-encoded string column; throws on invalid UTF-8 or a NUL byte.

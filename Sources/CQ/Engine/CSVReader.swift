@@ -66,7 +66,7 @@ public enum CSVReader {
                                  quoting: !typed, name: name)
         let (headerFields, bodyStart) = try scanner.row(at: start, limit: limit, maxFields: maxColumns)
         var header = try headerFields.map { try headerText($0, scanner) }
-        var kinds: [CellKind]?
+        var kinds: [DataType]?
         if typed {
             let specs = try header.map { try typedField($0, scanner) }
             header = specs.map(\.name)
@@ -115,12 +115,12 @@ public enum CSVReader {
     }
 
     /// `name:type` of a typed TSV header.
-    private static func typedField(_ cell: String, _ scanner: CSVScanner) throws -> (name: String, kind: CellKind) {
+    private static func typedField(_ cell: String, _ scanner: CSVScanner) throws -> (name: String, kind: DataType) {
         guard let colon = cell.lastIndex(of: ":") else {
             throw scanner.error(at: 0, "header field '\(cell)' has no type (write name:type)")
         }
         let typeName = String(cell[cell.index(after: colon)...])
-        guard let kind = CellKind(rawValue: typeName) else {
+        guard let kind = DataType(rawValue: typeName), kind != .null else {
             throw scanner.error(at: 0, "unknown type '\(typeName)' in header field '\(cell)'")
         }
         return (String(cell[..<colon]), kind)

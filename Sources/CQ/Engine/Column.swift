@@ -1,13 +1,18 @@
-// Column: one typed column of a table — a contiguous array per type plus an
-// optional validity bitmap — and StringColumn, cq's string storage.
+// Column: one column of a table — its logical type, a contiguous array in
+// the type's storage plus an optional validity bitmap — and StringColumn,
+// cq's string storage.
 //
-// Strings are always dictionary-encoded: a column holds Int32 codes into a
-// `StringDictionary` (UTF-8 bytes + offsets). A column of distinct names has
-// a dictionary as long as the column; a repetitive column (districts,
-// sectors) has a short one, and string kernels (contains, lower, comparisons)
-// then run once per dictionary entry instead of once per row. Codes of null
-// rows are 0 and meaningless. Kernels live in the Evaluator and operators;
-// this file only stores, builds, gathers and reads values.
+// `ColumnData` has one case per physical storage (Types.swift: `Storage`),
+// not per logical type: a date is `.int32` days. Code that only moves
+// values (gather, append, group, sort, join keys) switches on the data and
+// carries `type` along untouched. Strings are always dictionary-encoded: a
+// column holds Int32 codes into a `StringDictionary` (UTF-8 bytes +
+// offsets). A column of distinct names has a dictionary as long as the
+// column; a repetitive column (districts, sectors) has a short one, and
+// string kernels (contains, lower, comparisons) then run once per dictionary
+// entry instead of once per row. Codes of null rows are 0 and meaningless.
+// Kernels live in the Evaluator and operators; this file only stores,
+// builds, gathers and reads values.
 
 /// Distinct-or-not strings stored as UTF-8 bytes with offsets (`offsets.count == count + 1`).
 public struct StringDictionary: Sendable {
@@ -81,38 +86,57 @@ public struct StringColumn: Sendable {
     public subscript(row: Int) -> String { dictionary[Int(codes[row])] }
 }
 
-/// The values of a column, one case per type.
+/// The values of a column, one case per physical storage.
 public enum ColumnData: Sendable {
+    /// 64-bit integers: ints.
     case int([Int])
     case float([Double])
     case bool([Bool])
-    /// Days since 1970-01-01.
-    case date([Int32])
+    /// 32-bit integers: dates (days since 1970-01-01).
+    case int32([Int32])
     case string(StringColumn)
     /// A column of nothing but nulls whose type is not known (from the `null` literal).
     case null(count: Int)
-}
 
-/// A typed column: data plus validity. `validity == nil` means no nulls.
-public struct Column: Sendable {
-    public var data: ColumnData
-    public var validity: Bitmap?
-
-    public init(_ data: ColumnData, validity: Bitmap? = nil) {
-        self.data = data
-        // A mask with every bit set is dropped, so `validity == nil` is the only form of "no nulls".
-        if let v = validity, v.allSet { self.validity = nil } else { self.validity = validity }
-    }
-
-    public var type: DataType {
-        switch data {
-        case .int: return .int
-        case .float: return .float
+    /// The storage this data is in.
+    public var storage: Storage {
+        switch self {
+        case .int: return .int64
+        case .float: return .float64
         case .bool: return .bool
-        case .date: return .date
+        case .int32: return .int32
         case .string: return .string
         case .null: return .null
         }
+    }
+
+    /// The logical type a column of this storage has when none is named: the one type stored so
+    /// (int for int64, date for int32, …).
+    var plainType: DataType {
+        switch self {
+        case .int: return .int
+        case .float: return .float
+        case .bool: return .bool
+        case .int32: return .date
+        case .string: return .string
+        case .null: return .null
+        }
+    }
+}
+
+/// A typed column: logical type, data in its storage, and validity. `validity == nil` means no nulls.
+public struct Column: Sendable {
+    public var data: ColumnData
+    public var validity: Bitmap?
+    /// The logical type (its storage is `data`'s).
+    public private(set) var type: DataType
+
+    /// A column of `data`; `type` defaults to the plain type of its storage (int for `.int`, date for `.int32`).
+    public init(_ data: ColumnData, type: DataType? = nil, validity: Bitmap? = nil) {
+        self.data = data
+        self.type = type ?? data.plainType
+        // A mask with every bit set is dropped, so `validity == nil` is the only form of "no nulls".
+        if let v = validity, v.allSet { self.validity = nil } else { self.validity = validity }
     }
 
     public var count: Int {
@@ -120,7 +144,7 @@ public struct Column: Sendable {
         case .int(let a): return a.count
         case .float(let a): return a.count
         case .bool(let a): return a.count
-        case .date(let a): return a.count
+        case .int32(let a): return a.count
         case .string(let s): return s.codes.count
         case .null(let n): return n
         }
@@ -137,10 +161,10 @@ public struct Column: Sendable {
     public func value(at row: Int) -> Value {
         if isNull(row) { return .null }
         switch data {
-        case .int(let a): return .int(a[row])
+        case .int(let a): return Value(int64: a[row], as: type)
         case .float(let a): return .float(a[row])
         case .bool(let a): return .bool(a[row])
-        case .date(let a): return .date(a[row])
+        case .int32(let a): return Value(int32: a[row], as: type)
         case .string(let s): return .string(s[row])
         case .null: return .null
         }
@@ -148,53 +172,43 @@ public struct Column: Sendable {
 
     /// A column of `count` copies of one value (a literal broadcast over a table).
     public static func constant(_ value: Value, count: Int) -> Column {
-        switch value {
-        case .null: return Column(.null(count: count))
-        case .int(let i): return Column(.int([Int](repeating: i, count: count)))
-        case .float(let f): return Column(.float([Double](repeating: f, count: count)))
-        case .bool(let b): return Column(.bool([Bool](repeating: b, count: count)))
-        case .date(let d): return Column(.date([Int32](repeating: d, count: count)))
-        case .string(let s):
-            return Column(.string(StringColumn(codes: [Int32](repeating: 0, count: count),
-                                               dictionary: StringDictionary([s], isUnique: true))))
-        }
+        if case .string(let s) = value { return repeatedString(s, count: count, validity: nil) }
+        return from(repeatElement(value, count: count), type: value.type, validity: nil)
     }
 
     /// An all-null column of a given type.
     public static func nulls(_ type: DataType, count: Int) -> Column {
         let none = Bitmap(count: count, value: false)
-        switch type {
-        case .int: return Column(.int([Int](repeating: 0, count: count)), validity: none)
-        case .float: return Column(.float([Double](repeating: 0, count: count)), validity: none)
-        case .bool: return Column(.bool([Bool](repeating: false, count: count)), validity: none)
-        case .date: return Column(.date([Int32](repeating: 0, count: count)), validity: none)
-        case .string:
-            return Column(.string(StringColumn(codes: [Int32](repeating: 0, count: count),
-                                               dictionary: StringDictionary([""], isUnique: true))), validity: none)
-        case .null: return Column(.null(count: count))
-        }
+        if type == .string { return repeatedString("", count: count, validity: none) }
+        return from(repeatElement(Value.null, count: count), type: type, validity: none)
+    }
+
+    /// `count` rows of one string: one dictionary entry.
+    private static func repeatedString(_ s: String, count: Int, validity: Bitmap?) -> Column {
+        Column(.string(StringColumn(codes: [Int32](repeating: 0, count: count),
+                                    dictionary: StringDictionary([s], isUnique: true))), validity: validity)
     }
 
     /// A column built from values of one type (nulls allowed); `type` decides the storage.
     public static func from(_ values: [Value], type: DataType) -> Column {
-        let n = values.count
-        var valid = [Bool](repeating: true, count: n)
+        var valid = [Bool](repeating: true, count: values.count)
         for (i, v) in values.enumerated() where v.isNull { valid[i] = false }
-        let mask = Bitmap(valid)
-        switch type {
-        case .int:
-            return Column(.int(values.map { if case .int(let i) = $0 { return i } else { return 0 } }), validity: mask)
-        case .float:
-            return Column(.float(values.map { $0.asDouble ?? 0 }), validity: mask)
+        return from(values, type: type, validity: Bitmap(valid))
+    }
+
+    /// Values of `type` in its storage (a value of another storage, or null, stored as zero).
+    private static func from<C: Collection>(_ values: C, type: DataType, validity: Bitmap?) -> Column
+    where C.Element == Value {
+        switch type.storage {
+        case .int64: return Column(.int(values.map { $0.int64 ?? 0 }), type: type, validity: validity)
+        case .int32: return Column(.int32(values.map { $0.int32 ?? 0 }), type: type, validity: validity)
+        case .float64: return Column(.float(values.map { $0.asDouble ?? 0 }), type: type, validity: validity)
         case .bool:
-            return Column(.bool(values.map { if case .bool(let b) = $0 { return b } else { return false } }), validity: mask)
-        case .date:
-            return Column(.date(values.map { if case .date(let d) = $0 { return d } else { return 0 } }), validity: mask)
+            return Column(.bool(values.map { $0 == .bool(true) }), type: type, validity: validity)
         case .string:
             let strings = values.map { if case .string(let s) = $0 { return s } else { return "" } }
-            return Column(.string(StringColumn(strings)), validity: mask)
-        case .null:
-            return Column(.null(count: n))
+            return Column(.string(StringColumn(strings)), type: type, validity: validity)
+        case .null: return Column(.null(count: values.count))
         }
     }
 
@@ -223,12 +237,12 @@ public struct Column: Sendable {
             }
         }
         switch data {
-        case .int(let a): return Column(.int(pick(a, 0)), validity: mask)
-        case .float(let a): return Column(.float(pick(a, 0)), validity: mask)
-        case .bool(let a): return Column(.bool(pick(a, false)), validity: mask)
-        case .date(let a): return Column(.date(pick(a, 0)), validity: mask)
+        case .int(let a): return Column(.int(pick(a, 0)), type: type, validity: mask)
+        case .float(let a): return Column(.float(pick(a, 0)), type: type, validity: mask)
+        case .bool(let a): return Column(.bool(pick(a, false)), type: type, validity: mask)
+        case .int32(let a): return Column(.int32(pick(a, 0)), type: type, validity: mask)
         case .string(let s):
-            return Column(.string(StringColumn(codes: pick(s.codes, 0), dictionary: s.dictionary)), validity: mask)
+            return Column(.string(StringColumn(codes: pick(s.codes, 0), dictionary: s.dictionary)), type: type, validity: mask)
         case .null: return Column(.null(count: indices.count))
         }
     }

@@ -39,7 +39,7 @@ struct KeyColumn {
         case .int(let a): values = a
         case .float(let a): values = a.map(KeyColumn.floatKey)
         case .bool(let a): values = a.map { $0 ? 1 : 0 }
-        case .date(let a): values = a.map { Int($0) }
+        case .int32(let a): values = a.map { Int($0) }
         case .string(let s):
             if s.dictionary.isUnique {
                 values = s.codes.map { Int($0) }
@@ -51,6 +51,16 @@ struct KeyColumn {
         case .null(let n):
             values = [Int](repeating: 0, count: n)
             validity = Bitmap(count: n, value: false)
+        }
+    }
+
+    /// The key of a date or datetime column as microseconds since the epoch (a date is its midnight),
+    /// so dates and datetimes share one key space (a join of a date with a datetime).
+    init(micros column: Column) {
+        if case .int32(let a) = column.data {
+            self.init(values: a.map { DateMath.micros(days: $0) }, validity: column.validity)
+        } else {
+            self.init(grouping: column)
         }
     }
 

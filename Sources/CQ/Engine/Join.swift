@@ -77,6 +77,9 @@ enum HashJoin {
 
     /// The two key columns as integers in one space: equal integers exactly when the values are equal.
     static func joinKeys(_ left: Column, _ right: Column) throws -> (ProbeKeys, KeyColumn) {
+        if left.type.isTemporal, right.type.isTemporal, left.type != right.type {
+            return (ProbeKeys(KeyColumn(micros: left)), KeyColumn(micros: right))
+        }
         switch (left.data, right.data) {
         case (.string(let l), .string(let r)):
             var interner = StringInterner()
@@ -86,7 +89,7 @@ enum HashJoin {
                     KeyColumn(values: r.codes.map { Int(rightIDs[Int($0)]) }, validity: right.validity))
         case (.float, .float), (.float, .int), (.int, .float):
             return (ProbeKeys(numericKey(left)), numericKey(right))
-        case (.int, .int), (.date, .date), (.bool, .bool), (.null, _), (_, .null):
+        case (.int, .int), (.int32, .int32), (.bool, .bool), (.null, _), (_, .null):
             return (ProbeKeys(KeyColumn(grouping: left)), KeyColumn(grouping: right))
         default:
             throw CQError(.typeMismatch("cannot join \(left.type.rawValue) with \(right.type.rawValue)"))

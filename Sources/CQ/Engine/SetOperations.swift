@@ -40,10 +40,10 @@ enum SetOperations {
             validity = bits
         }
         switch (a.data, b.data) {
-        case (.int(let x), .int(let y)): return Column(.int(x + y), validity: validity)
-        case (.float(let x), .float(let y)): return Column(.float(x + y), validity: validity)
-        case (.bool(let x), .bool(let y)): return Column(.bool(x + y), validity: validity)
-        case (.date(let x), .date(let y)): return Column(.date(x + y), validity: validity)
+        case (.int(let x), .int(let y)): return Column(.int(x + y), type: a.type, validity: validity)
+        case (.float(let x), .float(let y)): return Column(.float(x + y), type: a.type, validity: validity)
+        case (.bool(let x), .bool(let y)): return Column(.bool(x + y), type: a.type, validity: validity)
+        case (.int32(let x), .int32(let y)): return Column(.int32(x + y), type: a.type, validity: validity)
         case (.string(let x), .string(let y)):
             guard let shift = Int32(exactly: x.dictionary.count),
                   x.dictionary.count + y.dictionary.count <= Int(Int32.max) else {

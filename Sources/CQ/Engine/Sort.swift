@@ -70,7 +70,7 @@ struct OrderedKey {
     static func ascendingCodes(_ column: Column) -> [UInt64] {
         switch column.data {
         case .int(let a): return codes(a, intCode)
-        case .date(let a): return codes(a) { intCode(Int($0)) }
+        case .int32(let a): return codes(a) { intCode(Int($0)) }
         case .bool(let a): return codes(a) { $0 ? 1 : 0 }
         case .float(let a): return codes(a, floatCode)
         case .string(let s):
@@ -252,7 +252,7 @@ extension Sorting {
         }
         switch column.data {
         case .int(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(v[$0]) } }
-        case .date(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(Int(v[$0])) } }
+        case .int32(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.intCode(Int(v[$0])) } }
         case .bool(let a): return try a.withUnsafeBufferPointer { v in try walk { v[$0] ? 1 : 0 } }
         case .float(let a): return try a.withUnsafeBufferPointer { v in try walk { OrderedKey.floatCode(v[$0]) } }
         case .string(let s):

@@ -24,12 +24,9 @@ enum CellText {
     /// The text of a value with strings as they are (machine formats' scalars).
     static func plain(_ value: Value, _ numbers: NumberStyle) -> String {
         switch value {
-        case .null: return "null"
         case .int(let i): return int(i, numbers)
         case .float(let d): return float(d, numbers)
-        case .string(let s): return s
-        case .bool(let b): return b ? "true" : "false"
-        case .date(let d): return DateMath.format(d)
+        default: return value.text ?? "null"
         }
     }
 

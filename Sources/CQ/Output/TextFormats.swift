@@ -54,14 +54,7 @@ enum TextFormats {
 
     /// Text of a non-string value in csv and tsv (null is an empty field).
     private static func scalarText(_ value: Value) -> String {
-        switch value {
-        case .null: return ""
-        case .int(let i): return String(i)
-        case .float(let d): return NumberText.format(d)
-        case .string(let s): return s
-        case .bool(let b): return b ? "true" : "false"
-        case .date(let d): return DateMath.format(d)
-        }
+        value.isoText ?? ""
     }
 
     /// `s` quoted when it holds a comma, a quote, CR or LF (quotes doubled).
@@ -101,13 +94,8 @@ enum TextFormats {
     }
 
     private static func jsonValue(_ value: Value) -> String {
-        switch value {
-        case .null: return "null"
-        case .int(let i): return String(i)
-        case .float(let d): return d.isFinite ? NumberText.format(d) : "null"
-        case .string(let s): return JSONText.quote(s)
-        case .bool(let b): return b ? "true" : "false"
-        case .date(let d): return JSONText.quote(DateMath.format(d))
-        }
+        guard let text = value.isoText else { return "null" }
+        if case .float(let d) = value, !d.isFinite { return "null" }
+        return value.type.traits.quotedInJSON ? JSONText.quote(text) : text
     }
 }

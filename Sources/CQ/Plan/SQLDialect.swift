@@ -37,14 +37,7 @@ public enum SQLDialect: String, CaseIterable, Sendable {
 
     /// The SQL type name for a cq type (in CASTs).
     func typeName(_ type: DataType) -> String {
-        switch type {
-        case .int: return "BIGINT"
-        case .float: return self == .sqlite ? "REAL" : self == .duckdb ? "DOUBLE" : "DOUBLE PRECISION"
-        case .string, .null: return "TEXT"
-        case .bool: return "BOOLEAN"
-        // SQLite keeps dates as 'YYYY-MM-DD' text.
-        case .date: return self == .sqlite ? "TEXT" : "DATE"
-        }
+        type.traits.sqlName(self)
     }
 
     /// The pseudo-column that numbers a base table's rows in the order the engine stores them
@@ -54,16 +47,6 @@ public enum SQLDialect: String, CaseIterable, Sendable {
         case .sqlite, .duckdb: return "rowid"
         case .postgres: return "ctid"
         case .portable: return nil
-        }
-    }
-
-    /// A date literal. SQLite compares its text dates as strings; portable SQL writes a string that
-    /// DuckDB and PostgreSQL turn into a date where a date is expected.
-    func dateLiteral(_ days: Int32) -> String {
-        let text = "'\(DateMath.format(days))'"
-        switch self {
-        case .sqlite, .portable: return text
-        case .duckdb, .postgres: return "DATE \(text)"
         }
     }
 

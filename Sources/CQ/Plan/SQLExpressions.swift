@@ -68,8 +68,13 @@ struct SQLExpressionWriter {
             return try call(fn, args, e)
         case .isNull(let a, let negated):
             return SQLText((try write(a)).operand(SQLText.comparison + 1) + (negated ? " IS NOT NULL" : " IS NULL"), SQLText.comparison)
-        case .inList(let a, let values, let negated):
-            let x = try write(a)
+        case .inList(let a, var values, let negated):
+            var x = try write(a)
+            if a.type.isTemporal, values.contains(where: { $0.type.isTemporal && $0.type != a.type }) {
+                // Dates among datetimes: everything as datetimes.
+                x = try widenedTemporal(x, a, .datetime, e)
+                values = values.map { $0.micros.map(Value.datetime) ?? $0 }
+            }
             if values.isEmpty {
                 // No item: false (true for `not in`), null for a null x.
                 return SQLText(negated ? "\(x.operand(SQLText.comparison + 1)) IS NOT NULL OR NULL"
@@ -101,18 +106,9 @@ struct SQLExpressionWriter {
         switch v {
         case .null:
             return type == .null ? SQLText("NULL") : SQLText("CAST(NULL AS \(dialect.typeName(type)))")
-        case .int(let i):
-            return SQLText(String(i), i < 0 ? SQLText.unary : SQLText.atom)
-        case .float(let d):
-            var text = d.description
-            if !text.contains(".") && !text.contains("e") && !text.contains("n") && !text.contains("i") { text += ".0" }
-            return SQLText(text, d < 0 || text.hasPrefix("-") ? SQLText.unary : SQLText.atom)
-        case .string(let s):
-            return SQLText(Self.stringLiteral(s))
-        case .bool(let b):
-            return SQLText(b ? "TRUE" : "FALSE")
-        case .date(let d):
-            return SQLText(dialect.dateLiteral(d))
+        default:
+            let text = v.type.traits.sqlLiteral(v, dialect)
+            return SQLText(text, text.hasPrefix("-") ? SQLText.unary : SQLText.atom)
         }
     }
 
@@ -144,7 +140,11 @@ struct SQLExpressionWriter {
     }
 
     func binary(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ e: BoundExpr) throws -> SQLText {
-        let x = try write(a), y = try write(b)
+        var x = try write(a), y = try write(b)
+        if op.isComparison {
+            x = try widenedTemporal(x, a, b.type, e)
+            y = try widenedTemporal(y, b, a.type, e)
+        }
         switch op {
         case .and: return infix(x, "AND", y, SQLText.and)
         case .or: return infix(x, "OR", y, SQLText.or)
@@ -226,27 +226,43 @@ struct SQLExpressionWriter {
         }
     }
 
-    /// `+` and `-`: numbers, string concatenation, and date arithmetic (days).
+    /// `+` and `-`: numbers, and the forms of the operands' TypeTraits rules (concatenation, date arithmetic).
     func additive(_ op: BinaryOp, _ x: SQLText, _ y: SQLText, _ ta: DataType, _ tb: DataType, _ e: BoundExpr) throws -> SQLText {
         let symbol = op == .add ? "+" : "-"
-        switch (e.type, ta, tb) {
-        case (.string, _, _):
+        let rule = ta.isNumeric && tb.isNumeric ? nil : DataType.arithmeticRule(op, ta, tb)
+        switch rule?.form {
+        case .concatenate?:
             return infix(x, "||", y, SQLText.concat)
-        case (.date, _, _):
+        case .shiftDays?:
             // date ± days (or days + date).
-            let (date, days) = ta == .date ? (x, y) : (y, x)
+            let (date, days) = rule?.left == .date ? (x, y) : (y, x)
             switch dialect {
             case .sqlite: return function("date", [infix(function("julianday", [date]), symbol, days, SQLText.additive)])
             case .duckdb, .postgres: return infix(date, symbol, days, SQLText.additive)
             case .portable: throw refuse("date arithmetic", e.range)
             }
-        case (.int, .date, .date):
+        case .daysBetween?:
             switch dialect {
             case .sqlite: return cast(infix(function("julianday", [x]), "-", function("julianday", [y]), SQLText.additive), .int)
             case .duckdb, .postgres: return infix(x, "-", y, SQLText.additive)
             case .portable: throw refuse("date arithmetic", e.range)
             }
-        default:
+        case .secondsBetween?:
+            // Whole microseconds subtracted, then divided as a float, as cq computes it.
+            switch dialect {
+            case .sqlite:
+                // Datetimes are 'YYYY-MM-DD HH:MM:SS[.ffffff]' text: seconds from strftime, microseconds from the tail.
+                func micros(_ t: SQLText) -> String {
+                    "CAST(strftime('%s', \(t.text)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
+                }
+                return SQLText("(\(micros(x)) - (\(micros(y)))) / 1000000.0", SQLText.multiplicative)
+            case .duckdb:
+                return SQLText("CAST(epoch_us(\(x.text)) - epoch_us(\(y.text)) AS DOUBLE) / 1000000", SQLText.multiplicative)
+            case .postgres:
+                return cast(SQLText("EXTRACT(EPOCH FROM \(x.operand(SQLText.additive)) - \(y.operand(SQLText.additive, right: true)))"), .float)
+            case .portable: throw refuse("datetime arithmetic", e.range)
+            }
+        case nil:
             return infix(x, symbol, y, SQLText.additive)
         }
     }
@@ -262,6 +278,34 @@ struct SQLExpressionWriter {
     /// A scalar call, written by its definition's spelling for this dialect.
     func call(_ f: Function, _ args: [BoundExpr], _ e: BoundExpr) throws -> SQLText {
         try spell(f, SQLCall(arguments: args, sql: try args.map(write), type: e.type, range: e.range))
+    }
+
+    /// A date compared with a datetime, as its midnight where the dialect does not convert it itself
+    /// (SQLite's text dates would compare as shorter strings; a constant becomes a datetime literal);
+    /// x as it is otherwise.
+    func widenedTemporal(_ x: SQLText, _ date: BoundExpr, _ other: DataType, _ e: BoundExpr) throws -> SQLText {
+        guard date.type == .date, other == .datetime else { return x }
+        if let micros = constant(date)?.micros { return literal(.datetime(micros), type: .datetime) }
+        switch dialect {
+        case .sqlite: return function("datetime", [x])
+        case .duckdb, .postgres: return x
+        case .portable: throw refuse("comparing a date with a datetime", e.range)
+        }
+    }
+
+    /// A datetime as cq writes it: `YYYY-MM-DD HH:MM:SS`, and `.ffffff` only when there is a fraction.
+    func datetimeText(_ x: SQLText, _ range: SourceRange) throws -> SQLText {
+        let whole = "date_trunc('second', \(x.text)) = \(x.operand(SQLText.comparison + 1))"
+        switch dialect {
+        case .sqlite: return x
+        case .duckdb:
+            return SQLText("CASE WHEN \(whole) THEN strftime(\(x.text), '%Y-%m-%d %H:%M:%S') "
+                           + "ELSE strftime(\(x.text), '%Y-%m-%d %H:%M:%S.%f') END")
+        case .postgres:
+            return SQLText("CASE WHEN \(whole) THEN to_char(\(x.text), 'YYYY-MM-DD HH24:MI:SS') "
+                           + "ELSE to_char(\(x.text), 'YYYY-MM-DD HH24:MI:SS.US') END")
+        case .portable: throw refuse("string() of a datetime", range)
+        }
     }
 
     /// round(x[, digits]) with cq's rule: half away from zero, halves decided on the decimal written

@@ -124,6 +124,7 @@ struct ExpressionBinder {
         case .bool(let b): return .bool(b)
         case .null: return .null
         case .date(let d): return .date(d)
+        case .datetime(let t): return .datetime(t)
         }
     }
 
@@ -179,18 +180,9 @@ struct ExpressionBinder {
         return BoundExpr(.binary(op, a, b), type: type, range: e.range, text: t)
     }
 
-    /// `+` and `-`: numbers, date ± days, date − date, string + string.
+    /// `+` and `-`: numbers, and what the operands' TypeTraits allow (date ± days, string + string, …).
     func arithmeticType(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ mismatch: (String) -> CQError) throws -> DataType {
-        switch (a.type, b.type) {
-        case (.date, .int), (.date, .null): return .date
-        case (.int, .date), (.null, .date): if op == .add { return .date }
-        case (.date, .date): if op == .sub { return .int }
-        case (.string, .string), (.string, .null), (.null, .string): if op == .add { return .string }
-        default:
-            if a.type.isNumeric && b.type.isNumeric {
-                return DataType.common(a.type, b.type) == .float ? .float : .int
-            }
-        }
-        throw mismatch(op == .add ? "add" : "subtract")
+        guard let type = DataType.additiveResult(op, a.type, b.type) else { throw mismatch(op == .add ? "add" : "subtract") }
+        return type
     }
 }

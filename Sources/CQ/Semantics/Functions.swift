@@ -119,7 +119,7 @@ public enum ParamType: Equatable, Sendable {
         switch self {
         case .exactly(let d): return d == t || (d == .float && t == .int)
         case .numeric: return t == .int || t == .float
-        case .orderable: return t == .int || t == .float || t == .string || t == .date
+        case .orderable: return t.isOrderable
         case .any: return true
         }
     }
@@ -128,7 +128,7 @@ public enum ParamType: Equatable, Sendable {
         switch self {
         case .exactly(let d): return d.rawValue
         case .numeric: return "number"
-        case .orderable: return "int|float|string|date"
+        case .orderable: return DataType.allCases.filter(\.isOrderable).map(\.rawValue).joined(separator: "|")
         case .any: return "any"
         }
     }

@@ -194,7 +194,7 @@ public enum Completer {
     static func endsOperand(_ tokens: [Token]) -> Bool {
         guard let last = tokens.last else { return false }
         switch last.kind {
-        case .integer, .float, .string, .date, .name: return true
+        case .integer, .float, .string, .date, .datetime, .name: return true
         case .keyword(let k): return k == .null || k == .true || k == .false
         case .symbol(let s): return s == .rightParen || s == .rightBracket
         case .newline, .end: return false

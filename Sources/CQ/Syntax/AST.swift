@@ -153,6 +153,8 @@ public enum Literal: Equatable, Sendable {
     case null
     /// Days since 1970-01-01.
     case date(Int32)
+    /// Microseconds since 1970-01-01 00:00:00.
+    case datetime(Int)
 }
 
 public enum UnaryOp: String, Equatable, Sendable {

@@ -80,6 +80,7 @@ public struct ASTPrinter {
         case .bool(let value): return String(value)
         case .null: return "null"
         case .date(let days): return "@" + DateMath.format(days)
+        case .datetime(let micros): return "@" + DateMath.format(micros: micros, separator: "T")
         }
     }
 

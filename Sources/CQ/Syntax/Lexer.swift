@@ -3,7 +3,8 @@
 //
 // It knows the literal forms (`1_000`, `3.14`, `1e9`, the exact Chinese
 // magnitudes `13.5万` / `351.5亿` / `2万亿`, strings with escapes, dates
-// `@2023-03-06`), names of any script and backtick names, comments, the `#!`
+// `@2023-03-06` and datetimes `@2023-03-06T05:30` / `@2023-03-06 05:30:00.5`,
+// read by DateMath like an imported cell), names of any script and backtick names, comments, the `#!`
 // first line, and the line-continuation rules: a line break is reported as a
 // `newline` token only when it ends a statement — not inside brackets, not
 // after an operator, `|` or `,`, not when the next non-blank line starts with
@@ -407,17 +408,41 @@ public struct Lexer {
 
     // MARK: Dates
 
-    /// date → '@' YYYY '-' MM '-' DD
+    /// date     → '@' YYYY '-' MM '-' DD
+    /// datetime → date ( 'T' | ' ' ) HH ':' MM [ ':' SS [ '.' FRACTION ] ] [ 'Z' | ( '+' | '-' ) HH ':' MM ]
     private mutating func lexDate() throws(CQError) -> Token {
         let start = position
         position += 1
         while let b = byte(at: position), Byte.isDigit(b) || b == Byte.minus { position += 1 }
+        if startsTime(at: position) {
+            position += 1
+            while let b = byte(at: position), Byte.isDigit(b) || b == Byte.colon || b == Byte.dot { position += 1 }
+            if byte(at: position) == Byte.upperZ {
+                position += 1
+            } else if let sign = byte(at: position), sign == Byte.plus || sign == Byte.minus, isOffset(at: position + 1) {
+                position += 6
+            }
+        }
         position = nameEnd(from: position)
         let range = SourceRange(start, position)
-        guard let days = DateMath.parse(bytes[(start + 1)..<position]) else {
-            throw CQError(.invalidDate(text(range)), at: range)
+        let literal = bytes[(start + 1)..<position]
+        if let days = DateMath.parse(literal) { return Token(.date(days), range) }
+        if let micros = Array(literal).withUnsafeBufferPointer({ DateMath.parseDateTime($0) }) {
+            return Token(.datetime(micros), range)
         }
-        return Token(.date(days), range)
+        throw CQError(.invalidDate(text(range)), at: range)
+    }
+
+    /// Whether a date literal goes on into a time here: a `T`, or a space before `HH:`.
+    private func startsTime(at i: Int) -> Bool {
+        if byte(at: i) == Byte.upperT { return true }
+        guard byte(at: i) == 0x20, let h1 = byte(at: i + 1), let h2 = byte(at: i + 2) else { return false }
+        return Byte.isDigit(h1) && Byte.isDigit(h2) && byte(at: i + 3) == Byte.colon
+    }
+
+    /// Whether `HH:MM` (a time zone offset after its sign) starts here.
+    private func isOffset(at i: Int) -> Bool {
+        [0, 1, 3, 4].allSatisfy { byte(at: i + $0).map(Byte.isDigit) ?? false } && byte(at: i + 2) == Byte.colon
     }
 
     // MARK: Strings
@@ -557,6 +582,9 @@ private enum Byte {
     static let lowerT = UInt8(ascii: "t")
     static let lowerR = UInt8(ascii: "r")
     static let lowerU = UInt8(ascii: "u")
+    static let upperT = UInt8(ascii: "T")
+    static let upperZ = UInt8(ascii: "Z")
+    static let colon = UInt8(ascii: ":")
 
     /// Space, tab, carriage return, vertical tab, form feed (not the line break).
     static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }

@@ -469,7 +469,7 @@ public struct Parser {
         return try node(.unary(rule.op, operand.expr), token.range.union(operand.expr.range), [operand], at: token.range)
     }
 
-    /// primary → INTEGER | FLOAT | STRING | DATE | 'true' | 'false' | 'null' | NAME | call | '(' expr ')'
+    /// primary → INTEGER | FLOAT | STRING | DATE | DATETIME | 'true' | 'false' | 'null' | NAME | call | '(' expr ')'
     private mutating func parsePrimary(_ expected: String) throws -> Parsed {
         let token = try peek()
         let literal: Literal
@@ -478,6 +478,7 @@ public struct Parser {
         case .float(let value): literal = .float(value)
         case .string(let value): literal = .string(value)
         case .date(let value): literal = .date(value)
+        case .datetime(let value): literal = .datetime(value)
         case .keyword(.true): literal = .bool(true)
         case .keyword(.false): literal = .bool(false)
         case .keyword(.null): literal = .null

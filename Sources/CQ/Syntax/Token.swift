@@ -33,6 +33,8 @@ public enum TokenKind: Equatable, Sendable {
     case string(String)
     /// Days since 1970-01-01.
     case date(Int32)
+    /// Microseconds since 1970-01-01 00:00:00.
+    case datetime(Int)
     /// A name; `quoted` when written in backticks (then it is never taken for a stage word or keyword).
     case name(String, quoted: Bool)
     case keyword(Keyword)

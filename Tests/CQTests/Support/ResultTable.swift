@@ -15,6 +15,12 @@ enum ResultCell: Equatable, CustomStringConvertible {
     case number(Double, String)
     case text(String)
 
+    /// A text; a date and time in any ISO 8601 form (`T` or space, fraction trimmed or not) is
+    /// written as cq writes it, so the engines' spellings of one instant compare (and sort) equal.
+    static func canonical(_ text: String) -> ResultCell {
+        .text(DateMath.parseDateTime(text).map { DateMath.format(micros: $0) } ?? text)
+    }
+
     /// A bare field that reads as a number, or nil.
     static func number(_ text: String) -> ResultCell? {
         Double(text).map { .number($0, text) }
@@ -72,12 +78,12 @@ struct ResultTable {
         let header = first.map(\.text)
         let rows = records.dropFirst().map { record in
             record.map { field -> ResultCell in
-                if field.quoted { return .text(field.text) }
+                if field.quoted { return .canonical(field.text) }
                 switch field.text {
                 case "": return .null
                 case "true": return .number(1, "1")
                 case "false": return .number(0, "0")
-                default: return ResultCell.number(field.text) ?? .text(field.text)
+                default: return ResultCell.number(field.text) ?? .canonical(field.text)
                 }
             }
         }
@@ -92,9 +98,10 @@ struct ResultTable {
                 case .null: return .null
                 case .int(let i): return .number(Double(i), String(i))
                 case .float(let d): return .number(d, d.description)
-                case .string(let s): return .text(s)
+                case .string(let s): return .canonical(s)
                 case .bool(let b): return b ? .number(1, "1") : .number(0, "0")
                 case .date(let d): return .text(DateMath.format(d))
+                case .datetime(let t): return .text(DateMath.format(micros: t))
                 }
             }
         }
@@ -114,8 +121,8 @@ struct ResultTable {
                 if !field.quoted && field.text == "\\N" { return .null }
                 switch i < types.count ? types[i] : .string {
                 case .bool: return field.text == "t" ? .number(1, "1") : .number(0, "0")
-                case .int, .float: return ResultCell.number(field.text) ?? .text(field.text)
-                case .string, .date, .null: return .text(field.text)
+                case .int, .float: return ResultCell.number(field.text) ?? .canonical(field.text)
+                case .string, .date, .datetime, .null: return .canonical(field.text)
                 }
             }
         }
@@ -130,12 +137,12 @@ struct ResultTable {
         let header = first.map(\.text)
         let rows = records.dropFirst().map { record in
             record.map { field -> ResultCell in
-                if field.quoted { return .text(field.text) }
+                if field.quoted { return .canonical(field.text) }
                 if field.text == "NULL" { return .null }
                 // DuckDB's shell writes bools as bare true/false (SQLite has none).
                 if field.text == "true" { return .number(1, "1") }
                 if field.text == "false" { return .number(0, "0") }
-                return ResultCell.number(field.text) ?? .text(field.text)
+                return ResultCell.number(field.text) ?? .canonical(field.text)
             }
         }
         return ResultTable(header: header, rows: rows)

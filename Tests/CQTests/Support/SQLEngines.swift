@@ -18,18 +18,20 @@ struct EngineTable {
     var name: String
     var table: Table
 
-    /// SQL column type per cq type; SQLite has no bool or date type (0/1 and 'YYYY-MM-DD' text).
+    /// SQL column type per cq type; SQLite has no bool, date or datetime type (0/1, 'YYYY-MM-DD' and
+    /// 'YYYY-MM-DD HH:MM:SS[.ffffff]' text).
     static func sqlType(_ type: DataType, for engine: EngineKind) -> String {
         switch (type, engine) {
         case (.int, .sqlite): return "INTEGER"
         case (.float, .sqlite): return "REAL"
         case (.bool, .sqlite): return "INTEGER"
-        case (.string, _), (.null, _), (.date, .sqlite): return "TEXT"
+        case (.string, _), (.null, _), (.date, .sqlite), (.datetime, .sqlite): return "TEXT"
         case (.int, _): return "BIGINT"
         case (.float, .duckdb): return "DOUBLE"
         case (.float, _): return "DOUBLE PRECISION"
         case (.bool, _): return "BOOLEAN"
         case (.date, _): return "DATE"
+        case (.datetime, _): return "TIMESTAMP"
         }
     }
 
@@ -45,6 +47,7 @@ struct EngineTable {
                 case .string(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 case .bool(let b): return b ? "1" : "0"
                 case .date(let d): return DateMath.format(d)
+                case .datetime(let t): return DateMath.format(micros: t)
                 }
             }.joined(separator: ",") + "\n"
         }

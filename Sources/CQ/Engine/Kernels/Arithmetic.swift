@@ -1,9 +1,13 @@
-// Arithmetic: `+ - * / // %` and unary `-` over ints, floats and dates, and
-// `string + string` (concatenation, an extension to the contract).
+// Arithmetic: `+ - * / // %` and unary `-` over ints, floats, dates and
+// datetimes, and `string + string` (concatenation, an extension to the
+// contract).
 //
 // Types (the binder has already chosen them): int op int → int with overflow
-// checks, except `/` which is always float; any float operand → float; date ±
-// int → date; int + date → date; date - date → int (days). `//` truncates
+// checks, except `/` which is always float; any float operand → float; the
+// other `+`/`-` combinations are the operands' TypeTraits rules, whose form
+// picks the code here: date ± int → date; int + date → date; date - date →
+// int (days); datetime - datetime → float (seconds, exact to the
+// microsecond up to 2^53 µs, about 285 years apart). `//` truncates
 // toward zero (float operands: trunc(a / b) as a float); `%` has the sign of
 // the dividend (C / SQLite; fmod for floats). A zero divisor of `/`, `//` or
 // `%` is a division-by-zero error; an int or date result out of range is an
@@ -15,6 +19,15 @@ extension Evaluator {
     func arithmetic(_ op: BinaryOp, _ x: Operand, _ y: Operand, count: Int, _ expr: BoundExpr) throws -> Column {
         let validity = Bitmap.both(x.validity, y.validity)
         let ctx = Checked(count: count, validity: validity, expr: expr)
+        if !(x.type.isNumeric && y.type.isNumeric), let rule = DataType.arithmeticRule(op, x.type, y.type) {
+            switch rule.form {
+            case .concatenate: return try concatenate(x, y, count: count, validity: validity)
+            case .shiftDays, .daysBetween: return try dateArithmetic(op, x, y, ctx)
+            case .secondsBetween:
+                guard let a = x.ints, let b = y.ints else { break }
+                return Column(.float(zipMap(a, b, count: count, secondsBetween)), validity: validity)
+            }
+        }
         switch (x.type, y.type) {
         case (.int, .int) where op != .div:
             guard let a = x.ints, let b = y.ints else { break }
@@ -22,10 +35,6 @@ extension Evaluator {
         case (.int, .int), (.int, .float), (.float, .int), (.float, .float):
             guard let a = x.doubles, let b = y.doubles else { break }
             return Column(.float(try floatArithmetic(op, a, b, ctx)), validity: validity)
-        case (.date, .int), (.int, .date), (.date, .date):
-            return try dateArithmetic(op, x, y, ctx)
-        case (.string, .string) where op == .add:
-            return try concatenate(x, y, count: count, validity: validity)
         default:
             break
         }
@@ -92,7 +101,7 @@ extension Evaluator {
                 guard !o1, !o2, let r = Int32(exactly: sum) else { return (0, true) }
                 return (r, false)
             }, fault: { _, _ in overflow })
-            return Column(.date(values), validity: ctx.validity)
+            return Column(.int32(values), type: .date, validity: ctx.validity)
         }
         switch (op, x.dates, x.ints, y.dates, y.ints) {
         case (.add, let d?, _, _, let n?): return try shifted(d, n, sign: 1)
@@ -104,6 +113,13 @@ extension Evaluator {
             throw internalError("'\(op.rawValue)' cannot combine \(x.type.rawValue) and \(y.type.rawValue)", ctx.expr)
         }
     }
+}
+
+/// Seconds from datetime `b` to datetime `a` (microseconds since the epoch).
+@inline(__always)
+func secondsBetween(_ a: Int, _ b: Int) -> Double {
+    let (micros, overflow) = a.subtractingReportingOverflow(b)
+    return overflow ? (Double(a) - Double(b)) / 1e6 : Double(micros) / 1e6
 }
 
 /// The unlabeled form of a `…ReportingOverflow` result.

@@ -1,6 +1,8 @@
 // Comparison: `== != < <= > >=` over ints, floats (int and float mix:
-// the int is converted to Double), dates, bools (false < true) and strings
-// (by UTF-8 bytes, i.e. code point order, like SQLite's BINARY collation).
+// the int is converted to Double), dates, datetimes (a date and a datetime
+// mix: the date is its midnight, as DuckDB casts it), bools (false < true)
+// and strings (by UTF-8 bytes, i.e. code point order, like SQLite's BINARY
+// collation).
 //
 // Null rule: null if either side is null. A string column compared with a
 // literal is compared once per dictionary entry and the answers are spread by
@@ -17,7 +19,9 @@ extension Evaluator {
         }
         let validity = Bitmap.both(x.validity, y.validity)
         let values: [Bool]
-        if let a = x.ints, let b = y.ints {
+        if x.type.isTemporal, y.type.isTemporal, x.type != y.type, let a = x.micros, let b = y.micros {
+            values = try ordered(op, a, b, count: count, expr)
+        } else if let a = x.ints, let b = y.ints {
             values = try ordered(op, a, b, count: count, expr)
         } else if let a = x.doubles, let b = y.doubles {
             values = try ordered(op, a, b, count: count, expr)

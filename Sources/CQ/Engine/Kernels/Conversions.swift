@@ -1,7 +1,7 @@
 // Conversions: string(x), int(x) and float(x).
 //
-// string: ints in decimal, floats by NumberText.format, bools as
-// "true"/"false", dates as YYYY-MM-DD. int: floats truncate toward zero (NaN,
+// string: the type's text (TypeTraits: ints in decimal, floats by
+// NumberText.format, bools as "true"/"false", dates as YYYY-MM-DD, …). int: floats truncate toward zero (NaN,
 // infinities and values outside the int range are conversion errors); text
 // is read by NumberText.parse (万/亿 allowed) and then truncated; bools are
 // 0/1. float: ints widen; text is read by NumberText.parse; bools are 0/1.
@@ -17,7 +17,7 @@ extension Evaluator {
         switch (call.function, x) {
         case (.string, _):
             if x.type == .string { return x.column(count: count) }
-            return Column(.string(try textColumn(x, count: count, validity: validity, call)), validity: validity)
+            return Column(.string(try textColumn(x, count: count, validity: validity)), validity: validity)
         case (.int, _) where x.type == .int, (.float, _) where x.type == .float:
             return x.column(count: count)
         case (.int, _) where x.type == .float:
@@ -58,20 +58,10 @@ extension Evaluator {
         }
     }
 
-    /// string(x) for an int, float, bool or date operand, one entry per row.
-    private func textColumn(_ x: Operand, count: Int, validity: Bitmap?, _ call: Call) throws -> StringColumn {
-        let text: (Int) -> String
-        if let a = x.ints {
-            text = { String(a.at($0)) }
-        } else if x.type == .float, let a = x.doubles {
-            text = { NumberText.format(a.at($0)) }
-        } else if let a = x.bools {
-            text = { a.at($0) ? "true" : "false" }
-        } else if let a = x.dates {
-            text = { DateMath.format(a.at($0)) }
-        } else {
-            throw call.unsupported
-        }
+    /// string(x) for an operand of any type but string (its TypeTraits text), one entry per row.
+    private func textColumn(_ x: Operand, count: Int, validity: Bitmap?) throws -> StringColumn {
+        let column = x.column(count: count)
+        let text: (Int) -> String = { column.value(at: $0).text ?? "" }
         var dictionary = StringDictionary()
         dictionary.isUnique = false
         for row in 0..<count {

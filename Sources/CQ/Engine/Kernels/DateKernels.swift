@@ -6,6 +6,19 @@
 // error — raised only if a non-null row uses it. date(date) is the date
 // itself. Date arithmetic is Arithmetic's. Null rule: null in → null out.
 
+extension Operand {
+    /// A date or datetime operand as microseconds since the epoch (a date is its midnight); nil for other types.
+    var micros: Vec<Int>? {
+        if let d = dates {
+            switch d {
+            case .array(let a): return .array(a.map { DateMath.micros(days: $0) })
+            case .constant(let c): return .constant(DateMath.micros(days: c))
+            }
+        }
+        return type == .datetime ? ints : nil
+    }
+}
+
 extension Evaluator {
     func dateFunction(_ call: Call) throws -> Column {
         let x = try call.operand(0)
@@ -22,7 +35,7 @@ extension Evaluator {
         guard call.function == .date, let s = x.strings(count: call.count) else { throw call.unsupported }
         let days = try parseEach(s, validity: validity, call.expr, zero: 0, { bytes in DateMath.parse(bytes) },
                                  failure: { "'\($0)' is not a valid date" })
-        return Column(.date(days), validity: validity)
+        return Column(.int32(days), type: .date, validity: validity)
     }
 
     /// `parse` applied to every string of `s` (once per dictionary entry); the first non-null row

@@ -12,7 +12,9 @@ extension Evaluator {
         let listHasNull = list.contains(.null)
         let items = list.filter { !$0.isNull }
         let found: [Bool]
-        if let a = x.ints, items.allSatisfy({ $0.type == .int }) {
+        if x.type.isTemporal, let a = x.micros {
+            found = member(a, items.compactMap(\.micros), count)
+        } else if let a = x.ints, items.allSatisfy({ $0.type == .int }) {
             found = member(a, items.compactMap { if case .int(let i) = $0 { return i } else { return nil } }, count)
         } else if let a = x.doubles, x.type != .string {
             found = member(a, items.compactMap(\.asDouble), count)

@@ -62,11 +62,11 @@ enum Operand {
         }
     }
 
-    /// Int values, if the operand is an int.
+    /// Int values, if the operand is in int64 storage (an int, or a datetime's microseconds).
     var ints: Vec<Int>? {
         switch self {
         case .column(let c): if case .int(let a) = c.data { return .array(a) }
-        case .scalar(let v): if case .int(let i) = v { return .constant(i) }
+        case .scalar(let v): if let i = v.int64 { return .constant(i) }
         }
         return nil
     }
@@ -87,8 +87,8 @@ enum Operand {
     /// Date values (days since 1970-01-01), if the operand is a date.
     var dates: Vec<Int32>? {
         switch self {
-        case .column(let c): if case .date(let a) = c.data { return .array(a) }
-        case .scalar(let v): if case .date(let d) = v { return .constant(d) }
+        case .column(let c): if case .int32(let a) = c.data { return .array(a) }
+        case .scalar(let v): if let d = v.int32 { return .constant(d) }
         }
         return nil
     }

@@ -56,12 +56,14 @@ extension Evaluator {
         guard case .column(let column) = x, case .scalar(let constant) = y else { return nil }
         let mask: Bitmap?
         switch (column.data, constant) {
-        case (.int(let a), .int(let c)): mask = compareBits(op, a, c)
+        case (.int(let a), .int(let c)), (.int(let a), .datetime(let c)): mask = compareBits(op, a, c)
         case (.int(let a), .float(let c)): mask = compareBits(op, a.map { Double($0) }, c)
         case (.float(let a), _):
             guard let c = constant.asDouble else { return nil }
             mask = compareBits(op, a, c)
-        case (.date(let a), .date(let c)): mask = compareBits(op, a, c)
+        case (.int32(let a), _):
+            guard let c = constant.int32 else { return nil }
+            mask = compareBits(op, a, c)
         default: return nil
         }
         guard let mask else { return nil }

@@ -18,12 +18,12 @@ extension Column {
             return out
         }
         switch data {
-        case .int(let a): return Column(.int(place(a, 0)), validity: mask)
-        case .float(let a): return Column(.float(place(a, 0)), validity: mask)
-        case .bool(let a): return Column(.bool(place(a, false)), validity: mask)
-        case .date(let a): return Column(.date(place(a, 0)), validity: mask)
+        case .int(let a): return Column(.int(place(a, 0)), type: type, validity: mask)
+        case .float(let a): return Column(.float(place(a, 0)), type: type, validity: mask)
+        case .bool(let a): return Column(.bool(place(a, false)), type: type, validity: mask)
+        case .int32(let a): return Column(.int32(place(a, 0)), type: type, validity: mask)
         case .string(let s):
-            return Column(.string(StringColumn(codes: place(s.codes, 0), dictionary: s.dictionary)), validity: mask)
+            return Column(.string(StringColumn(codes: place(s.codes, 0), dictionary: s.dictionary)), type: type, validity: mask)
         case .null: return Column(.null(count: count))
         }
     }
@@ -46,10 +46,10 @@ func blend(_ pick: Bitmap, _ a: Column, _ b: Column) -> Column? {
         fillChecked(count) { i in (pick[i] ? x[i] : y[i], false) }.values
     }
     switch (a.data, b.data) {
-    case (.int(let x), .int(let y)): return Column(.int(choose(x, y)), validity: validity)
-    case (.float(let x), .float(let y)): return Column(.float(choose(x, y)), validity: validity)
-    case (.bool(let x), .bool(let y)): return Column(.bool(choose(x, y)), validity: validity)
-    case (.date(let x), .date(let y)): return Column(.date(choose(x, y)), validity: validity)
+    case (.int(let x), .int(let y)): return Column(.int(choose(x, y)), type: a.type, validity: validity)
+    case (.float(let x), .float(let y)): return Column(.float(choose(x, y)), type: a.type, validity: validity)
+    case (.bool(let x), .bool(let y)): return Column(.bool(choose(x, y)), type: a.type, validity: validity)
+    case (.int32(let x), .int32(let y)): return Column(.int32(choose(x, y)), type: a.type, validity: validity)
     case (.string(let x), .string(let y)):
         // One dictionary holding both: b's codes move past a's entries.
         guard let shift = Int32(exactly: x.dictionary.count),

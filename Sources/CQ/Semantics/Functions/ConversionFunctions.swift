@@ -13,6 +13,7 @@ extension Function {
             case .int: return w.cast(x, .string)
             case .bool: return SQLText("CASE WHEN \(x.text) THEN 'true' WHEN NOT \(x.atomic) THEN 'false' END")
             case .date: return w.dialect == .sqlite ? x : w.cast(x, .string)
+            case .datetime: return try w.datetimeText(x, c.range)
             case .float: throw w.refuse("string() of a float (cq writes the shortest text that reads back)", c.range)
             }
         }),
@@ -49,7 +50,7 @@ extension SQLExpressionWriter {
             return SQLText("CASE WHEN \(x.text) THEN \(one) WHEN NOT \(x.atomic) THEN \(zero) END")
         case .int: return cast(x, .float)
         case .float: return dialect == .sqlite ? cast(x, .int) : cast(function("TRUNC", [x]), .int)
-        case .string, .date:
+        case .string, .date, .datetime:
             throw refuse("\(target.rawValue)() of text (cq reads 万 and 亿)", c.range)
         }
     }

@@ -3,7 +3,7 @@
 // after `.sql --dialect` and `.dialect`, and the
 // catalog keeping the plan of a let-bound table (and forgetting it when the
 // name is rebound to something else). What the SQL means is tested in real
-// engines by SQLRoundTripTests; its text by Tests/Golden/11-sql.cqt.
+// engines by SQLRoundTripTests; its text by Tests/Golden/12-sql.cqt.
 
 import XCTest
 @testable import CQ

@@ -178,7 +178,7 @@ final class SQLRoundTripTests: XCTestCase {
         // Golden files import Tests/Golden/data/… relative to the package root, where `swift test` runs.
         for file in goldenFiles {
             let text = try String(contentsOf: GoldenTests.directory.appendingPathComponent(file), encoding: .utf8)
-            for c in GoldenTests.parse(text) where !c.input.contains("⟦") { golden.collect(c.input) }
+            for c in try GoldenTests.parse(text) where !c.input.contains("⟦") { golden.collect(c.input) }
         }
 
         let docs = Group(name: "docs")

@@ -61,7 +61,8 @@ final class SQLRoundTripTests: XCTestCase {
         /// The tables the engines need: built-in and imported ones (let-bound tables become WITH clauses).
         var tables: [EngineTable] {
             session.catalog.tableNames.compactMap { name in
-                guard session.catalog.definition(of: name) == nil, case .table(let t)? = session.catalog.lookup(name) else { return nil }
+                guard case .table(let source)? = session.catalog.lookup(name), source.definition == nil,
+                      let t = try? source.provider.rows() else { return nil }
                 return EngineTable(name: name, table: t)
             }
         }

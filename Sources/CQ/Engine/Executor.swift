@@ -39,7 +39,7 @@ public struct Executor {
         try cancel.check()
         switch plan {
         case .scan(let source):
-            return source.table
+            return try source.provider.rows()
         case .filter:
             return try selection(plan, needs: needs).materialized(needs)
         case .project(let input, let outputs):

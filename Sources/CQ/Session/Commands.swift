@@ -200,8 +200,8 @@ extension Session {
         for name in catalog.tableNames {
             guard case .table(let t)? = catalog.lookup(name) else { continue }
             names.append(.string(name))
-            rows.append(.int(t.rowCount))
-            columns.append(.int(t.columns.count))
+            rows.append(t.rowCount.map(Value.int) ?? .null)
+            columns.append(.int(t.schema.count))
             kinds.append(.string(catalog.isBuiltin(name) ? "built-in" : "user"))
         }
         return Table(names: ["table", "rows", "columns", "kind"],
@@ -256,7 +256,7 @@ extension Session {
         }
         do {
             let table = try CSVReader.read(path: path, cancel: cancel, progress: importProgress)
-            catalog.bind(tableName, .table(table))
+            catalog.bind(tableName, table: table)
         } catch var error as CQError {
             if error.range == nil { error.range = range }
             throw error

@@ -62,7 +62,7 @@ public struct Settings: Sendable {
 
 /// A cq session: catalog, settings, and the loop that runs statements.
 public final class Session {
-    public let catalog: Catalog
+    public let catalog: SessionCatalog
     public var settings: Settings
     public let console: Console
     public let cancel = Cancellation()
@@ -81,7 +81,7 @@ public final class Session {
     var readDepth = 0
     static let maxReadDepth = 16
 
-    public init(console: Console, settings: Settings = Settings(), catalog: Catalog = BuiltinTables.catalog()) {
+    public init(console: Console, settings: Settings = Settings(), catalog: SessionCatalog = BuiltinTables.catalog()) {
         self.console = console
         self.settings = settings
         self.catalog = catalog
@@ -207,7 +207,7 @@ public final class Session {
             if case .chart = plan {
                 throw CQError(.invalidArgument("a chart cannot be bound with let"), at: q.range)
             }
-            catalog.bind(name.name, .table(try Executor(cancel: cancel).run(plan)), definition: plan)
+            catalog.bind(name.name, table: try Executor(cancel: cancel).run(plan), definition: plan)
         case .letExpression(let name, let e, _):
             try checkBindable(name)
             let bound = try binder.bindScalar(e)

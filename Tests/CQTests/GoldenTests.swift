@@ -8,6 +8,8 @@
 // then `error: MESSAGE` and, if the error has one, `hint: HINT`.
 // Lines starting with `#` before the input are comments.
 //
+// Every file also runs with tables cut into chunks of one and of three rows
+// (`testEveryFileInSmallChunks`): a chunk boundary must change nothing.
 // A case that is not of that shape (no `----`, two of them, no input) fails
 // the file's test with its line number — it is never skipped. Every file in
 // the folder must have its test method below and a number prefix of its own
@@ -115,8 +117,9 @@ final class GoldenTests: XCTestCase {
         return out
     }
 
-    /// Runs every case of one file in one session (or, with CQ_GOLDEN_UPDATE=1, rewrites its expected outputs).
-    func check(_ file: String) throws {
+    /// Runs every case of one file in one session (or, with CQ_GOLDEN_UPDATE=1, rewrites its expected outputs);
+    /// `chunkRows` cuts tables into chunks of that many rows.
+    func check(_ file: String, chunkRows: Int = Cancellation.batch) throws {
         let url = Self.directory.appendingPathComponent(file)
         let text = try String(contentsOf: url, encoding: .utf8)
         var cases = try Self.parse(text)
@@ -128,6 +131,7 @@ final class GoldenTests: XCTestCase {
         settings.render.mode = .csv
         settings.render.maxRows = 0
         let session = Session(console: console, settings: settings)
+        session.localBackend.chunkRows = chunkRows
         for i in cases.indices {
             let actual = Self.run(cases[i], session: session, console: console)
             if updating {
@@ -141,8 +145,16 @@ final class GoldenTests: XCTestCase {
             }
             XCTAssertEqual(actual, cases[i].expected, place)
         }
-        if updating, roundTrips {
+        if updating, roundTrips, chunkRows == Cancellation.batch {
             try Self.format(cases).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// The same answers and errors when every table is cut into chunks of one row, or of a few.
+    func testEveryFileInSmallChunks() throws {
+        for file in Self.files {
+            try check(file, chunkRows: 1)
+            try check(file, chunkRows: 3)
         }
     }
 

@@ -23,7 +23,7 @@ public func fuzzSession(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let catalog = FuzzCatalog.fresh()
     var csv = importedCSV
     if let t = try? csv.withUTF8({ try CSVReader.read(bytes: UnsafeRawBufferPointer($0), name: "t.csv") }) {
-        catalog.bind("t", .table(t))
+        catalog.bind("t", table: t)
     }
     var settings = Settings()
     settings.safe = true

@@ -24,8 +24,8 @@ enum FuzzCatalog {
     nonisolated(unsafe) private static var tables: [String: Table] = [:]
 
     /// A new catalog over the built-in tables.
-    static func fresh() -> Catalog {
-        Catalog(builtins: BuiltinTables.names.map { name in
+    static func fresh() -> SessionCatalog {
+        SessionCatalog(builtins: BuiltinTables.names.map { name in
             (name: name, load: {
                 if let t = tables[name] { return t }
                 let t = BuiltinTables.load(name)

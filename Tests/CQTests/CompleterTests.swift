@@ -6,16 +6,16 @@ import XCTest
 @testable import CQ
 
 final class CompleterTests: XCTestCase {
-    private let catalog: Catalog = {
+    private let catalog: SessionCatalog = {
         let catalog = BuiltinTables.catalog()
-        catalog.bind("big5", .table(Table(names: ["名称", "yi"], columns: [
+        catalog.bind("big5", table: Table(names: ["名称", "yi"], columns: [
             Column.from([.string("科学谷")], type: .string), Column.from([.float(110)], type: .float),
-        ])))
+        ]))
         catalog.bind("threshold", .scalar(.int(5)))
-        catalog.bind("survey", .table(Table(names: ["R&D强度", "and", "区县"], columns: [
+        catalog.bind("survey", table: Table(names: ["R&D强度", "and", "区县"], columns: [
             Column.from([.float(0.1)], type: .float), Column.from([.int(1)], type: .int),
             Column.from([.string("璧山")], type: .string),
-        ])))
+        ]))
         return catalog
     }()
 

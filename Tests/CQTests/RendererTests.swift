@@ -305,8 +305,7 @@ final class RendererTests: XCTestCase {
     }
 
     func testEveryWidthFitsAndKeepsNumbersWhole() {
-        let projects = BuiltinTables.catalog().lookup("projects")
-        guard case .table(let table)? = projects else { return XCTFail("no projects table") }
+        let table = BuiltinTables.load("projects")
         for width in 1...130 {
             for mode in [OutputMode.box, .table, .markdown] {
                 let text = render(table, mode, maxRows: 6, width: width)

@@ -13,8 +13,7 @@ final class RobustnessTests: XCTestCase {
     /// A session in csv mode, as the golden tests run, with its console.
     /// Rows of the built-in `projects` table (the data grows as it is curated; the tests must not care).
     private static let projects: Int = {
-        guard case .table(let t)? = BuiltinTables.catalog().lookup("projects") else { return -1 }
-        return t.rowCount
+        BuiltinTables.load("projects").rowCount
     }()
 
     private func session(safe: Bool = false) -> (Session, CapturingConsole) {

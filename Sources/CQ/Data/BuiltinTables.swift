@@ -24,7 +24,7 @@ public enum BuiltinTables {
     }
 
     /// A fresh catalog holding the built-in tables (loaded lazily).
-    public static func catalog() -> Catalog {
-        Catalog(builtins: names.map { name in (name: name, load: { load(name) }) })
+    public static func catalog() -> SessionCatalog {
+        SessionCatalog(builtins: names.map { name in (name: name, load: { load(name) }) })
     }
 }

@@ -1,73 +1,72 @@
-// Catalog: the tables and scalars a session can name — built-in tables
-// (loaded lazily, on first use, so start-up does no work it does not need),
-// imported tables and `let` bindings. A `let`-bound table keeps, beside
-// its rows, the plan that made it, so that SQL can recompute it where the
-// data lives.
+// Catalog: what the names of a session refer to — answered with schemas,
+// never with rows. A catalog is a protocol with one implementation per
+// place tables come from: the built-in tables (BuiltinCatalog), the user's
+// imported and `let`-bound tables and scalars (UserCatalog), and later one
+// per server connection. `SessionCatalog` is the list a session asks, in
+// order.
 //
-// The binder asks the catalog for names; the shell asks it for `.tables`
-// and for completion. Built-in tables cannot be replaced by `let` or
-// `.import` under the same name (the session refuses), so the facts an
-// analyst relies on stay what they are.
+// A table's answer is a `TableSource` (Plan.swift): its name, its columns,
+// its row count when known, where its rows are (a `TableProvider`) and, for
+// a `let`-bound table, the plan that made it (the SQL emitter writes it as a
+// WITH clause). The binder puts it in a scan; Tab completion and `.tables`
+// read its schema; only a backend, at run time, asks the provider for rows.
+// Built-in names cannot be taken by `let` or `.import` (the session
+// refuses), so the facts an analyst relies on stay what they are.
 
 /// What a name refers to.
 public enum Binding: Sendable {
-    case table(Table)
+    /// A table: its schema and where its rows are.
+    case table(TableSource)
     case scalar(Value)
 }
 
-/// Names known to a session.
-public final class Catalog {
-    private var builtinLoaders: [(name: String, load: () -> Table)]
-    private var builtinCache: [String: Table] = [:]
-    /// User tables (imported or let-bound) and scalars, by name, with their order of creation.
-    private var user: [String: Binding] = [:]
-    private var userOrder: [String] = []
-    /// The plans of let-bound tables, by name (imported tables and scalars have none).
-    private var definitions: [String: TableDefinition] = [:]
-    private var definitionCount = 0
+/// A place names come from: built-in tables, the user's bindings, later a server's tables.
+public protocol Catalog: AnyObject {
+    /// The table names, in the order `.tables` lists them.
+    var tableNames: [String] { get }
+    /// The scalar names, in order of creation.
+    var scalarNames: [String] { get }
+    /// Every name, for "did you mean".
+    var allNames: [String] { get }
+    /// What `name` refers to, or nil.
+    func lookup(_ name: String) -> Binding?
+}
+
+/// The catalogs of a session, asked in order: the user's bindings, then the built-in tables.
+public final class SessionCatalog: Catalog {
+    public let builtins: BuiltinCatalog
+    public let user = UserCatalog()
+
+    public init(builtins: BuiltinCatalog) {
+        self.builtins = builtins
+    }
 
     /// A catalog whose built-in tables are produced on first use by `load`.
-    public init(builtins: [(name: String, load: () -> Table)] = []) {
-        builtinLoaders = builtins
+    public convenience init(builtins: [(name: String, load: () -> Table)] = []) {
+        self.init(builtins: BuiltinCatalog(builtins))
     }
 
-    public var builtinNames: [String] { builtinLoaders.map(\.name) }
+    private var catalogs: [any Catalog] { [user, builtins] }
 
-    public func isBuiltin(_ name: String) -> Bool { builtinLoaders.contains { $0.name == name } }
+    /// Built-in tables first, then the user's in order of creation.
+    public var tableNames: [String] { builtins.tableNames + user.tableNames }
+    public var scalarNames: [String] { user.scalarNames }
+    public var allNames: [String] { builtins.allNames + user.allNames }
 
-    /// The binding for a name, loading a built-in table if needed.
     public func lookup(_ name: String) -> Binding? {
-        if let b = user[name] { return b }
-        if let t = builtinCache[name] { return .table(t) }
-        guard let loader = builtinLoaders.first(where: { $0.name == name }) else { return nil }
-        let t = loader.load()
-        builtinCache[name] = t
-        return .table(t)
-    }
-
-    /// Binds (or rebinds) a user name; `definition` is the plan of a let-bound table.
-    public func bind(_ name: String, _ binding: Binding, definition: Plan? = nil) {
-        if user[name] == nil { userOrder.append(name) }
-        user[name] = binding
-        definitions[name] = definition.map { plan in
-            definitionCount += 1
-            return TableDefinition(id: definitionCount, plan: plan)
+        for catalog in catalogs {
+            if let binding = catalog.lookup(name) { return binding }
         }
+        return nil
     }
 
-    /// The plan that made a let-bound table, if the name is one.
-    public func definition(of name: String) -> TableDefinition? { definitions[name] }
+    public func isBuiltin(_ name: String) -> Bool { builtins.contains(name) }
 
-    /// All table names: built-in first, then user tables in order of creation.
-    public var tableNames: [String] {
-        builtinNames + userOrder.filter { if case .table = user[$0] { return true } else { return false } }
+    /// Binds (or rebinds) a user name to a scalar.
+    public func bind(_ name: String, _ binding: Binding) { user.bind(name, binding) }
+
+    /// Binds (or rebinds) a user name to a table held in memory; `definition` is the plan of a let-bound table.
+    public func bind(_ name: String, table: Table, definition: Plan? = nil) {
+        user.bind(name, table: table, definition: definition)
     }
-
-    /// All scalar names, in order of creation.
-    public var scalarNames: [String] {
-        userOrder.filter { if case .scalar = user[$0] { return true } else { return false } }
-    }
-
-    /// Every name, for suggestions.
-    public var allNames: [String] { builtinNames + userOrder }
 }

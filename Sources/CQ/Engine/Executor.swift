@@ -1,30 +1,41 @@
-// Executor: runs a typed plan to a table, one node at a time, bottom up.
+// Executor: runs a typed plan, bottom up, as streams of chunks
+// (ChunkStream.swift: a chunk is a selection of rows tagged with its index).
 //
-// Each node takes its input table whole and produces its output table
-// whole (columnar, no row iterators). The simple nodes — scan, filter,
-// project, limit, chart — are here; the heavy operators live in their own
-// files: GroupBy + Aggregates (summarize), Sort (sort, top), Join, and
-// SetOperations (distinct, union). Expressions are the Evaluator's job.
-// Cancellation is checked at every node and, inside long loops, between
-// batches of `Cancellation.batch` rows.
+// Scan, filter, project, chart and limit work a chunk at a time: a scan cuts
+// its table into windows, filter and project handle each chunk on its own,
+// and a limit stops pulling once it has its rows — so `… | take 3` computes
+// what lies under it for one chunk, not for the whole table. Sort, top,
+// summarize, distinct, join and union are sinks: they pull their whole input
+// as one chunk and call the operators in their own files — GroupBy +
+// Aggregates (summarize), Sort (sort, top), Join, and SetOperations
+// (distinct, union) — then hand out their result in windows. Expressions are
+// the Evaluator's job. Cancellation is checked at every node, at every
+// chunk and, inside long loops, between batches of `Cancellation.batch` rows.
 //
 // Two things keep a node from copying what nobody uses (Selection.swift).
 // Each node is told which of its output columns its consumer reads
 // (`needs`), and the columns outside it are not gathered (a filter, sort or
-// join over eight columns of which two are read copies two). A filter
-// under sort, top, take or summarize is not gathered at all: its mask goes
-// up as a Selection and the operator works on the selected rows in place;
+// join over eight columns of which two are read copies two). A filter's
+// chunk keeps its rows in place with a mask, so under sort, top, take or
+// summarize it is never gathered: the operator works on the selected rows;
 // and `sort | take n` sorts every row but gathers only the n it keeps.
 // Neither may change an answer or an error: an output left out must be one
 // that cannot fail, and a selection is gathered first when an expression
 // above it could fail on a row the filter drops.
 
-/// Runs a typed plan to a table.
+/// Runs a typed plan to a table, or to a stream of chunks.
 public struct Executor {
     public let cancel: Cancellation
+    /// The most rows in a chunk a streaming consumer pulls (tests make it small to cut tables into many chunks).
+    let chunkRows: Int
 
     public init(cancel: Cancellation = Cancellation()) {
+        self.init(cancel: cancel, chunkRows: Cancellation.batch)
+    }
+
+    init(cancel: Cancellation, chunkRows: Int) {
         self.cancel = cancel
+        self.chunkRows = max(1, chunkRows)
     }
 
     private var evaluator: Evaluator { Evaluator(cancel: cancel) }
@@ -34,35 +45,63 @@ public struct Executor {
         try run(plan, needs: nil)
     }
 
-    /// The table a plan produces; columns outside `needs` may be all-null placeholders.
+    /// The rows a plan produces, in chunks of at most `chunkRows` rows.
+    func chunks(_ plan: Plan) throws -> ChunkStream {
+        try chunks(plan, needs: nil, size: chunkRows)
+    }
+
+    /// The table a node produces; columns outside `needs` may be all-null placeholders.
     private func run(_ plan: Plan, needs: ColumnNeeds) throws -> Table {
+        try selection(plan, needs: needs).materialized(needs)
+    }
+
+    /// Every row a node produces, pulled as one chunk: a filter's rows stay in place under a mask.
+    private func selection(_ plan: Plan, needs: ColumnNeeds) throws -> Selection {
+        try chunks(plan, needs: needs, size: Int.max).collect(needs)
+    }
+
+    /// A node's output in chunks of at most `size` rows; columns outside `needs` may be all-null placeholders.
+    private func chunks(_ plan: Plan, needs: ColumnNeeds, size: Int) throws -> ChunkStream {
         try cancel.check()
+        /// A sink's result, handed out in windows.
+        func result(_ table: Table) -> ChunkStream { .windows(of: table, size: size, needs: needs, cancel: cancel) }
         switch plan {
         case .scan(let source):
-            return source.table
-        case .filter:
-            return try selection(plan, needs: needs).materialized(needs)
+            return result(try source.provider.rows())
+        case .filter(let input, let predicate):
+            let inputNeeds = adding(columnsRead([predicate]), to: needs)
+            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+                let table = rows.materialized(inputNeeds)
+                return Selection(table, mask: try evaluator.trueMask(predicate, on: table))
+            }
         case .project(let input, let outputs):
             let computed = outputs.indices.filter { needs?.contains($0) ?? true || outputs[$0].value.canFail }
-            let table = try run(input, needs: columnsRead(computed.map { outputs[$0].value }))
-            return try project(table, outputs, computed: Set(computed))
+            let inputNeeds: ColumnNeeds = columnsRead(computed.map { outputs[$0].value })
+            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+                Selection(try project(rows.materialized(inputNeeds), outputs, computed: Set(computed)))
+            }
+        case .chart(let input, let label, let value):
+            let inputNeeds: ColumnNeeds = columnsRead([label, value])
+            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+                let table = rows.materialized(inputNeeds)
+                return Selection(try Table(names: ["label", "value"],
+                                           columns: [evaluator.evaluate(label, on: table), evaluator.evaluate(value, on: table)],
+                                           rowCount: table.rowCount))
+            }
         case .aggregate(let input, let keys, let aggregates):
             let exprs = keys.map(\.value) + aggregates.flatMap(\.value.arguments)
             let used = columnsRead(exprs)
             let rows = try selection(input, needs: used).unlessFailing(exprs, used)
-            return try aggregate(rows, keys: keys, aggregates: aggregates)
+            return result(try aggregate(rows, keys: keys, aggregates: aggregates))
         case .sort(let input, let keys):
             let (table, perm) = try sorted(input, keys, needs: needs)
-            return table.gather(perm, only: needs)
+            return result(table.gather(perm, only: needs))
         case .limit(.sort(let input, let keys), let n):
             // Every row is sorted; only the rows taken are gathered.
             let (table, perm) = try sorted(input, keys, needs: needs)
-            return table.gather(Array(perm.prefix(max(0, n))), only: needs)
+            return result(table.gather(Array(perm.prefix(max(0, n))), only: needs))
         case .limit(let input, let n):
-            let rows = try selection(input, needs: needs)
-            let first = rows.mask.map { Array(setIndices($0).prefix(max(0, n))) }
-                ?? Array(0..<min(max(0, n), rows.table.rowCount))
-            return first.count == rows.table.rowCount ? rows.table : rows.table.gather(first, only: needs)
+            return limit(try chunks(input, needs: needs, size: min(size, chunkRows)), n, needs: needs)
         case .top(let input, let n, let keys):
             let rows = try ordered(input, keys, needs: needs)
             let picked: [Int]
@@ -72,9 +111,9 @@ public struct Executor {
             } else {
                 picked = try Sorting.top(n, orderedKeys(keys, rows.table), of: rows.rows, cancel: cancel)
             }
-            return rows.table.gather(picked, only: needs)
+            return result(rows.table.gather(picked, only: needs))
         case .distinct(let input):
-            return try SetOperations.distinct(run(input, needs: nil), cancel: cancel)
+            return result(try SetOperations.distinct(run(input, needs: nil), cancel: cancel))
         case .join(let left, let right, let kind, let leftKey, let rightKey, let rightColumns):
             let leftWidth = left.schema.count
             let leftNeeds = needs.map { Set($0.filter { $0 < leftWidth }).union([leftKey]) }
@@ -82,24 +121,29 @@ public struct Executor {
                 Set(rightColumns.indices.filter { n.contains(leftWidth + $0) }.map { rightColumns[$0].value })
                     .union([rightKey])
             }
-            return try HashJoin.run(left: run(left, needs: leftNeeds), right: run(right, needs: rightNeeds),
-                                    kind: kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns,
-                                    needs: needs, cancel: cancel)
+            return result(try HashJoin.run(left: run(left, needs: leftNeeds), right: run(right, needs: rightNeeds),
+                                           kind: kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns,
+                                           needs: needs, cancel: cancel))
         case .union(let first, let second):
-            return try SetOperations.union(run(first, needs: needs), run(second, needs: needs))
-        case .chart(let input, let label, let value):
-            let table = try run(input, needs: columnsRead([label, value]))
-            return try Table(names: ["label", "value"],
-                             columns: [evaluator.evaluate(label, on: table), evaluator.evaluate(value, on: table)],
-                             rowCount: table.rowCount)
+            return result(try SetOperations.union(run(first, needs: needs), run(second, needs: needs)))
         }
     }
 
-    /// The rows a node produces, left unfiltered when the node is a filter (its mask is the selection).
-    private func selection(_ plan: Plan, needs: ColumnNeeds) throws -> Selection {
-        guard case .filter(let input, let predicate) = plan else { return Selection(try run(plan, needs: needs)) }
-        let table = try run(input, needs: adding(columnsRead([predicate]), to: needs))
-        return Selection(table, mask: try evaluator.trueMask(predicate, on: table))
+    /// The first `n` selected rows of `input`; once it has them it pulls no more chunks.
+    private func limit(_ input: ChunkStream, _ n: Int, needs: ColumnNeeds) -> ChunkStream {
+        var remaining = max(0, n)
+        var done = false
+        return ChunkStream {
+            guard !done, var chunk = try input.next() else { return nil }
+            let rows = chunk.rows
+            if rows.count >= remaining {
+                done = true
+                let kept = rows.mask.map { Array(setIndices($0).prefix(remaining)) } ?? Array(0..<remaining)
+                if kept.count < rows.table.rowCount { chunk.rows = Selection(rows.table.gather(kept, only: needs)) }
+            }
+            remaining -= chunk.rows.count
+            return chunk
+        }
     }
 
     /// The input of a sort and its stable sort permutation (of the selected rows).

@@ -64,17 +64,30 @@ public struct BoundSortKey: Sendable {
     }
 }
 
-/// A table the plan reads, resolved by the binder.
+/// A table the plan reads, as its catalog describes it: its name and columns, and where its rows are
+/// (a backend reads them at run time; binding never does).
 public struct TableSource: Sendable {
     public var name: String
-    public var table: Table
+    public var schema: Schema
+    /// The number of rows when the catalog knows it without reading them.
+    public var rowCount: Int?
+    public var provider: any TableProvider
     /// For a `let`-bound table, the plan that made it (the SQL emitter writes it as a WITH clause;
-    /// the executor reads the materialised `table`).
+    /// the executor reads the materialised rows).
     public var definition: TableDefinition?
-    public init(name: String, table: Table, definition: TableDefinition? = nil) {
+    public init(name: String, schema: Schema, rowCount: Int?, provider: any TableProvider,
+                definition: TableDefinition? = nil) {
         self.name = name
-        self.table = table
+        self.schema = schema
+        self.rowCount = rowCount
+        self.provider = provider
         self.definition = definition
+    }
+
+    /// A table held in memory.
+    public init(name: String, table: Table, definition: TableDefinition? = nil) {
+        self.init(name: name, schema: table.schema, rowCount: table.rowCount, provider: StoredTable(table),
+                  definition: definition)
     }
 }
 
@@ -126,7 +139,7 @@ public indirect enum Plan: Sendable {
     /// The output columns of this node.
     public var schema: Schema {
         switch self {
-        case .scan(let s): return s.table.schema
+        case .scan(let s): return s.schema
         case .filter(let p, _), .sort(let p, _), .limit(let p, _), .top(let p, _, _), .distinct(let p):
             return p.schema
         case .project(_, let outs): return outs.map { Field($0.name, $0.value.type) }

@@ -37,7 +37,7 @@ public enum PlanPrinter {
 
     static func describe(_ plan: Plan) -> String {
         switch plan {
-        case .scan(let s): return "scan \(s.name) (\(s.table.rowCount) rows)"
+        case .scan(let s): return "scan \(s.name)" + (s.rowCount.map { " (\($0) rows)" } ?? "")
         case .filter(_, let p): return "filter \(expr(p))"
         case .project(_, let outs): return "project " + outs.map { "\($0.name) = \(expr($0.value))" }.joined(separator: ", ")
         case .aggregate(_, let ks, let aggs):

@@ -280,7 +280,7 @@ final class SQLBuilder {
             star = false
         }
         func ref(_ name: String) -> String { qualify ? "\(qualifier).\(SQLDialect.quote(name))" : SQLDialect.quote(name) }
-        let names = source.table.names
+        let names = source.schema.map(\.name)
         let columns = names.map { SQLText(ref($0)) }
         var terms: [OrderTerm]?
         if order, let ordinal {

@@ -10,10 +10,10 @@
 
 /// Binds statements of one source text against a catalog.
 public struct Binder {
-    let catalog: Catalog
+    let catalog: any Catalog
     let source: String
 
-    public init(catalog: Catalog, source: String) {
+    public init(catalog: any Catalog, source: String) {
         self.catalog = catalog
         self.source = source
     }
@@ -45,11 +45,11 @@ public struct Binder {
         try ExpressionBinder(binder: self, schema: [], tableName: nil).bind(expr)
     }
 
-    /// The table a name refers to, as a scan.
+    /// The table a name refers to, as a scan (of its schema; the rows are read when the plan runs).
     func scan(_ name: Identifier) throws -> Plan {
         switch catalog.lookup(name.name) {
-        case .table(let t)?:
-            return .scan(TableSource(name: name.name, table: t, definition: catalog.definition(of: name.name)))
+        case .table(let source)?:
+            return .scan(source)
         case .scalar?:
             throw CQError(.tableIsScalar(name.name), at: name.range)
         case nil:

@@ -1,42 +1,116 @@
 // Commands: the shell commands of LANGUAGE.md §6 (`.mode`, `.import`, …),
 // which work in the interactive shell and in scripts alike.
 //
-// Each command parses its own raw argument text; usage mistakes are
-// `commandUsage` errors pointing at the arguments. The registry `Command.all`
-// drives dispatch, `.help`, completion and "did you mean".
+// One registry, `Commands.all`: each entry is a command's name, argument
+// synopsis, summary, whether it touches files, and its handler, so adding a
+// command is adding one entry (dispatch, `.help`, completion of the name and
+// "did you mean" read the same list). Each handler parses its own raw
+// argument text; usage mistakes are `commandUsage` errors pointing at the
+// arguments (`CommandCall.usage`). What a handler does beyond a few lines is
+// a method of Session below.
 
-/// A shell command: its name, its argument synopsis and a one-line summary.
+/// A shell command: its name, its argument synopsis, a one-line summary and what it does.
 public struct CommandInfo: Sendable {
     public var name: String
     public var usage: String
     public var summary: String
     /// True for commands that read or write files (refused in `--safe` mode).
     public var touchesFiles: Bool
+    /// Other names that run it (`.exit` for `.quit`).
+    public var aliases: [String] = []
+    /// Runs the command in a session.
+    let run: @Sendable (Session, CommandCall) throws -> Void
+}
+
+/// One use of a command: its raw argument text, where that stands, and the entry it runs.
+struct CommandCall {
+    let info: CommandInfo
+    /// The command's name as written (errors about the command point at it).
+    let name: Identifier
+    let args: String
+    let argsRange: SourceRange
+    /// The arguments split at spaces and tabs.
+    var words: [String] { args.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+
+    /// The usage error, at the arguments (or at the name when there are none).
+    func usage() -> CQError {
+        CQError(.commandUsage(command: info.name, usage: info.usage), at: args.isEmpty ? name.range : argsRange)
+    }
+
+    /// The only word of the arguments, or the usage error.
+    func oneWord() throws -> String {
+        let words = self.words
+        guard words.count == 1 else { throw usage() }
+        return words[0]
+    }
 }
 
 public enum Commands {
     public static let all: [CommandInfo] = [
-        CommandInfo(name: "help", usage: "[topic]", summary: "help on commands, stages, functions, types (.help where, .help sum)", touchesFiles: false),
-        CommandInfo(name: "tables", usage: "", summary: "tables with row and column counts", touchesFiles: false),
-        CommandInfo(name: "schema", usage: "[TABLE]", summary: "columns and types of a table (or of every table)", touchesFiles: false),
-        CommandInfo(name: "mode", usage: "box|table|csv|tsv|json|jsonl|markdown|line", summary: "output format", touchesFiles: false),
-        CommandInfo(name: "numbers", usage: "plain|cn", summary: "cn shows large numbers with 万/亿 (60亿, 13.5万)", touchesFiles: false),
-        CommandInfo(name: "maxrows", usage: "N", summary: "show at most N rows (first and last), 0 = all", touchesFiles: false),
-        CommandInfo(name: "width", usage: "N|auto", summary: "table width in columns (0 or auto = the terminal's) [extension]", touchesFiles: false),
-        CommandInfo(name: "timer", usage: "on|off", summary: "print 'Run Time: real S.SSS' after each statement", touchesFiles: false),
-        CommandInfo(name: "import", usage: "FILE [as NAME]", summary: "load a CSV/TSV file (header row, types inferred, empty field = null)", touchesFiles: true),
-        CommandInfo(name: "read", usage: "FILE", summary: "run a script", touchesFiles: true),
-        CommandInfo(name: "output", usage: "[FILE]", summary: "send results to FILE, or back to the screen", touchesFiles: true),
-        CommandInfo(name: "sql", usage: "[--dialect portable|sqlite|duckdb|postgres] QUERY", summary: "print the equivalent SQL (in the .dialect unless given)", touchesFiles: false),
-        CommandInfo(name: "dialect", usage: "portable|sqlite|duckdb|postgres", summary: "the SQL dialect .sql writes (portable: accepted by all three) [extension]", touchesFiles: false),
-        CommandInfo(name: "explain", usage: "QUERY", summary: "print the typed plan of a query [extension]", touchesFiles: false),
-        CommandInfo(name: "quit", usage: "", summary: "leave (also .exit and Ctrl-D)", touchesFiles: false),
+        CommandInfo(name: "help", usage: "[topic]", summary: "help on commands, stages, functions, types (.help where, .help sum)", touchesFiles: false) { session, call in
+            session.emit(Help.text(topic: call.args, catalog: session.catalog))
+        },
+        CommandInfo(name: "tables", usage: "", summary: "tables with row and column counts", touchesFiles: false) { session, call in
+            guard call.args.isEmpty else { throw call.usage() }
+            session.emit(Renderer.render(session.tablesOverview(), session.renderOptions))
+        },
+        CommandInfo(name: "schema", usage: "[TABLE]", summary: "columns and types of a table (or of every table)", touchesFiles: false) { session, call in
+            session.emit(Renderer.render(try session.schemaTable(call.words.first, range: call.argsRange), session.renderOptions))
+        },
+        CommandInfo(name: "mode", usage: "box|table|csv|tsv|json|jsonl|markdown|line", summary: "output format", touchesFiles: false) { session, call in
+            guard let mode = OutputMode(rawValue: try call.oneWord().lowercased()) else { throw call.usage() }
+            session.settings.render.mode = mode
+        },
+        CommandInfo(name: "numbers", usage: "plain|cn", summary: "cn shows large numbers with 万/亿 (60亿, 13.5万)", touchesFiles: false) { session, call in
+            guard let style = NumberStyle(rawValue: try call.oneWord().lowercased()) else { throw call.usage() }
+            session.settings.render.numbers = style
+        },
+        CommandInfo(name: "maxrows", usage: "N", summary: "show at most N rows (first and last), 0 = all", touchesFiles: false) { session, call in
+            guard let n = Int(try call.oneWord()), n >= 0 else { throw call.usage() }
+            session.settings.render.maxRows = n
+        },
+        CommandInfo(name: "width", usage: "N|auto", summary: "table width in columns (0 or auto = the terminal's) [extension]", touchesFiles: false) { session, call in
+            try session.setWidth(call.oneWord(), call)
+        },
+        CommandInfo(name: "timer", usage: "on|off", summary: "print 'Run Time: real S.SSS' after each statement", touchesFiles: false) { session, call in
+            let word = try call.oneWord().lowercased()
+            guard word == "on" || word == "off" else { throw call.usage() }
+            session.settings.timer = word == "on"
+        },
+        CommandInfo(name: "import", usage: "FILE [as NAME]", summary: "load a CSV/TSV file (header row, types inferred, empty field = null)", touchesFiles: true) { session, call in
+            try session.importFile(call.args, range: call.argsRange, usage: call.usage)
+        },
+        CommandInfo(name: "read", usage: "FILE", summary: "run a script", touchesFiles: true) { session, call in
+            guard !call.args.isEmpty else { throw call.usage() }
+            try session.readScript(Session.unquote(call.args), range: call.argsRange)
+        },
+        CommandInfo(name: "output", usage: "[FILE]", summary: "send results to FILE, or back to the screen", touchesFiles: true) { session, call in
+            session.outputFile = nil
+            if !call.args.isEmpty { session.outputFile = try OutputFile(path: Session.unquote(call.args), range: call.argsRange) }
+        },
+        CommandInfo(name: "sql", usage: "[--dialect portable|sqlite|duckdb|postgres] QUERY", summary: "print the equivalent SQL (in the .dialect unless given)", touchesFiles: false) { session, call in
+            try session.printSQL(call)
+        },
+        CommandInfo(name: "dialect", usage: "portable|sqlite|duckdb|postgres", summary: "the SQL dialect .sql writes (portable: accepted by all three) [extension]", touchesFiles: false) { session, call in
+            guard let dialect = SQLDialect(name: try call.oneWord()) else { throw call.usage() }
+            session.settings.sqlDialect = dialect
+        },
+        CommandInfo(name: "explain", usage: "QUERY", summary: "print the typed plan of a query [extension]", touchesFiles: false) { session, call in
+            guard !call.args.isEmpty else { throw call.usage() }
+            session.emit(PlanPrinter.print(try session.plan(for: call.args, offset: call.argsRange.start)))
+        },
+        CommandInfo(name: "quit", usage: "", summary: "leave (also .exit and Ctrl-D)", touchesFiles: false, aliases: ["exit"]) { session, call in
+            guard call.args.isEmpty else { throw call.usage() }
+            session.quitRequested = true
+        },
     ]
 
-    public static var names: [String] { all.map(\.name) + ["exit"] }
+    /// Every name a command answers to (for completion and "did you mean").
+    public static var names: [String] { all.map(\.name) + all.flatMap(\.aliases) }
 
+    /// The command a name (or an alias) runs.
     static func info(_ name: String) -> CommandInfo? {
-        all.first { $0.name == (name == "exit" ? "quit" : name) }
+        all.first { $0.name == name || $0.aliases.contains(name) }
     }
 }
 
@@ -50,73 +124,35 @@ extension Session {
         if info.touchesFiles && settings.safe {
             throw CQError(.refusedInSafeMode(info.name), at: name.range)
         }
-        func usage() -> CQError {
-            CQError(.commandUsage(command: info.name, usage: info.usage), at: args.isEmpty ? name.range : argsRange)
-        }
-        let words = args.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        try info.run(self, CommandCall(info: info, name: name, args: args, argsRange: argsRange))
+    }
 
-        switch info.name {
-        case "help":
-            emit(Help.text(topic: args, catalog: catalog))
-        case "tables":
-            guard args.isEmpty else { throw usage() }
-            emit(Renderer.render(tablesOverview(), renderOptions))
-        case "schema":
-            emit(Renderer.render(try schemaTable(words.first, range: argsRange), renderOptions))
-        case "mode":
-            guard words.count == 1, let mode = OutputMode(rawValue: words[0].lowercased()) else { throw usage() }
-            settings.render.mode = mode
-        case "numbers":
-            guard words.count == 1, let style = NumberStyle(rawValue: words[0].lowercased()) else { throw usage() }
-            settings.render.numbers = style
-        case "maxrows":
-            guard words.count == 1, let n = Int(words[0]), n >= 0 else { throw usage() }
-            settings.render.maxRows = n
-        case "width":
-            guard words.count == 1 else { throw usage() }
-            if words[0] == "auto" || words[0] == "0" {
-                settings.followsTerminalWidth = true
-                settings.render.width = terminalWidth?()
-            } else {
-                guard let n = Int(words[0]), (10...10_000).contains(n) else { throw usage() }
-                settings.followsTerminalWidth = false
-                settings.render.width = n
-            }
-        case "timer":
-            guard words.count == 1, ["on", "off"].contains(words[0].lowercased()) else { throw usage() }
-            settings.timer = words[0].lowercased() == "on"
-        case "import":
-            try importFile(args, range: argsRange, usage: usage)
-        case "read":
-            guard !args.isEmpty else { throw usage() }
-            try readScript(Self.unquote(args), range: argsRange)
-        case "output":
-            outputFile = nil
-            if !args.isEmpty { outputFile = try OutputFile(path: Self.unquote(args), range: argsRange) }
-        case "sql":
-            var query = Substring(args)
-            var dialect = settings.sqlDialect
-            if words.first == "--dialect" {
-                guard words.count >= 3, let d = SQLDialect(name: words[1]) else { throw usage() }
-                dialect = d
-                query = query.dropFirst("--dialect".count).drop(while: { $0 == " " || $0 == "\t" })
-                query = query.dropFirst(words[1].count).drop(while: { $0 == " " || $0 == "\t" })
-            }
-            guard !query.isEmpty else { throw usage() }
-            let offset = argsRange.start + (args.utf8.count - query.utf8.count)
-            emit(try sql(for: String(query), offset: offset, dialect: dialect) + "\n")
-        case "dialect":
-            guard words.count == 1, let d = SQLDialect(name: words[0]) else { throw usage() }
-            settings.sqlDialect = d
-        case "explain":
-            guard !args.isEmpty else { throw usage() }
-            emit(PlanPrinter.print(try plan(for: args, offset: argsRange.start)))
-        case "quit":
-            guard args.isEmpty else { throw usage() }
-            quitRequested = true
-        default:
-            throw usage()
+    /// `.width N|auto`: a fixed width, or the terminal's as it changes.
+    func setWidth(_ word: String, _ call: CommandCall) throws {
+        if word == "auto" || word == "0" {
+            settings.followsTerminalWidth = true
+            settings.render.width = terminalWidth?()
+        } else {
+            guard let n = Int(word), (10...10_000).contains(n) else { throw call.usage() }
+            settings.followsTerminalWidth = false
+            settings.render.width = n
         }
+    }
+
+    /// `.sql [--dialect D] QUERY`: the query's SQL in the session's dialect or the one given.
+    func printSQL(_ call: CommandCall) throws {
+        let words = call.words
+        var query = Substring(call.args)
+        var dialect = settings.sqlDialect
+        if words.first == "--dialect" {
+            guard words.count >= 3, let d = SQLDialect(name: words[1]) else { throw call.usage() }
+            dialect = d
+            query = query.dropFirst("--dialect".count).drop(while: { $0 == " " || $0 == "\t" })
+            query = query.dropFirst(words[1].count).drop(while: { $0 == " " || $0 == "\t" })
+        }
+        guard !query.isEmpty else { throw call.usage() }
+        let offset = call.argsRange.start + (call.args.utf8.count - query.utf8.count)
+        emit(try sql(for: String(query), offset: offset, dialect: dialect) + "\n")
     }
 
     /// Binds a query written as a command's argument. Ranges are shifted so errors point into the line.
@@ -164,8 +200,8 @@ extension Session {
         for name in catalog.tableNames {
             guard case .table(let t)? = catalog.lookup(name) else { continue }
             names.append(.string(name))
-            rows.append(.int(t.rowCount))
-            columns.append(.int(t.columns.count))
+            rows.append(t.rowCount.map(Value.int) ?? .null)
+            columns.append(.int(t.schema.count))
             kinds.append(.string(catalog.isBuiltin(name) ? "built-in" : "user"))
         }
         return Table(names: ["table", "rows", "columns", "kind"],
@@ -220,7 +256,7 @@ extension Session {
         }
         do {
             let table = try CSVReader.read(path: path, cancel: cancel, progress: importProgress)
-            catalog.bind(tableName, .table(table))
+            catalog.bind(tableName, table: table)
         } catch var error as CQError {
             if error.range == nil { error.range = range }
             throw error

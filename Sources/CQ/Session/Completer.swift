@@ -24,7 +24,7 @@ public enum Completer {
     static let helpTopics = ["stages", "functions", "commands", "types", "operators"]
 
     /// Candidates for `word`, given the text before it; nil means "complete a file name".
-    public static func candidates(before: String, word: String, catalog: Catalog) -> [String]? {
+    public static func candidates(before: String, word: String, catalog: any Catalog) -> [String]? {
         let trimmed = before.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         if trimmed.isEmpty, word.hasPrefix(".") {
             return filter(Commands.names.map { "." + $0 }, word)
@@ -59,7 +59,7 @@ public enum Completer {
         return candidates(inQuery: trimmed, word: word, catalog: catalog)
     }
 
-    static func candidates(inQuery text: Substring, word: String, catalog: Catalog) -> [String] {
+    static func candidates(inQuery text: Substring, word: String, catalog: any Catalog) -> [String] {
         let marks = TopLevelMarks(text)
         if marks.insideString { return [] }
         // Only the statement after the last `;` matters.
@@ -148,7 +148,7 @@ public enum Completer {
     }
 
     /// `join [inner|left] TABLE on LEFT [== RIGHT]`.
-    static func join(after tokens: [Token], columns: [String], catalog: Catalog, _ word: String) -> [String] {
+    static func join(after tokens: [Token], columns: [String], catalog: any Catalog, _ word: String) -> [String] {
         var rest = tokens[...]
         if let first = rest.first, isWord(first, "inner") || isWord(first, "left") { rest = rest.dropFirst() }
         guard let table = rest.first else {
@@ -161,12 +161,12 @@ public enum Completer {
         if rest.isEmpty { return filter(columns, word) }
         guard rest.count == 2, rest.last?.kind == .symbol(.equal), case .name(let name, _) = table.kind,
               case .table(let right)? = catalog.lookup(name) else { return [] }
-        return filter(written(right.names), word)
+        return filter(written(right.schema.map(\.name)), word)
     }
 
     /// The columns at the end of a pipeline. When a stage does not bind (a misspelt column in
     /// `sort y`), the columns before it; none when the source does not bind.
-    static func columns(of pipeline: String, catalog: Catalog) -> [String] {
+    static func columns(of pipeline: String, catalog: any Catalog) -> [String] {
         guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return [] }
         let binder = Binder(catalog: catalog, source: pipeline)
         guard var plan = try? binder.scan(q.source) else { return [] }

@@ -1,7 +1,8 @@
 // Session: the façade of the library. It runs text (a script, a line typed
-// in the shell, a `-c` statement) statement by statement — parse, bind,
-// execute, render — and keeps what the user built up: bindings, imported
-// tables, settings. An error in one statement never costs those.
+// in the shell, a `-c` statement) statement by statement — parse, bind, run
+// the plan on the backend placement chooses (Backend.swift), render — and
+// keeps what the user built up: bindings, imported tables, settings. An
+// error in one statement never costs those.
 //
 // The session writes through a `Console` it is given; it never touches the
 // terminal itself. Shell commands (`.mode`, `.import` …) are in
@@ -62,7 +63,7 @@ public struct Settings: Sendable {
 
 /// A cq session: catalog, settings, and the loop that runs statements.
 public final class Session {
-    public let catalog: Catalog
+    public let catalog: SessionCatalog
     public var settings: Settings
     public let console: Console
     public let cancel = Cancellation()
@@ -77,11 +78,13 @@ public final class Session {
     /// The terminal's width in columns now, or nil when results do not go to a terminal; asked before
     /// each result while `followsTerminalWidth` (the library never asks the terminal itself).
     public var terminalWidth: (() -> Int?)?
+    /// Runs the plans over tables in this process.
+    var localBackend = LocalBackend()
     /// Nesting of `.read` (a script that reads itself stops at the limit).
     var readDepth = 0
     static let maxReadDepth = 16
 
-    public init(console: Console, settings: Settings = Settings(), catalog: Catalog = BuiltinTables.catalog()) {
+    public init(console: Console, settings: Settings = Settings(), catalog: SessionCatalog = BuiltinTables.catalog()) {
         self.console = console
         self.settings = settings
         self.catalog = catalog
@@ -187,7 +190,7 @@ public final class Session {
                 emit(try SQLEmitter(dialect: settings.sqlDialect).emit(plan, at: q.range) + ";\n")
                 return
             }
-            let table = try Executor(cancel: cancel).run(plan)
+            let table = try rows(of: plan)
             if case .chart = plan {
                 emit(BarChart.render(table, renderOptions))
             } else {
@@ -207,7 +210,7 @@ public final class Session {
             if case .chart = plan {
                 throw CQError(.invalidArgument("a chart cannot be bound with let"), at: q.range)
             }
-            catalog.bind(name.name, .table(try Executor(cancel: cancel).run(plan)), definition: plan)
+            catalog.bind(name.name, table: try rows(of: plan), definition: plan)
         case .letExpression(let name, let e, _):
             try checkBindable(name)
             let bound = try binder.bindScalar(e)
@@ -215,6 +218,11 @@ public final class Session {
         case .command(let name, let args, let argsStart, let range):
             try runCommand(name, args: args, argsRange: SourceRange(argsStart, range.end), source: source)
         }
+    }
+
+    /// The rows of a bound plan, from the backend placement chooses for it.
+    func rows(of plan: Plan) throws -> Table {
+        try Placement.backend(for: plan, local: localBackend).run(plan, cancel: cancel).collect(nil).materialized(nil)
     }
 
     /// Built-in tables keep their names: `let projects = …` would silently change the facts.

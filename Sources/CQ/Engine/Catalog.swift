@@ -13,6 +13,8 @@
 public enum Binding: Sendable {
     case table(Table)
     case scalar(Value)
+    /// A user function, `let f(a) = …` (bound anew at each call).
+    case function(UserFunction)
 }
 
 /// Names known to a session.

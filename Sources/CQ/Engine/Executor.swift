@@ -19,7 +19,7 @@
 // that cannot fail, and a selection is gathered first when an expression
 // above it could fail on a row the filter drops.
 
-/// Runs a typed plan to a table.
+/// Runs a typed plan to a table (its subqueries first: Plan/Subqueries.swift).
 public struct Executor {
     public let cancel: Cancellation
 
@@ -31,7 +31,7 @@ public struct Executor {
 
     /// The table a plan produces.
     public func run(_ plan: Plan) throws -> Table {
-        try run(plan, needs: nil)
+        try run(Subqueries.run(in: plan, using: { try self.run($0) }), needs: nil)
     }
 
     /// The table a plan produces; columns outside `needs` may be all-null placeholders.

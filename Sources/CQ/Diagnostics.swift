@@ -89,8 +89,8 @@ public enum Problem: Equatable, Sendable {
     case tableNotInScope(String, suggestion: String?)
     /// A name inside a subquery that belongs to the query (or function) around it.
     case outerReference(String)
-    /// A subquery used as a value or after `in` that gives this many columns instead of one.
-    case subqueryColumns(Int)
+    /// A subquery used as a value or after `in` that gives these columns instead of one.
+    case subqueryColumns([String])
     /// A user function named where a value or a table is wanted.
     case functionNotCalled(String)
     /// A user function that calls itself, directly or through functions it calls.
@@ -173,7 +173,9 @@ extension Problem {
             return "'\(n)' is both a column\(table.map { " of '\($0)'" } ?? "") and a scalar bound with let"
         case .tableNotInScope(let t, _): return "no query here reads a table '\(t)'"
         case .outerReference(let n): return "a subquery cannot use '\(n)', which belongs to the query around it"
-        case .subqueryColumns(let n): return "a subquery used as a value must give one column, but this one gives \(n)"
+        case .subqueryColumns(let names):
+            return "a subquery in an expression must give one column, but this one gives \(names.count)"
+                + (names.isEmpty ? "" : ": " + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : ""))
         case .functionNotCalled(let f): return "'\(f)' is a function; call it with its arguments, \(f)(…)"
         case .recursiveFunction(let f): return "function '\(f)' calls itself"
         case .subqueryRows(let query, let rows): return "subquery '\(query)' gave \(rows) rows, but a value needs at most one"
@@ -203,7 +205,7 @@ extension Problem {
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .ambiguousName(let n, let table):
-            return (table.map { "write '\($0).\(n)' for the column, or " } ?? "") + "rename the scalar"
+            return "rename the scalar" + (table.map { ", or write '\($0).\(n)' where you mean the column" } ?? "")
         case .tableNotInScope(_, let s?):
             return "did you mean '\(s)'?"
         case .outerReference:

@@ -2,7 +2,9 @@
 // inside expressions and puts their answers in their place — a scalar
 // `( QUERY )` becomes its value, `x in ( QUERY )` becomes `x in [values]`,
 // `exists( QUERY )` becomes true or false — so the executor and the
-// evaluator never meet a subquery.
+// evaluator never meet a subquery. SQL's rule for an empty set holds: `x in`
+// no rows is false and `x not in` no rows true, even for a null x (a
+// written empty list `x in []` keeps cq's rule: null for a null x).
 //
 // Why run them once instead of unnesting them into joins: cq's subqueries
 // are uncorrelated (the binder refuses a name of the query around one), so
@@ -35,7 +37,8 @@ public enum Subqueries {
             case .subquery(let query):
                 answered.kind = .literal(try value(of: query, execute))
             case .inSubquery(let x, let query, let negated):
-                answered.kind = .inList(x, try values(of: query, execute), negated: negated)
+                let set = try values(of: query, execute)
+                answered.kind = set.isEmpty ? .literal(.bool(negated)) : .inList(x, set, negated: negated)
             case .exists(let query):
                 answered.kind = .literal(.bool(try execute(query.plan).rowCount > 0))
             default:

@@ -191,6 +191,7 @@ public struct Binder {
     func outputName(_ item: NamedExpr, _ bound: BoundExpr) throws -> Identifier {
         if let name = item.name { return name }
         if case .name(let n) = item.expr.kind { return Identifier(n, item.expr.range) }
+        if case .qualifiedName(_, let column) = item.expr.kind { return column }
         throw CQError(.unnamedColumn(text(item.expr.range)), at: item.expr.range)
     }
 

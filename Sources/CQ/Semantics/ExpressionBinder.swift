@@ -153,8 +153,8 @@ struct ExpressionBinder {
             }
             if isScalar { throw CQError(.ambiguousName(n, table: tableName), at: e.range) }
             return BoundExpr(.column(i), type: schema[i].type, range: e.range, text: text(e))
-        case .outer?:
-            if isScalar { throw CQError(.ambiguousName(n, table: nil), at: e.range) }
+        case .outer(let table)?:
+            if isScalar { throw CQError(.ambiguousName(n, table: table), at: e.range) }
             throw CQError(.outerReference(n), at: e.range)
         case nil:
             break
@@ -165,12 +165,12 @@ struct ExpressionBinder {
         case .function?:
             throw CQError(.functionNotCalled(n), at: e.range)
         case .table?:
-            if schema.isEmpty && outer == nil && arguments == nil {
+            if arguments != nil || (schema.isEmpty && outer == nil) {
                 throw CQError(.scalarIsTable(n), at: e.range)
             }
             throw unknownColumn(n, e.range)
         case nil:
-            if schema.isEmpty, tableName == nil, outer == nil {
+            if arguments != nil || (schema.isEmpty && tableName == nil && outer == nil) {
                 let suggestion = Suggest.closest(to: n, among: schema.map(\.name) + binder.catalog.allNames)
                 throw CQError(.unknownName(n, suggestion: suggestion), at: e.range)
             }
@@ -206,7 +206,7 @@ struct ExpressionBinder {
     func oneColumn(_ sub: BoundSubquery) throws -> Field {
         let columns = sub.plan.schema
         guard columns.count == 1, let field = columns.first else {
-            throw CQError(.subqueryColumns(columns.count), at: sub.range)
+            throw CQError(.subqueryColumns(columns.map(\.name)), at: sub.range)
         }
         return field
     }

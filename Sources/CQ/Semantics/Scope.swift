@@ -26,10 +26,10 @@ final class Scope {
         self.parent = parent
     }
 
-    /// Where a name was found: a column of this scope, or a column of a scope around it.
+    /// Where a name was found: a column of this scope, or a column of a scope around it (and its table's name).
     enum Resolution {
         case column(Int)
-        case outer
+        case outer(tableName: String?)
     }
 
     /// The column `name` names here, or in a scope around this one; nil when no scope has it.
@@ -37,7 +37,7 @@ final class Scope {
         if let i = schema.firstIndex(where: { $0.name == name }) { return .column(i) }
         var scope = parent
         while let s = scope {
-            if s.schema.contains(where: { $0.name == name }) { return .outer }
+            if s.schema.contains(where: { $0.name == name }) { return .outer(tableName: s.tableName) }
             scope = s.parent
         }
         return nil

@@ -16,7 +16,8 @@
 // function never calls itself (directly, or through a function redefined
 // to call it back); chains of calls stop at `maxCallDepth`, a statement at
 // `maxCalls` calls, and a body with its arguments in place at the parser's
-// expression depth.
+// expression depth. Those errors, and a cycle, are reported at the outermost
+// call (in a definition, the call in its body that closes the cycle).
 
 /// A function defined with `let name(a, b) = EXPR`.
 public struct UserFunction: Sendable {
@@ -81,9 +82,19 @@ extension ExpressionBinder {
         }
         binder.budget.calls += 1
         guard binder.budget.calls <= Binder.maxCalls else {
-            throw CQError(.tooLong(what: "statement's list of function calls", limit: Binder.maxCalls), at: nameRange)
+            throw CQError(.tooLong(what: "expansion of function calls", limit: Binder.maxCalls), at: nameRange)
         }
-        let body = try binder.bindBody(of: function, arguments: try args.map { try bind($0) })
+        let arguments = try args.map { try bind($0) }
+        let body: BoundExpr
+        do {
+            body = try binder.bindBody(of: function, arguments: arguments)
+        } catch let error as CQError {
+            // A cycle or a limit is the caller's doing: say so at the outermost call, in the text being run.
+            switch error.problem {
+            case .recursiveFunction, .tooLong, .tooDeep: throw CQError(error.problem, at: nameRange)
+            default: throw error
+            }
+        }
         guard body.height <= Parser.maxDepth else { throw CQError(.tooDeep(limit: Parser.maxDepth), at: e.range) }
         return body
     }

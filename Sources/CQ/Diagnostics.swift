@@ -9,18 +9,37 @@
 // every "unknown name" error suggests the same way.
 
 /// A half-open range of UTF-8 byte offsets into the source text of a script.
-public struct SourceRange: Equatable, Hashable, Sendable {
+public struct SourceRange: Hashable, Sendable {
     public var start: Int
     public var end: Int
-    public init(_ start: Int, _ end: Int) {
+    /// The text the offsets are into, when the parser was told (the session tells it): a range kept
+    /// past its statement — in a user function's body, bound and run at a later call — still points
+    /// at its own line. Nil means the text being run. Equality and hashing compare offsets only.
+    public var origin: SourceOrigin?
+    public init(_ start: Int, _ end: Int, origin: SourceOrigin? = nil) {
         self.start = start
         self.end = max(start, end)
+        self.origin = origin
     }
-    /// The smallest range that covers both.
+    /// The smallest range that covers both (in this range's text).
     public func union(_ other: SourceRange) -> SourceRange {
-        SourceRange(min(start, other.start), max(end, other.end))
+        SourceRange(min(start, other.start), max(end, other.end), origin: origin ?? other.origin)
     }
     public static let none = SourceRange(0, 0)
+
+    public static func == (a: SourceRange, b: SourceRange) -> Bool { a.start == b.start && a.end == b.end }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+        hasher.combine(end)
+    }
+}
+
+/// The text a range belongs to (one per run of a script or line), shared by reference.
+public final class SourceOrigin: Sendable {
+    public let source: SourceText
+    public init(_ source: SourceText) {
+        self.source = source
+    }
 }
 
 /// The phase that found the error; shown in JSON output and used by the shell.
@@ -66,7 +85,21 @@ public enum Problem: Equatable, Sendable {
     case unionMismatch(String)
     case tableIsScalar(String)
     case scalarIsTable(String)
+    /// A name that is both a column at that point (of `table`, when the columns have one) and a `let` scalar.
+    case ambiguousName(String, table: String?)
+    /// `table.column` where no query in scope reads that table.
+    case tableNotInScope(String, suggestion: String?)
+    /// A name inside a subquery that belongs to the query (or function) around it.
+    case outerReference(String)
+    /// A subquery used as a value or after `in` that gives these columns instead of one.
+    case subqueryColumns([String])
+    /// A user function named where a value or a table is wanted.
+    case functionNotCalled(String)
+    /// A user function that calls itself, directly or through functions it calls.
+    case recursiveFunction(String)
     // Runtime
+    /// A subquery used as a value that gave more than one row.
+    case subqueryRows(query: String, rows: Int)
     case integerOverflow(expression: String)
     case divisionByZero(expression: String)
     case conversion(expression: String, detail: String)
@@ -91,9 +124,10 @@ extension Problem {
         case .unknownColumn, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
-             .tableIsScalar, .scalarIsTable, .unsupportedSQL:
+             .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
+             .subqueryColumns, .functionNotCalled, .recursiveFunction:
             return .semantics
-        case .integerOverflow, .divisionByZero, .conversion, .cancelled:
+        case .integerOverflow, .divisionByZero, .conversion, .cancelled, .subqueryRows:
             return .runtime
         case .internalFault:
             return .internal
@@ -141,6 +175,16 @@ extension Problem {
         case .unionMismatch(let s): return s
         case .tableIsScalar(let n): return "'\(n)' is a scalar, not a table"
         case .scalarIsTable(let n): return "'\(n)' is a table, not a scalar"
+        case .ambiguousName(let n, let table):
+            return "'\(n)' is both a column\(table.map { " of '\($0)'" } ?? "") and a scalar bound with let"
+        case .tableNotInScope(let t, _): return "no query here reads a table '\(t)'"
+        case .outerReference(let n): return "a subquery cannot use '\(n)', which belongs to the query around it"
+        case .subqueryColumns(let names):
+            return "a subquery in an expression must give one column, but this one gives \(names.count)"
+                + (names.isEmpty ? "" : ": " + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : ""))
+        case .functionNotCalled(let f): return "'\(f)' is a function; call it with its arguments, \(f)(…)"
+        case .recursiveFunction(let f): return "function '\(f)' calls itself"
+        case .subqueryRows(let query, let rows): return "subquery '\(query)' gave \(rows) rows, but a value needs at most one"
         case .integerOverflow(let e): return "integer overflow in '\(e)'"
         case .divisionByZero(let e): return "division by zero in '\(e)'"
         case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
@@ -167,6 +211,18 @@ extension Problem {
                              : "functions go in an expression: write '| extend x = \(f)(…)'"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
+        case .ambiguousName(let n, let table):
+            return "rename the scalar" + (table.map { ", or write '\($0).\(n)' where you mean the column" } ?? "")
+        case .tableNotInScope(_, let s?):
+            return "did you mean '\(s)'?"
+        case .outerReference:
+            return "a subquery runs once, on its own; to relate rows of two tables, join them"
+        case .subqueryColumns:
+            return "select the one column you need: (… | select col)"
+        case .recursiveFunction:
+            return "a function may call only functions defined before it"
+        case .subqueryRows:
+            return "keep one row: '| take 1', or summarize it"
         case .unnamedColumn(let e):
             return "write 'name = \(e)'"
         case .unexpectedCharacter(let c):
@@ -254,6 +310,7 @@ public struct SourceText: Sendable {
 extension CQError {
     /// The error as people read it: message, place, source line, caret, hint.
     public func render(in source: SourceText?) -> String {
+        let source = range?.origin?.source ?? source
         var out = "error: \(problem.message)\n"
         guard let range, let source, !source.text.isEmpty else {
             if let hint = problem.hint { out += "  = \(hint)\n" }
@@ -324,6 +381,7 @@ extension CQError {
 
     /// The error as one JSON object (message, line, column, end column, hint), for tools.
     public func json(in source: SourceText?) -> String {
+        let source = range?.origin?.source ?? source
         var fields: [(String, String)] = [
             ("phase", JSONText.quote(phase.rawValue)),
             ("message", JSONText.quote(problem.message)),

@@ -31,6 +31,8 @@ final class GoldenTests: XCTestCase {
         "01-literals.cqt", "02-arithmetic.cqt", "03-logic-nulls.cqt", "04-stages.cqt", "05-aggregates.cqt",
         "06-functions.cqt", "07-joins.cqt", "08-errors.cqt", "09-let-commands.cqt", "10-continuation.cqt",
         "11-hostile.cqt", "12-sql.cqt",
+        "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
+        "30-case.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -45,6 +47,10 @@ final class GoldenTests: XCTestCase {
     func test10Continuation() throws { try check("10-continuation.cqt") }
     func test11Hostile() throws { try check("11-hostile.cqt") }
     func test12SQL() throws { try check("12-sql.cqt") }
+    func test20Subqueries() throws { try check("20-subqueries.cqt") }
+    func test21Scopes() throws { try check("21-scopes.cqt") }
+    func test22UserFunctions() throws { try check("22-user-functions.cqt") }
+    func test30Case() throws { try check("30-case.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

@@ -51,7 +51,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(parse("let rate = 351.5亿 / 11"), "(let rate (expr (/ 35150000000 11)))")
         XCTAssertEqual(parse("LET t = projects"), "(let t (query projects))")
         assertError("let ⟦5⟧ = 1", .unexpectedToken(found: "'5'", expected: "a name after 'let'"))
-        assertError("let x ⟦==⟧ 1", .unexpectedToken(found: "'=='", expected: "'=' after 'x'"))
+        assertError("let x ⟦==⟧ 1", .unexpectedToken(found: "'=='", expected: "'=' or '(' after 'x'"))
         assertIncomplete("let x =", expected: "a query or an expression")
     }
 
@@ -205,7 +205,8 @@ final class ParserTests: XCTestCase {
         assertError("x is ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'null' or 'not null' after 'is'"))
         assertError("x is not ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'null' after 'is not'"))
         assertError("x not ⟦y⟧", .unexpectedToken(found: "'y'", expected: "'in' after 'not'"))
-        assertError("x in ⟦(⟧1)", .unexpectedToken(found: "'('", expected: "'[' after 'in'"))
+        assertError("x in (⟦1⟧)", .unexpectedToken(found: "'1'", expected: "a table name"))
+        assertError("x in ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'[' or '(' and a query after 'in'"))
         assertError("⟦[⟧1]", .unexpectedToken(found: "'['", expected: "a query or an expression (a list '[…]' may only follow 'in')"))
         assertError("f(a ⟦b⟧)", .unexpectedToken(found: "'b'", expected: "',' or ')' after the arguments of f()"))
         assertError("(a ⟦b⟧)", .unexpectedToken(found: "'b'", expected: "')'"))

@@ -48,7 +48,7 @@ final class SQLRoundTripTests: XCTestCase {
                     if case .chart = plan { continue }
                     guard let table = try? Executor().run(plan) else { continue }
                     queries.append(Query(text: slice, plan: plan, result: .cq(table), types: plan.schema.map(\.type)))
-                case .letQuery, .letExpression:
+                case .letQuery, .letExpression, .letFunction:
                     session.run(slice + "\n")
                 case .command(let name, _, _, _) where name.name.lowercased() == "import":
                     session.run(slice + "\n")

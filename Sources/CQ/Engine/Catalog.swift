@@ -18,6 +18,8 @@ public enum Binding: Sendable {
     /// A table: its schema and where its rows are.
     case table(TableSource)
     case scalar(Value)
+    /// A user function, `let f(a) = …` (bound anew at each call).
+    case function(UserFunction)
 }
 
 /// A place names come from: built-in tables, the user's bindings, later a server's tables.

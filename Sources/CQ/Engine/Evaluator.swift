@@ -86,6 +86,8 @@ public struct Evaluator: Sendable {
         case .inList(let e, let list, let negated):
             let x = try operand(e, table)
             return try fold([x], table) { try inList(x, list, negated: negated, count: $0, expr) }
+        case .subquery, .inSubquery, .exists:
+            throw internalError("a subquery reached the evaluator before it ran (Subqueries.run)", expr)
         }
     }
 
@@ -136,7 +138,7 @@ extension BoundExpr {
     /// (overflow, division by zero, a failed conversion, a bad pattern).
     var canFail: Bool {
         switch kind {
-        case .column, .literal:
+        case .column, .literal, .subquery, .exists:
             return false
         case .unary(let op, let e):
             return (op == .negate && e.type == .int) || e.canFail
@@ -150,7 +152,7 @@ extension BoundExpr {
             return own || a.canFail || b.canFail
         case .call(let f, let args):
             return f.mayFail || args.contains { $0.canFail }
-        case .isNull(let e, _), .inList(let e, _, _):
+        case .isNull(let e, _), .inList(let e, _, _), .inSubquery(let e, _, _):
             return e.canFail
         }
     }
@@ -159,8 +161,8 @@ extension BoundExpr {
     func collectColumns(into set: inout Set<Int>) {
         switch kind {
         case .column(let i): set.insert(i)
-        case .literal: break
-        case .unary(_, let e), .isNull(let e, _), .inList(let e, _, _): e.collectColumns(into: &set)
+        case .literal, .subquery, .exists: break
+        case .unary(_, let e), .isNull(let e, _), .inList(let e, _, _), .inSubquery(let e, _, _): e.collectColumns(into: &set)
         case .binary(_, let a, let b):
             a.collectColumns(into: &set)
             b.collectColumns(into: &set)

@@ -23,7 +23,7 @@
 // that cannot fail, and a selection is gathered first when an expression
 // above it could fail on a row the filter drops.
 
-/// Runs a typed plan to a table, or to a stream of chunks.
+/// Runs a typed plan to a table, or to a stream of chunks (its subqueries first: Plan/Subqueries.swift).
 public struct Executor {
     public let cancel: Cancellation
     /// The most rows in a chunk a streaming consumer pulls (tests make it small to cut tables into many chunks).
@@ -42,12 +42,12 @@ public struct Executor {
 
     /// The table a plan produces.
     public func run(_ plan: Plan) throws -> Table {
-        try run(plan, needs: nil)
+        try run(Subqueries.run(in: plan, using: { try self.run($0) }), needs: nil)
     }
 
     /// The rows a plan produces, in chunks of at most `chunkRows` rows.
     func chunks(_ plan: Plan) throws -> ChunkStream {
-        try chunks(plan, needs: nil, size: chunkRows)
+        try chunks(Subqueries.run(in: plan, using: { try self.run($0) }), needs: nil, size: chunkRows)
     }
 
     /// The table a node produces; columns outside `needs` may be all-null placeholders.

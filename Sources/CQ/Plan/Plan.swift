@@ -5,6 +5,14 @@
 // them; every expression carries its result type, its source range and its
 // source text (so a runtime error can name the expression). A node's output
 // schema is computed from its inputs (`schema`).
+//
+// The walks every phase shares are here too: `Plan.map(inputs:expressions:)`
+// is the one place a node lists the plans it reads and the expressions it
+// computes (`inputs`, `withInputs`, `expressions`, `withExpressions` and
+// every generic walk are built on it), and `BoundExpr.mapChildren` the one
+// place an expression lists its sub-expressions (`children`, `forEach`,
+// `transform`). A new node or expression kind is added there once; what
+// each phase does with it (printing, running, SQL) stays in that phase.
 
 /// A typed expression with no names left.
 public struct BoundExpr: Sendable {
@@ -19,6 +27,12 @@ public struct BoundExpr: Sendable {
         case isNull(BoundExpr, negated: Bool)
         /// `x in [...]`: the list is constant (already evaluated), of a type comparable with x.
         case inList(BoundExpr, [Value], negated: Bool)
+        /// `( QUERY )`: the value of the query's one column in its only row (null for no row).
+        case subquery(BoundSubquery)
+        /// `x in ( QUERY )`: membership in the query's one column, with the null rules of `inList`.
+        case inSubquery(BoundExpr, BoundSubquery, negated: Bool)
+        /// `exists( QUERY )`: whether the query gives any row.
+        case exists(BoundSubquery)
     }
     public var kind: Kind
     public var type: DataType
@@ -29,6 +43,20 @@ public struct BoundExpr: Sendable {
     public init(_ kind: Kind, type: DataType, range: SourceRange, text: String) {
         self.kind = kind
         self.type = type
+        self.range = range
+        self.text = text
+    }
+}
+
+/// A query inside an expression. It is uncorrelated (it reads nothing of the query around it), so it
+/// runs once, before the plan that holds it (Plan/Subqueries.swift); the SQL emitter writes it as SQL.
+public struct BoundSubquery: Sendable {
+    public var plan: Plan
+    /// Where `( QUERY )` stands, and its text, for the error when a value is wanted and it gives more rows.
+    public var range: SourceRange
+    public var text: String
+    public init(plan: Plan, range: SourceRange, text: String) {
+        self.plan = plan
         self.range = range
         self.text = text
     }
@@ -151,5 +179,157 @@ public indirect enum Plan: Sendable {
         case .union(let a, _): return a.schema
         case .chart(_, let label, let value): return [Field("label", label.type), Field("value", value.type)]
         }
+    }
+}
+
+// MARK: - Walking plans
+
+extension Plan {
+    /// This node rebuilt with each input plan replaced by `inputs(old)` and each of its own expressions
+    /// by `expressions(old)`, in the order `inputs` and `expressions` list them. This is the one switch
+    /// that knows what every node reads; a new node is listed here and every walk follows it.
+    public func map(inputs input: (Plan) throws -> Plan,
+                    expressions expr: (BoundExpr) throws -> BoundExpr) rethrows -> Plan {
+        func keys(_ keys: [BoundSortKey]) throws -> [BoundSortKey] {
+            try keys.map { key in
+                var key = key
+                key.expr = try expr(key.expr)
+                return key
+            }
+        }
+        func outputs(_ outputs: [Output<BoundExpr>]) throws -> [Output<BoundExpr>] {
+            try outputs.map { Output($0.name, try expr($0.value)) }
+        }
+        switch self {
+        case .scan:
+            return self
+        case .filter(let p, let predicate):
+            return .filter(try input(p), try expr(predicate))
+        case .project(let p, let outs):
+            return .project(try input(p), try outputs(outs))
+        case .aggregate(let p, let ks, let aggregates):
+            let newKeys = try outputs(ks)
+            let newAggregates = try aggregates.map { output -> Output<BoundAggregate> in
+                var aggregate = output.value
+                aggregate.arguments = try aggregate.arguments.map(expr)
+                return Output(output.name, aggregate)
+            }
+            return .aggregate(try input(p), keys: newKeys, aggregates: newAggregates)
+        case .sort(let p, let ks):
+            return .sort(try input(p), try keys(ks))
+        case .limit(let p, let n):
+            return .limit(try input(p), n)
+        case .top(let p, let n, let ks):
+            return .top(try input(p), n, try keys(ks))
+        case .distinct(let p):
+            return .distinct(try input(p))
+        case .join(let l, let r, let kind, let leftKey, let rightKey, let rightColumns):
+            return .join(try input(l), try input(r), kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns)
+        case .union(let a, let b):
+            return .union(try input(a), try input(b))
+        case .chart(let p, let label, let value):
+            return .chart(try input(p), label: try expr(label), value: try expr(value))
+        }
+    }
+
+    /// The plans this node reads, in order (none for a scan; a let-bound table's definition is not one).
+    public var inputs: [Plan] {
+        var found: [Plan] = []
+        _ = map(inputs: { found.append($0); return $0 }, expressions: { $0 })
+        return found
+    }
+
+    /// The same node over other inputs, given in the order of `inputs` (an input not given is kept).
+    public func withInputs(_ replacements: [Plan]) -> Plan {
+        var next = replacements.makeIterator()
+        return map(inputs: { next.next() ?? $0 }, expressions: { $0 })
+    }
+
+    /// The expressions this node computes over its input (not those of its inputs), in a fixed order:
+    /// a filter's predicate, a projection's outputs, an aggregate's keys then arguments, sort keys, ….
+    public var expressions: [BoundExpr] {
+        var found: [BoundExpr] = []
+        _ = map(inputs: { $0 }, expressions: { found.append($0); return $0 })
+        return found
+    }
+
+    /// The same node computing other expressions, given in the order of `expressions` (one not given is kept).
+    public func withExpressions(_ replacements: [BoundExpr]) -> Plan {
+        var next = replacements.makeIterator()
+        return map(inputs: { $0 }, expressions: { next.next() ?? $0 })
+    }
+}
+
+// MARK: - Walking expressions
+
+extension BoundExpr {
+    /// This expression with each direct sub-expression replaced by `child(old)`, in the order
+    /// `children` lists them. The one switch that knows the shape of every expression kind.
+    public func mapChildren(_ child: (BoundExpr) throws -> BoundExpr) rethrows -> BoundExpr {
+        var copy = self
+        switch kind {
+        case .column, .literal, .subquery, .exists:
+            return self
+        case .inSubquery(let a, let query, let negated):
+            copy.kind = .inSubquery(try child(a), query, negated: negated)
+        case .unary(let op, let a):
+            copy.kind = .unary(op, try child(a))
+        case .binary(let op, let a, let b):
+            copy.kind = .binary(op, try child(a), try child(b))
+        case .call(let f, let args):
+            copy.kind = .call(f, try args.map(child))
+        case .isNull(let a, let negated):
+            copy.kind = .isNull(try child(a), negated: negated)
+        case .inList(let a, let values, let negated):
+            copy.kind = .inList(try child(a), values, negated: negated)
+        }
+        return copy
+    }
+
+    /// The direct sub-expressions, in order (a subquery's plan is not one: it has a scope of its own).
+    public var children: [BoundExpr] {
+        var found: [BoundExpr] = []
+        _ = mapChildren { found.append($0); return $0 }
+        return found
+    }
+
+    /// This expression with other direct sub-expressions, in the order of `children` (one not given is kept).
+    public func withChildren(_ replacements: [BoundExpr]) -> BoundExpr {
+        var next = replacements.makeIterator()
+        return mapChildren { next.next() ?? $0 }
+    }
+
+    /// Calls `visit` on this expression and then on every sub-expression, parents before children.
+    /// (Recursion follows the expression's height, which the parser and the binder limit.)
+    public func forEach(_ visit: (BoundExpr) throws -> Void) rethrows {
+        try visit(self)
+        _ = try mapChildren { child in
+            try child.forEach(visit)
+            return child
+        }
+    }
+
+    /// Whether this expression or any sub-expression satisfies `test`.
+    public func contains(where test: (BoundExpr) -> Bool) -> Bool {
+        var found = false
+        forEach { if !found && test($0) { found = true } }
+        return found
+    }
+
+    /// The queries inside this expression (not those nested inside their plans).
+    public var subqueries: [BoundSubquery] {
+        var found: [BoundSubquery] = []
+        forEach { e in
+            switch e.kind {
+            case .subquery(let q), .inSubquery(_, let q, _), .exists(let q): found.append(q)
+            default: break
+            }
+        }
+        return found
+    }
+
+    /// The expression rebuilt bottom-up: children first, then `rewrite` on each node with its new children.
+    public func transform(_ rewrite: (BoundExpr) throws -> BoundExpr) rethrows -> BoundExpr {
+        try rewrite(try mapChildren { try $0.transform(rewrite) })
     }
 }

@@ -1,6 +1,7 @@
 // PlanPrinter: shows a typed plan one node per line, indented by depth, with
 // each node's output columns and types — what `.explain` prints, for teaching
-// and debugging. Expressions are shown as written, with their types.
+// and debugging. Expressions are shown as written, with their types; a
+// subquery in a node's expressions is shown under the node, before its inputs.
 
 /// Renders a plan as indented text.
 public enum PlanPrinter {
@@ -14,18 +15,11 @@ public enum PlanPrinter {
         let pad = String(repeating: "  ", count: depth)
         let columns = plan.schema.map { "\($0.name): \($0.type.rawValue)" }.joined(separator: ", ")
         lines.append("\(pad)\(describe(plan))  → (\(columns))")
-        for child in children(plan) { walk(child, depth: depth + 1, into: &lines) }
-    }
-
-    static func children(_ plan: Plan) -> [Plan] {
-        switch plan {
-        case .scan: return []
-        case .filter(let p, _), .project(let p, _), .aggregate(let p, _, _), .sort(let p, _), .limit(let p, _),
-             .top(let p, _, _), .distinct(let p), .chart(let p, _, _):
-            return [p]
-        case .join(let l, let r, _, _, _, _): return [l, r]
-        case .union(let a, let b): return [a, b]
+        for query in plan.expressions.flatMap(\.subqueries) {
+            lines.append("\(pad)  subquery \(query.text)")
+            walk(query.plan, depth: depth + 2, into: &lines)
         }
+        for child in plan.inputs { walk(child, depth: depth + 1, into: &lines) }
     }
 
     static func expr(_ e: BoundExpr) -> String { "\(e.text): \(e.type.rawValue)" }

@@ -47,19 +47,12 @@ public struct SQLEmitter {
         while let (node, depth) = pending.popLast() {
             deepest = max(deepest, depth)
             guard depth <= maxDepth else { continue }
-            switch node {
-            case .scan(let source):
-                if let definition = source.definition, reached[definition.id, default: 0] < depth {
-                    reached[definition.id] = depth
-                    pending.append((definition.plan, depth + 1))
-                }
-            case .filter(let p, _), .project(let p, _), .aggregate(let p, _, _), .sort(let p, _), .limit(let p, _),
-                 .top(let p, _, _), .distinct(let p), .chart(let p, _, _):
-                pending.append((p, depth + 1))
-            case .join(let l, let r, _, _, _, _), .union(let l, let r):
-                pending.append((l, depth + 1))
-                pending.append((r, depth + 1))
+            if case .scan(let source) = node, let definition = source.definition, reached[definition.id, default: 0] < depth {
+                reached[definition.id] = depth
+                pending.append((definition.plan, depth + 1))
             }
+            pending += node.inputs.map { ($0, depth + 1) }
+            pending += node.expressions.flatMap(\.subqueries).map { ($0.plan, depth + 1) }
         }
         return deepest
     }
@@ -141,7 +134,14 @@ final class SQLBuilder {
     func hiddenName(_ prefix: String) -> String { nextAlias("__cq_\(prefix)") }
 
     func writer(_ s: Select) -> SQLExpressionWriter {
-        SQLExpressionWriter(dialect: dialect, columns: s.columns)
+        SQLExpressionWriter(dialect: dialect, columns: s.columns, subqueries: self)
+    }
+
+    /// A subquery of an expression: its SELECT (its let-bound tables join the statement's WITH clauses).
+    /// It keeps cq's order only where a take inside it needs it; the order of its rows is nobody's concern.
+    func subquery(_ plan: Plan) throws -> String {
+        let select = try compile(plan, order: Self.claimsOrder(plan), qualify: false)
+        return render(select, orderBy: false, hidden: [])
     }
 
     // MARK: - Plan nodes
@@ -420,18 +420,9 @@ final class SQLBuilder {
     /// Whether the expressions refer more than once to a computed column (inlining it would repeat its work).
     func repeats(_ exprs: [BoundExpr], _ s: Select) -> Bool {
         var counts: [Int: Int] = [:]
-        func walk(_ e: BoundExpr) {
-            switch e.kind {
-            case .column(let i): counts[i, default: 0] += 1
-            case .literal: break
-            case .unary(_, let a), .isNull(let a, _), .inList(let a, _, _): walk(a)
-            case .binary(_, let a, let b):
-                walk(a)
-                walk(b)
-            case .call(_, let args): args.forEach(walk)
-            }
+        for e in exprs {
+            e.forEach { if case .column(let i) = $0.kind { counts[i, default: 0] += 1 } }
         }
-        exprs.forEach(walk)
         return counts.contains { i, n in n > 1 && s.simple.indices.contains(i) && !s.simple[i] }
     }
 

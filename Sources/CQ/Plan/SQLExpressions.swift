@@ -9,7 +9,8 @@
 // written out, and the engine's answer may differ where cq's is an error
 // (see docs/reference.md). What a dialect cannot express exactly is refused
 // with a positioned `unsupportedSQL` error. Which columns are in scope, and
-// the structure of the query, are SQLEmitter's job.
+// the structure of the query, are SQLEmitter's job — including the SELECT of
+// a subquery, which is written here in parentheses (`x IN (SELECT …)`).
 
 /// SQL text with the precedence of its outermost operator, so a parent knows when to add parentheses.
 struct SQLText {
@@ -42,6 +43,8 @@ struct SQLExpressionWriter {
     let dialect: SQLDialect
     /// Input column i of the expression, as SQL over the FROM scope.
     let columns: [SQLText]
+    /// Compiles the plans of subqueries (nil: an expression with a subquery is refused).
+    var subqueries: SQLBuilder?
 
     func refuse(_ what: String, _ range: SourceRange) -> CQError {
         CQError(.unsupportedSQL(stage: what, dialect: dialect.displayName), at: range)
@@ -83,7 +86,20 @@ struct SQLExpressionWriter {
             }
             let items = values.map { literalText($0, type: $0.type).text }.joined(separator: ", ")
             return SQLText("\(x.operand(SQLText.comparison + 1)) \(negated ? "NOT IN" : "IN") (\(items))", SQLText.comparison)
+        case .subquery(let query):
+            return SQLText(try select(query))
+        case .inSubquery(let a, let query, let negated):
+            let x = try write(a)
+            return SQLText("\(x.operand(SQLText.comparison + 1)) \(negated ? "NOT IN" : "IN") \(try select(query))", SQLText.comparison)
+        case .exists(let query):
+            return SQLText("EXISTS " + (try select(query)))
         }
+    }
+
+    /// A subquery's SELECT in parentheses, its lines indented.
+    func select(_ query: BoundSubquery) throws -> String {
+        guard let subqueries else { throw refuse("a subquery here", query.range) }
+        return "(\n" + SQLBuilder.indent(try subqueries.subquery(query.plan)) + "\n)"
     }
 
     /// A constant expression evaluated by cq (nil when it is a plain literal or its evaluation fails).

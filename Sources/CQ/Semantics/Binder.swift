@@ -12,15 +12,22 @@
 public struct Binder {
     let catalog: any Catalog
     let source: String
+    /// The scope of the expression a query being bound is nested in (nil for a statement's query).
+    var outer: Scope?
+    /// The user functions whose bodies are being bound, outermost first (a function never calls itself).
+    var calling: [String] = []
+    /// The user function calls of this statement so far.
+    let budget = CallBudget()
 
     public init(catalog: any Catalog, source: String) {
         self.catalog = catalog
         self.source = source
     }
 
-    /// The text of a range of the source (for default names and runtime messages).
+    /// The text of a range of the source, or of the text the range belongs to (for default names and
+    /// runtime messages).
     func text(_ range: SourceRange) -> String {
-        let bytes = Array(source.utf8)
+        let bytes = Array((range.origin?.source.text ?? source).utf8)
         let lo = min(max(0, range.start), bytes.count)
         let hi = min(max(lo, range.end), bytes.count)
         return String(decoding: bytes[lo..<hi], as: UTF8.self)
@@ -52,6 +59,8 @@ public struct Binder {
             return .scan(source)
         case .scalar?:
             throw CQError(.tableIsScalar(name.name), at: name.range)
+        case .function?:
+            throw CQError(.functionNotCalled(name.name), at: name.range)
         case nil:
             let suggestion = Suggest.closest(to: name.name, among: catalog.tableNames)
             throw CQError(.unknownTable(name.name, suggestion: suggestion), at: name.range)
@@ -62,17 +71,13 @@ public struct Binder {
         ExpressionBinder(binder: self, schema: schema, tableName: tableName(of: plan))
     }
 
-    /// The table name used in "unknown column … in table …" messages.
+    /// The table name used in "unknown column … in table …" messages: a scan's, kept by the nodes that
+    /// pass their first input's columns on, lost where columns are made anew (summarize, join).
     func tableName(of plan: Plan) -> String? {
         switch plan {
         case .scan(let s): return s.name
-        case .filter(let p, _), .sort(let p, _), .limit(let p, _), .top(let p, _, _), .distinct(let p),
-             .union(let p, _), .chart(let p, _, _):
-            return tableName(of: p)
-        case .project(let p, _):
-            return tableName(of: p)
-        case .aggregate, .join:
-            return nil
+        case .aggregate, .join: return nil
+        default: return plan.inputs.first.flatMap(tableName)
         }
     }
 
@@ -186,6 +191,7 @@ public struct Binder {
     func outputName(_ item: NamedExpr, _ bound: BoundExpr) throws -> Identifier {
         if let name = item.name { return name }
         if case .name(let n) = item.expr.kind { return Identifier(n, item.expr.range) }
+        if case .qualifiedName(_, let column) = item.expr.kind { return column }
         throw CQError(.unnamedColumn(text(item.expr.range)), at: item.expr.range)
     }
 
@@ -285,14 +291,14 @@ public struct Binder {
 }
 
 extension BoundExpr {
-    /// True when the expression reads no column.
+    /// True when the expression can be computed without rows: it reads no column and runs no query.
     public var isConstant: Bool {
-        switch kind {
-        case .column: return false
-        case .literal: return true
-        case .unary(_, let e), .isNull(let e, _), .inList(let e, _, _): return e.isConstant
-        case .binary(_, let a, let b): return a.isConstant && b.isConstant
-        case .call(let f, let args): return !f.isVolatile && args.allSatisfy(\.isConstant)
+        !contains {
+            switch $0.kind {
+            case .column, .subquery, .inSubquery, .exists: return true
+            case .call(let f, _): return f.isVolatile
+            default: return false
+            }
         }
     }
 }

@@ -2,9 +2,16 @@
 // columns in scope (and the session's scalar bindings) and checks its types
 // by the rules of LANGUAGE.md §3–§4, producing a BoundExpr.
 //
-// Aggregate calls are refused here; AggregateBinder handles summarize and
-// lends its own resolver for aggregate calls (`aggregateCall`). Recursion
-// follows the expression's depth, which the parser limits.
+// Names: a column of this point of the query, `table.column`, a `let`
+// scalar — a name that is both a column and a scalar is an error naming
+// both, never a silent choice — or, in a user function's body, a parameter
+// (which stands for the call's argument). A subquery is bound by the Binder
+// in a Scope (Scope.swift) whose parent is this one, so a name of the query
+// around it is found and refused. User function calls are bound in
+// UserFunctions.swift. Aggregate calls are refused here; AggregateBinder
+// handles summarize and lends its own resolver for aggregate calls
+// (`aggregateCall`). Recursion follows the expression's depth, which the
+// parser limits (and the binder, for function bodies).
 
 /// Binds expressions over one schema.
 struct ExpressionBinder {
@@ -15,12 +22,20 @@ struct ExpressionBinder {
     var aggregateCall: ((Expr, Function, [Expr]) throws -> BoundExpr)?
     /// Called for column names before the schema is searched (summarize uses it to map group keys).
     var columnOverride: ((Expr) throws -> BoundExpr?)?
+    /// The scope of the expression this query is a subquery of (nil at the top).
+    var outer: Scope?
+    /// In a user function's body: the call's arguments, one per parameter (the schema names the parameters).
+    var arguments: [BoundExpr]?
 
     init(binder: Binder, schema: Schema, tableName: String?) {
         self.binder = binder
         self.schema = schema
         self.tableName = tableName
+        outer = binder.outer
     }
+
+    /// The scope of this expression, for the subqueries inside it.
+    var scope: Scope { Scope(schema: schema, tableName: tableName, parent: outer) }
 
     func text(_ e: Expr) -> String { binder.text(e.range) }
 
@@ -44,24 +59,27 @@ struct ExpressionBinder {
             return BoundExpr(.literal(v), type: v.type, range: e.range, text: t)
 
         case .name(let n):
-            if let i = schema.firstIndex(where: { $0.name == n }) {
-                return BoundExpr(.column(i), type: schema[i].type, range: e.range, text: t)
+            return try name(n, e)
+
+        case .qualifiedName(let table, let column):
+            return try qualified(table, column, e)
+
+        case .subquery(let query):
+            let sub = try subquery(query, query.range)
+            return BoundExpr(.subquery(sub), type: try oneColumn(sub).type, range: e.range, text: t)
+
+        case .inQuery(let operand, let query, let negated):
+            let a = try bind(operand)
+            let sub = try subquery(query, query.range)
+            let field = try oneColumn(sub)
+            guard DataType.comparable(a.type, field.type) else {
+                throw CQError(.typeMismatch("cannot compare \(a.type.rawValue) '\(a.text)' with \(field.type.rawValue) column '\(field.name)' of the subquery"),
+                              at: e.range)
             }
-            switch binder.catalog.lookup(n) {
-            case .scalar(let v)?:
-                return BoundExpr(.literal(v), type: v.type, range: e.range, text: t)
-            case .table?:
-                if schema.isEmpty {
-                    throw CQError(.scalarIsTable(n), at: e.range)
-                }
-                throw unknownColumn(n, e.range)
-            case nil:
-                if schema.isEmpty, tableName == nil {
-                    let suggestion = Suggest.closest(to: n, among: binder.catalog.allNames)
-                    throw CQError(.unknownName(n, suggestion: suggestion), at: e.range)
-                }
-                throw unknownColumn(n, e.range)
-            }
+            return BoundExpr(.inSubquery(a, sub, negated: negated), type: .bool, range: e.range, text: t)
+
+        case .exists(let query):
+            return BoundExpr(.exists(try subquery(query, query.range)), type: .bool, range: e.range, text: t)
 
         case .unary(let op, let operand):
             let a = try bind(operand)
@@ -82,6 +100,10 @@ struct ExpressionBinder {
             return try bindBinary(op, l, r, e)
 
         case .call(let name, let nameRange, let args):
+            if binder.calling.contains(name) { throw CQError(.recursiveFunction(name), at: nameRange) }
+            if case .function(let function)? = binder.catalog.lookup(name) {
+                return try call(function, e, nameRange: nameRange, args)
+            }
             guard let function = Functions.lookup(name) else {
                 let suggestion = Suggest.closest(to: name, among: Functions.names)
                 throw CQError(.unknownFunction(name, suggestion: suggestion), at: nameRange)
@@ -114,6 +136,78 @@ struct ExpressionBinder {
             }
             return BoundExpr(.inList(a, values, negated: negated), type: .bool, range: e.range, text: t)
         }
+    }
+
+    /// A bare name: a parameter (in a function's body), a column here, a `let` scalar; an error when
+    /// it is both a column and a scalar, or a column of the query around a subquery.
+    func name(_ n: String, _ e: Expr) throws -> BoundExpr {
+        let binding = binder.catalog.lookup(n)
+        var isScalar = false
+        if case .scalar? = binding { isScalar = true }
+        switch scope.resolve(n) {
+        case .column(let i)?:
+            if let arguments {
+                guard arguments.indices.contains(i) else { throw unknownColumn(n, e.range) }
+                return arguments[i]
+            }
+            if isScalar { throw CQError(.ambiguousName(n, table: tableName), at: e.range) }
+            return BoundExpr(.column(i), type: schema[i].type, range: e.range, text: text(e))
+        case .outer(let table)?:
+            if isScalar { throw CQError(.ambiguousName(n, table: table), at: e.range) }
+            throw CQError(.outerReference(n), at: e.range)
+        case nil:
+            break
+        }
+        switch binding {
+        case .scalar(let v)?:
+            return BoundExpr(.literal(v), type: v.type, range: e.range, text: text(e))
+        case .function?:
+            throw CQError(.functionNotCalled(n), at: e.range)
+        case .table?:
+            if arguments != nil || (schema.isEmpty && outer == nil) {
+                throw CQError(.scalarIsTable(n), at: e.range)
+            }
+            throw unknownColumn(n, e.range)
+        case nil:
+            if arguments != nil || (schema.isEmpty && tableName == nil && outer == nil) {
+                let suggestion = Suggest.closest(to: n, among: schema.map(\.name) + binder.catalog.allNames)
+                throw CQError(.unknownName(n, suggestion: suggestion), at: e.range)
+            }
+            throw unknownColumn(n, e.range)
+        }
+    }
+
+    /// `table.column`: a column of this query when its columns come from that table; a table of a
+    /// query around a subquery is refused like any outer name.
+    func qualified(_ table: Identifier, _ column: Identifier, _ e: Expr) throws -> BoundExpr {
+        guard let (found, isOwn) = scope.scope(of: table.name) else {
+            let suggestion = Suggest.closest(to: table.name, among: scope.tableNames)
+            throw CQError(.tableNotInScope(table.name, suggestion: suggestion), at: table.range)
+        }
+        guard let i = found.schema.firstIndex(where: { $0.name == column.name }) else {
+            let suggestion = Suggest.closest(to: column.name, among: found.schema.map(\.name))
+            throw CQError(.unknownColumn(column.name, table: table.name, suggestion: suggestion), at: column.range)
+        }
+        guard isOwn else { throw CQError(.outerReference("\(table.name).\(column.name)"), at: e.range) }
+        return BoundExpr(.column(i), type: schema[i].type, range: e.range, text: text(e))
+    }
+
+    /// A query inside this expression, bound in a scope whose parent is this one.
+    func subquery(_ query: Query, _ range: SourceRange) throws -> BoundSubquery {
+        var inner = binder
+        inner.outer = scope
+        let plan = try inner.bind(query)
+        if case .chart = plan { throw CQError(.invalidArgument("a chart cannot be used as a value"), at: query.range) }
+        return BoundSubquery(plan: plan, range: range, text: binder.text(range))
+    }
+
+    /// The one column of a subquery used as a value or after `in`.
+    func oneColumn(_ sub: BoundSubquery) throws -> Field {
+        let columns = sub.plan.schema
+        guard columns.count == 1, let field = columns.first else {
+            throw CQError(.subqueryColumns(columns.map(\.name)), at: sub.range)
+        }
+        return field
     }
 
     static func value(_ lit: Literal) -> Value {

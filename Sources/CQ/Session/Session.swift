@@ -95,7 +95,7 @@ public final class Session {
     @discardableResult
     public func run(_ text: String, fileName: String? = nil) -> Bool {
         let source = SourceText(text, fileName: fileName)
-        var parser = Parser(text)
+        var parser = Parser(text, origin: SourceOrigin(source))
         var ok = true
         while !quitRequested {
             do {
@@ -197,7 +197,7 @@ public final class Session {
                 emit(Renderer.render(table, renderOptions))
             }
         case .expression(let e):
-            let bound = try binder.bindScalar(e)
+            let bound = try Subqueries.run(in: binder.bindScalar(e), using: Executor(cancel: cancel).run)
             let value = try Evaluator(cancel: cancel).evaluateScalar(bound)
             emit(Renderer.renderScalar(value, renderOptions))
         case .letQuery(let name, let q, _):
@@ -213,8 +213,11 @@ public final class Session {
             catalog.bind(name.name, table: try rows(of: plan), definition: plan)
         case .letExpression(let name, let e, _):
             try checkBindable(name)
-            let bound = try binder.bindScalar(e)
+            let bound = try Subqueries.run(in: binder.bindScalar(e), using: Executor(cancel: cancel).run)
             catalog.bind(name.name, .scalar(try Evaluator(cancel: cancel).evaluateScalar(bound)))
+        case .letFunction(let name, let parameters, let body, _):
+            try checkBindable(name)
+            catalog.bind(name.name, .function(try binder.define(name, parameters: parameters, body: body)))
         case .command(let name, let args, let argsStart, let range):
             try runCommand(name, args: args, argsRange: SourceRange(argsStart, range.end), source: source)
         }

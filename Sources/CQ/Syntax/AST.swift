@@ -22,6 +22,8 @@ public enum Statement: Equatable, Sendable {
     /// `let NAME = QUERY` or `let NAME = EXPR`.
     case letQuery(Identifier, Query, range: SourceRange)
     case letExpression(Identifier, Expr, range: SourceRange)
+    /// `let NAME(PARAM, …) = EXPR`: a user function.
+    case letFunction(Identifier, parameters: [Identifier], body: Expr, range: SourceRange)
     /// `.name args`: the raw text after the command name, trimmed; `argsStart` is its byte offset.
     case command(Identifier, args: String, argsStart: Int, range: SourceRange)
 
@@ -29,7 +31,8 @@ public enum Statement: Equatable, Sendable {
         switch self {
         case .query(let q): return q.range
         case .expression(let e): return e.range
-        case .letQuery(_, _, let r), .letExpression(_, _, let r), .command(_, _, _, let r): return r
+        case .letQuery(_, _, let r), .letExpression(_, _, let r), .letFunction(_, _, _, let r), .command(_, _, _, let r):
+            return r
         }
     }
 }
@@ -190,8 +193,10 @@ public enum BinaryOp: String, Equatable, Sendable, CaseIterable {
 public struct Expr: Equatable, Sendable {
     public indirect enum Kind: Equatable, Sendable {
         case literal(Literal)
-        /// A column or a scalar bound with `let`.
+        /// A column, a scalar bound with `let`, or a user function's parameter.
         case name(String)
+        /// `table.column`: a column of the query (or enclosing query) whose source is that table.
+        case qualifiedName(table: Identifier, column: Identifier)
         case unary(UnaryOp, Expr)
         case binary(BinaryOp, Expr, Expr)
         /// `f(args)`; `nameRange` is where the function's name stands.
@@ -200,6 +205,12 @@ public struct Expr: Equatable, Sendable {
         case isNull(Expr, negated: Bool)
         /// `x in [a, b]` / `x not in [a, b]`
         case inList(Expr, [Expr], negated: Bool)
+        /// `( QUERY )`: the one value of a one-column query (null for no row).
+        case subquery(Query)
+        /// `x in ( QUERY )` / `x not in ( QUERY )`: membership in a one-column query.
+        case inQuery(Expr, Query, negated: Bool)
+        /// `exists( QUERY )`: whether the query gives any row.
+        case exists(Query)
     }
     public var kind: Kind
     public var range: SourceRange

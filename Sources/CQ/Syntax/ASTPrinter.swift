@@ -15,6 +15,8 @@ public struct ASTPrinter {
         case .expression(let expr): return "(expr \(print(expr)))"
         case .letQuery(let name, let query, _): return "(let \(print(name)) \(print(query)))"
         case .letExpression(let name, let expr, _): return "(let \(print(name)) (expr \(print(expr))))"
+        case .letFunction(let name, let parameters, let body, _):
+            return "(let \(print(name)) \(list("params", parameters.map(print))) (expr \(print(body))))"
         case .command(let name, let args, _, _): return "(command \(name.name) \(JSONText.quote(args)))"
         }
     }
@@ -29,12 +31,16 @@ public struct ASTPrinter {
         switch expr.kind {
         case .literal(let literal): return print(literal)
         case .name(let name): return print(name: name)
+        case .qualifiedName(let table, let column): return list(".", [print(table), print(column)])
         case .unary(let op, let operand): return list(op.rawValue, [print(operand)])
         case .binary(let op, let left, let right): return list(op.rawValue, [print(left), print(right)])
         case .call(let name, _, let args): return list("call", [print(name: name)] + args.map(print))
         case .isNull(let operand, let negated): return list(negated ? "is-not-null" : "is-null", [print(operand)])
         case .inList(let operand, let items, let negated):
             return list(negated ? "not-in" : "in", [print(operand), "[" + items.map(print).joined(separator: " ") + "]"])
+        case .subquery(let query): return list("subquery", [print(query)])
+        case .inQuery(let operand, let query, let negated): return list(negated ? "not-in" : "in", [print(operand), print(query)])
+        case .exists(let query): return list("exists", [print(query)])
         }
     }
 

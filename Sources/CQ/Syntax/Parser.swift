@@ -8,11 +8,15 @@
 // are thrown as syntax-phase CQErrors with the range of the offending token;
 // when the input ends where more is needed the error is `.incomplete`, placed
 // at the end of the input, which the shell turns into a continuation prompt.
-// `recover()` skips to the next statement so a script can go on.
+// `recover()` skips to the next statement so a script can go on. Given the
+// `SourceOrigin` of its text, the parser marks every range with it, so a
+// range kept past its statement (a user function's body) still knows its text.
 //
 // Hostile input is bounded, never trapped on: expression nesting (brackets,
-// prefix chains, calls, and the height of operator chains) stops at 200,
-// queries at 1,000 stages, comma lists at 10,000 items. Every loop consumes
+// prefix chains, calls, subqueries, and the height of operator chains) stops
+// at 200, a statement at 1,000 stages (counting the stages of the queries
+// inside it, so plans nested in expressions stay shallow), comma lists at
+// 10,000 items. Every loop consumes
 // at least one token per turn (the `|`, `,`, operator or separator it tests
 // for), so no input can make the parser spin.
 
@@ -20,21 +24,26 @@
 public struct Parser {
     /// The deepest expression nesting accepted.
     public static let maxDepth = 200
-    /// The most stages in one query.
+    /// The most stages in one statement (its query and the queries inside its expressions).
     public static let maxStages = 1_000
     /// The most items in one comma-separated list.
     public static let maxListItems = 10_000
 
     private var lexer: Lexer
-    /// Tokens read but not yet consumed (at most two: the parser looks one token ahead past the current one).
+    /// The text's origin, given to every range (nil: ranges are plain offsets).
+    private let origin: SourceOrigin?
+    /// Tokens read but not yet consumed (at most three: the parser looks two tokens ahead past the current one).
     private var lookahead: [Token] = []
     /// The end offset of the last consumed token.
     private var lastEnd = 0
     /// Brackets, prefix operators and calls currently open in the expression being parsed.
     private var nesting = 0
+    /// Stages read so far in the current statement.
+    private var stages = 0
 
-    public init(_ text: String) {
+    public init(_ text: String, origin: SourceOrigin? = nil) {
         lexer = Lexer(text)
+        self.origin = origin
     }
 
     /// All statements, or the first error.
@@ -65,7 +74,11 @@ public struct Parser {
     // MARK: - Tokens
 
     private mutating func peek(_ offset: Int = 0) throws -> Token {
-        while lookahead.count <= offset { lookahead.append(try lexer.next()) }
+        while lookahead.count <= offset {
+            var token = try lexer.next()
+            token.range.origin = origin
+            lookahead.append(token)
+        }
         return lookahead[offset]
     }
 
@@ -110,6 +123,11 @@ public struct Parser {
         }
     }
 
+    /// The range from `start` to the end of the last consumed token.
+    private func span(from start: SourceRange) -> SourceRange {
+        SourceRange(start.start, lastEnd, origin: origin)
+    }
+
     private func endsStatement(_ token: Token) -> Bool {
         token.kind == .newline || token.kind == .end || token.kind == .symbol(.semicolon)
     }
@@ -117,11 +135,12 @@ public struct Parser {
     // MARK: - Statements
 
     /// script → statement { (NEWLINE | ';') statement }     (blank statements are skipped)
-    /// statement → command | 'let' NAME '=' body | body
+    /// statement → command | 'let' NAME '=' body | 'let' NAME parameters '=' expr | body
     ///
     /// The next statement, or nil at the end of input.
     public mutating func next() throws -> Statement? {
         nesting = 0
+        stages = 0
         while try peek().kind == .newline || peek().kind == .symbol(.semicolon) { try advance() }
         let first = try peek()
         let statement: Statement
@@ -135,14 +154,22 @@ public struct Parser {
         case .keyword(.let):
             try advance()
             let name = try parseName("a name after 'let'")
-            _ = try expect(.assign, "'=' after '\(name.name)'")
-            let body = try parseBody()
-            let range = SourceRange(first.range.start, lastEnd)
-            switch body {
-            case .query(let query): statement = .letQuery(name, query, range: range)
-            case .expression(let expr): statement = .letExpression(name, expr, range: range)
+            if try peek().kind == .symbol(.leftParen) {
+                let parameters = try parseParameters(of: name)
+                _ = try expect(.assign, "'=' after the parameters of \(name.name)()")
+                let body = try parseExpr("the function's expression after '='")
+                statement = .letFunction(name, parameters: parameters, body: body, range: span(from: first.range))
+                expectedAfter = Body.expression(body).expectedAfter
+            } else {
+                _ = try expect(.assign, "'=' or '(' after '\(name.name)'")
+                let body = try parseBody()
+                let range = span(from: first.range)
+                switch body {
+                case .query(let query): statement = .letQuery(name, query, range: range)
+                case .expression(let expr): statement = .letExpression(name, expr, range: range)
+                }
+                expectedAfter = body.expectedAfter
             }
-            expectedAfter = body.expectedAfter
         default:
             let body = try parseBody()
             switch body {
@@ -169,6 +196,17 @@ public struct Parser {
         }
         lastEnd = raw.end
         return .command(name, args: raw.args, argsStart: raw.argsStart, range: SourceRange(dot.range.start, raw.end))
+    }
+
+    /// parameters → '(' [ NAME { ',' NAME } ] ')'
+    private mutating func parseParameters(of function: Identifier) throws -> [Identifier] {
+        _ = try advance()
+        var parameters: [Identifier] = []
+        if try peek().kind != .symbol(.rightParen) {
+            parameters = try commaSeparated("a parameter name", after: "(") { try $0.parseName($1) }
+        }
+        _ = try expect(.rightParen, "',' or ')' after the parameters of \(function.name)()")
+        return parameters
     }
 
     /// A query or an expression, as the body of a statement or of a `let`.
@@ -201,14 +239,15 @@ public struct Parser {
     /// query → NAME { '|' stage }
     private mutating func parseQuery() throws -> Query {
         let source = try parseName("a table name")
-        var stages: [Stage] = []
+        var parsed: [Stage] = []
         while let bar = try consume(.pipe) {
-            guard stages.count < Self.maxStages else {
+            guard stages < Self.maxStages else {
                 throw CQError(.tooLong(what: "query", limit: Self.maxStages), at: bar.range)
             }
-            stages.append(try parseStage())
+            stages += 1
+            parsed.append(try parseStage())
         }
-        return Query(source: source, stages: stages, range: SourceRange(source.range.start, lastEnd))
+        return Query(source: source, stages: parsed, range: span(from: source.range))
     }
 
     /// stage → 'where' expr
@@ -275,7 +314,7 @@ public struct Parser {
             }
             throw CQError(.unknownStage(written, suggestion: suggestion), at: word.range)
         }
-        return Stage(kind, keyword: word.range, range: SourceRange(word.range.start, lastEnd))
+        return Stage(kind, keyword: word.range, range: span(from: word.range))
     }
 
     /// summarize → 'summarize' [ item { ',' item } ] [ 'by' item { ',' item } ]
@@ -438,12 +477,17 @@ public struct Parser {
             return try node(.isNull(left.expr, negated: negated), left.expr.range.union(null.range),
                             [left], at: operatorToken.range)
         case .inList(let negated):
-            // inList → operand [ 'not' ] 'in' '[' [ expr { ',' expr } ] ']'
+            // inList → operand [ 'not' ] 'in' ( '[' [ expr { ',' expr } ] ']' | subquery )
             if negated {
                 guard try peek().kind == .keyword(.in) else { throw try unexpected("'in' after 'not'") }
                 try advance()
             }
-            let open = try expect(.leftBracket, "'[' after 'in'")
+            if try peek().kind == .symbol(.leftParen) {
+                let (query, range) = try parseSubquery()
+                return try node(.inQuery(left.expr, query, negated: negated), left.expr.range.union(range),
+                                [left], at: operatorToken.range)
+            }
+            let open = try expect(.leftBracket, "'[' or '(' and a query after 'in'")
             try enter(at: open.range)
             defer { nesting -= 1 }
             var items: [Parsed] = []
@@ -469,7 +513,11 @@ public struct Parser {
         return try node(.unary(rule.op, operand.expr), token.range.union(operand.expr.range), [operand], at: token.range)
     }
 
-    /// primary → INTEGER | FLOAT | STRING | DATE | DATETIME | 'true' | 'false' | 'null' | NAME | call | '(' expr ')'
+    /// primary → INTEGER | FLOAT | STRING | DATE | DATETIME | 'true' | 'false' | 'null'
+    ///         | NAME [ '.' NAME ] | call | 'exists' subquery | subquery | '(' expr ')'
+    ///
+    /// A '(' starts a subquery when a name and '|' follow it (`(projects | count)`); else it opens a
+    /// parenthesised expression, so `(x)` is the name x. After `in` and `exists`, '(' always holds a query.
     private mutating func parsePrimary(_ expected: String) throws -> Parsed {
         let token = try peek()
         let literal: Literal
@@ -483,10 +531,26 @@ public struct Parser {
         case .keyword(.false): literal = .bool(false)
         case .keyword(.null): literal = .null
         case .name(let name, _):
-            if try peek(1).kind == .symbol(.leftParen) { return try parseCall(name) }
+            if try peek(1).kind == .symbol(.leftParen) {
+                guard isWord(token, "exists") else { return try parseCall(name) }
+                try advance()
+                let (query, range) = try parseSubquery()
+                return Parsed(expr: Expr(.exists(query), token.range.union(range)), height: 1)
+            }
             try advance()
-            return Parsed(expr: Expr(.name(name), token.range), height: 1)
+            // `table.column` is written without spaces (`x .tables` is a name and a stray command).
+            guard try peek().kind == .symbol(.dot), try peek().range.start == token.range.end else {
+                return Parsed(expr: Expr(.name(name), token.range), height: 1)
+            }
+            try advance()
+            let column = try parseName("a column name after '\(lexer.text(token.range)).'")
+            return Parsed(expr: Expr(.qualifiedName(table: Identifier(name, token.range), column: column),
+                                     token.range.union(column.range)), height: 1)
         case .symbol(.leftParen):
+            if case .name = try peek(1).kind, try peek(2).kind == .symbol(.pipe) {
+                let (query, range) = try parseSubquery()
+                return Parsed(expr: Expr(.subquery(query), range), height: 1)
+            }
             try advance()
             try enter(at: token.range)
             defer { nesting -= 1 }
@@ -500,6 +564,16 @@ public struct Parser {
         }
         try advance()
         return Parsed(expr: Expr(.literal(literal), token.range), height: 1)
+    }
+
+    /// subquery → '(' query ')'
+    private mutating func parseSubquery() throws -> (Query, SourceRange) {
+        let open = try advance()
+        try enter(at: open.range)
+        defer { nesting -= 1 }
+        let query = try parseQuery()
+        let close = try expect(.rightParen, "'|' or ')' after the query")
+        return (query, open.range.union(close.range))
     }
 
     /// call → NAME '(' [ expr { ',' expr } ] ')'

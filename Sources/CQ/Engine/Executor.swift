@@ -3,8 +3,9 @@
 // Each node takes its input table whole and produces its output table
 // whole (columnar, no row iterators). The simple nodes — scan, filter,
 // project, limit, chart — are here; the heavy operators live in their own
-// files: GroupBy + Aggregates (summarize), Sort (sort, top), Join, and
-// SetOperations (distinct, union). Expressions are the Evaluator's job.
+// files: GroupBy + Aggregates (summarize), Sort (sort, top), Join,
+// SetOperations (distinct, union, intersect, except) and PerGroup (top/take
+// per group). Expressions are the Evaluator's job.
 // Cancellation is checked at every node and, inside long loops, between
 // batches of `Cancellation.batch` rows.
 //
@@ -75,18 +76,33 @@ public struct Executor {
             return rows.table.gather(picked, only: needs)
         case .distinct(let input):
             return try SetOperations.distinct(run(input, needs: nil), cancel: cancel)
-        case .join(let left, let right, let kind, let leftKey, let rightKey, let rightColumns):
-            let leftWidth = left.schema.count
-            let leftNeeds = needs.map { Set($0.filter { $0 < leftWidth }).union([leftKey]) }
-            let rightNeeds = needs.map { n in
-                Set(rightColumns.indices.filter { n.contains(leftWidth + $0) }.map { rightColumns[$0].value })
-                    .union([rightKey])
+        case .join(let left, let right, let join):
+            // Each side computes its keys and the columns of the outputs someone reads.
+            var leftNeeds = Set(join.keys.map(\.left)), rightNeeds = Set(join.keys.map(\.right))
+            for (k, output) in join.columns.enumerated() where needs?.contains(k) ?? true {
+                switch output.value {
+                case .left(let i): leftNeeds.insert(i)
+                case .right(let i): rightNeeds.insert(i)
+                case .key(let l, let r):
+                    leftNeeds.insert(l)
+                    rightNeeds.insert(r)
+                }
             }
             return try HashJoin.run(left: run(left, needs: leftNeeds), right: run(right, needs: rightNeeds),
-                                    kind: kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns,
-                                    needs: needs, cancel: cancel)
+                                    join: join, needs: needs, cancel: cancel)
         case .union(let first, let second):
             return try SetOperations.union(run(first, needs: needs), run(second, needs: needs))
+        case .setOperation(let op, let first, let second):
+            return try SetOperations.apply(op, run(first, needs: nil), run(second, needs: nil), cancel: cancel)
+        case .perGroup(let input, let n, let order, let per):
+            let exprs = order.map(\.expr) + per
+            let inputNeeds = adding(columnsRead(exprs), to: needs)
+            let rows = try selection(input, needs: inputNeeds).unlessFailing(exprs, inputNeeds)
+            let keys = try per.map { KeyColumn(grouping: try evaluator.evaluate($0, on: rows.table)) }
+            let groups = try Groups(keys: keys, only: rows.mask, cancel: cancel)
+            let picked = try PerGroup.rows(n, groups: groups, keys: orderedKeys(order, rows.table), of: rows.rows,
+                                           cancel: cancel)
+            return rows.table.gather(picked, only: needs)
         case .chart(let input, let label, let value):
             let table = try run(input, needs: columnsRead([label, value]))
             return try Table(names: ["label", "value"],

@@ -161,7 +161,8 @@ extension Problem {
             return aggregate ? "aggregates go in a summarize: write '| summarize \(f)(…)'"
                              : "functions go in an expression: write '| extend x = \(f)(…)'"
         case .droppedByJoin(let c, _, let kind):
-            return "'\(c)' is a column of the right side, which a \(kind) join does not keep (an inner join keeps it)"
+            let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            return "'\(c)' is a column of the right side, which \(article) \(kind) join does not keep (an inner join keeps it)"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .unnamedColumn(let e):

@@ -218,6 +218,8 @@ struct JoinTable {
                     if kind == .semi { pairs.left.append(row) }
                     guard keepsRight else { continue }
                     guard pairs.count + matches.count <= HashJoin.maxRows else { throw HashJoin.tooLarge(nil) }
+                    // A key with many partners makes many rows: see Ctrl-C between such keys too.
+                    if matches.count >= 4096 { try cancel.check() }
                     for k in matches {
                         pairs.left.append(row)
                         pairs.right.append(rows[k])

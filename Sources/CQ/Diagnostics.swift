@@ -69,6 +69,8 @@ public enum Problem: Equatable, Sendable {
     case unknownCommand(String, suggestion: String?)
     // Semantics
     case unknownColumn(String, table: String?, suggestion: String?)
+    /// A column the right side of a semi or anti join (`kind`) had, which that join does not keep.
+    case droppedByJoin(String, table: String?, kind: String)
     case unknownTable(String, suggestion: String?)
     case unknownFunction(String, suggestion: String?)
     case unknownName(String, suggestion: String?)
@@ -121,7 +123,7 @@ extension Problem {
              .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
              .unknownStage, .functionAsStage, .unknownCommand:
             return .syntax
-        case .unknownColumn, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
+        case .unknownColumn, .droppedByJoin, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
@@ -154,7 +156,7 @@ extension Problem {
         case .unknownStage(let s, _): return "unknown stage '\(s)'"
         case .functionAsStage(let f, _): return "'\(f)' is a function, not a stage"
         case .unknownCommand(let c, _): return "unknown command '.\(c)'"
-        case .unknownColumn(let c, let table, _):
+        case .unknownColumn(let c, let table, _), .droppedByJoin(let c, let table, _):
             if let table { return "unknown column '\(c)' in table '\(table)'" }
             return "unknown column '\(c)'"
         case .unknownTable(let t, _): return "unknown table '\(t)'"
@@ -209,6 +211,9 @@ extension Problem {
         case .functionAsStage(let f, let aggregate):
             return aggregate ? "aggregates go in a summarize: write '| summarize \(f)(…)'"
                              : "functions go in an expression: write '| extend x = \(f)(…)'"
+        case .droppedByJoin(let c, _, let kind):
+            let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            return "'\(c)' is a column of the right side, which \(article) \(kind) join does not keep (an inner join keeps it)"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .ambiguousName(let n, let table):

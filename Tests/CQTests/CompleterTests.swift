@@ -95,7 +95,17 @@ final class CompleterTests: XCTestCase {
     }
 
     func testJoinGrammar() {
-        XCTAssertEqual(complete("projects | join "), ["projects", "enterprises", "figures", "big5", "survey", "inner", "left"])
+        XCTAssertEqual(complete("projects | join "), ["projects", "enterprises", "figures", "big5", "survey",
+                                                      "inner", "left", "right", "full", "semi", "anti", "cross"])
+        XCTAssertEqual(complete("projects | join semi enterprises on location ", "a"), ["and"])
+        XCTAssertEqual(complete("projects | join enterprises on location and ", "lo"), ["location"])
+        XCTAssertEqual(complete("projects | join cross enterprises "), [])
+        XCTAssertEqual(complete("projects | top 3 by investment ", "p"), ["per"])
+        XCTAssertEqual(complete("projects | top 3 by investment desc per ", "cat"), ["category"])
+        XCTAssertEqual(complete("projects | take 3 ", "p"), ["per"])
+        XCTAssertEqual(complete("projects | take 3 per ", "loc"), ["location"])
+        XCTAssertEqual(complete("projects | ", "inter"), ["intersect"])
+        XCTAssertEqual(complete("projects | except ", "f"), ["figures"])
         XCTAssertEqual(complete("projects | join left ", "e"), ["enterprises"])
         XCTAssertEqual(complete("projects | join enterprises "), ["on"])
         XCTAssertEqual(complete("projects | join enterprises on ", "lo"), ["location"])

@@ -233,16 +233,24 @@ final class ExecutorTests: XCTestCase {
 
     // MARK: join
 
+    /// A join on one key pair keeping every left column and the listed right ones.
+    func join(_ left: Plan, _ right: Plan, _ kind: JoinKind, _ leftKey: Int, _ rightKey: Int,
+              _ rightColumns: [Output<Int>]) -> Plan {
+        let columns = left.schema.indices.map { Output(left.schema[$0].name, JoinColumn.left($0)) }
+            + rightColumns.map { Output($0.name, JoinColumn.right($0.value)) }
+        return .join(left, right, BoundJoin(kind: kind, keys: [JoinKeyPair(left: leftKey, right: rightKey)], columns: columns))
+    }
+
     func testInnerAndLeftJoinWithNullAndDuplicateKeys() throws {
         let left = scan([("k", ints([1, nil, 2, 3, 1])), ("l", strings(["a", "b", "c", "d", "e"]))])
         let right = scan([("k", ints([1, 2, nil, 1, 4])), ("r", strings(["p", "q", "n", "s", "t"]))])
         let columns = [Output("r", 1)]
-        XCTAssertEqual(try run(.join(left, right, .inner, leftKey: 0, rightKey: 0, rightColumns: columns)), [
+        XCTAssertEqual(try run(join(left, right, .inner, 0, 0, columns)), [
             [.int(1), .string("a"), .string("p")], [.int(1), .string("a"), .string("s")],
             [.int(2), .string("c"), .string("q")],
             [.int(1), .string("e"), .string("p")], [.int(1), .string("e"), .string("s")],
         ])
-        XCTAssertEqual(try run(.join(left, right, .left, leftKey: 0, rightKey: 0, rightColumns: columns)), [
+        XCTAssertEqual(try run(join(left, right, .left, 0, 0, columns)), [
             [.int(1), .string("a"), .string("p")], [.int(1), .string("a"), .string("s")],
             [.null, .string("b"), .null],
             [.int(2), .string("c"), .string("q")],
@@ -254,9 +262,9 @@ final class ExecutorTests: XCTestCase {
     func testJoinMixedIntFloatAndStringsOfDifferentDictionaries() throws {
         let left = scan([("k", ints([1, 2, 3])), ("s", strings(["科学城", "b", "x"]))])
         let right = scan([("k", floats([2.0, 1.5, 1.0, -0.0])), ("s", strings(["b", "b", "科学城", "z"])), ("v", ints([10, 20, 30, 40]))])
-        XCTAssertEqual(try run(.join(left, right, .inner, leftKey: 0, rightKey: 0, rightColumns: [Output("v", 2)])),
+        XCTAssertEqual(try run(join(left, right, .inner, 0, 0, [Output("v", 2)])),
                        [[.int(1), .string("科学城"), .int(30)], [.int(2), .string("b"), .int(10)]])
-        XCTAssertEqual(try run(.join(left, right, .left, leftKey: 1, rightKey: 1, rightColumns: [Output("v", 2)])), [
+        XCTAssertEqual(try run(join(left, right, .left, 1, 1, [Output("v", 2)])), [
             [.int(1), .string("科学城"), .int(30)],
             [.int(2), .string("b"), .int(10)], [.int(2), .string("b"), .int(20)],
             [.int(3), .string("x"), .null],
@@ -289,13 +297,13 @@ final class ExecutorTests: XCTestCase {
         let dates = { (days: [Int32?]) in Column.from(days.map { $0.map(Value.date) ?? .null }, type: .date) }
         let left = scan([("d", dates([19000, nil, 19001])), ("big", ints([Int.min, 5, Int.max]))])
         let right = scan([("d", dates([19001, 19000, 19000])), ("big", ints([Int.max, Int.min, 7]))])
-        XCTAssertEqual(try run(.join(left, right, .inner, leftKey: 0, rightKey: 0, rightColumns: [Output("rb", 1)])).map(\.[2]),
+        XCTAssertEqual(try run(join(left, right, .inner, 0, 0, [Output("rb", 1)])).map(\.[2]),
                        [.int(Int.min), .int(7), .int(Int.max)])
-        XCTAssertEqual(try run(.join(left, right, .left, leftKey: 1, rightKey: 1, rightColumns: [Output("rd", 0)])).map(\.[2]),
+        XCTAssertEqual(try run(join(left, right, .left, 1, 1, [Output("rd", 0)])).map(\.[2]),
                        [.date(19000), .null, .date(19001)])
         let empty = scan([("d", dates([])), ("x", ints([]))])
-        XCTAssertEqual(try run(.join(left, empty, .inner, leftKey: 0, rightKey: 0, rightColumns: [Output("x", 1)])), [])
-        XCTAssertEqual(try run(.join(left, empty, .left, leftKey: 0, rightKey: 0, rightColumns: [Output("x", 1)])).map(\.[2]),
+        XCTAssertEqual(try run(join(left, empty, .inner, 0, 0, [Output("x", 1)])), [])
+        XCTAssertEqual(try run(join(left, empty, .left, 0, 0, [Output("x", 1)])).map(\.[2]),
                        [.null, .null, .null])
     }
 

@@ -30,7 +30,7 @@ final class GoldenTests: XCTestCase {
     static let files = [
         "01-literals.cqt", "02-arithmetic.cqt", "03-logic-nulls.cqt", "04-stages.cqt", "05-aggregates.cqt",
         "06-functions.cqt", "07-joins.cqt", "08-errors.cqt", "09-let-commands.cqt", "10-continuation.cqt",
-        "11-hostile.cqt", "12-sql.cqt",
+        "11-hostile.cqt", "12-sql.cqt", "13-join-kinds.cqt", "14-sets-sources.cqt", "15-per-group.cqt",
         "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
         "30-case.cqt",
     ]
@@ -47,6 +47,9 @@ final class GoldenTests: XCTestCase {
     func test10Continuation() throws { try check("10-continuation.cqt") }
     func test11Hostile() throws { try check("11-hostile.cqt") }
     func test12SQL() throws { try check("12-sql.cqt") }
+    func test13JoinKinds() throws { try check("13-join-kinds.cqt") }
+    func test14SetsSources() throws { try check("14-sets-sources.cqt") }
+    func test15PerGroup() throws { try check("15-per-group.cqt") }
     func test20Subqueries() throws { try check("20-subqueries.cqt") }
     func test21Scopes() throws { try check("21-scopes.cqt") }
     func test22UserFunctions() throws { try check("22-user-functions.cqt") }

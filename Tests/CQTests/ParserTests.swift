@@ -118,10 +118,21 @@ final class ParserTests: XCTestCase {
             ("t | distinct", "(query t (distinct))"),
             ("t | distinct a, b | count", "(query t (distinct a b) (count))"),
             ("t | count", "(query t (count))"),
-            ("t | join u on id", "(query t (join inner u (on id id)))"),
-            ("t | join left u on a == b", "(query t (join left u (on a b)))"),
-            ("t | join INNER u on a == b", "(query t (join inner u (on a b)))"),
-            ("t | join left on id", "(query t (join inner left (on id id)))"),
+            ("t | join u on id", "(query t (join inner u (on id)))"),
+            ("t | join left u on a == b", "(query t (join left u (on (== a b))))"),
+            ("t | join INNER u on a == b", "(query t (join inner u (on (== a b))))"),
+            ("t | join left on id", "(query t (join inner left (on id)))"),
+            ("t | join right u on a == b and c, d == e", "(query t (join right u (on (== a b) c (== d e))))"),
+            ("t | join full u on k", "(query t (join full u (on k)))"),
+            ("t | join semi (u | where x) on k", "(query t (join semi (query u (where x)) (on k)))"),
+            ("t | join anti u on k", "(query t (join anti u (on k)))"),
+            ("t | join cross u", "(query t (join cross u))"),
+            ("t | join cross (u)", "(query t (join cross (query u)))"),
+            ("(t | take 1) | union (u | take 2)", "(query (query t (take 1)) (union (query u (take 2))))"),
+            ("t | intersect u | except (v)", "(query t (intersect u) (except (query v)))"),
+            ("t | top 3 by x desc, y per g, h", "(query t (top 3 (by (key x desc) y) (per g h)))"),
+            ("t | take 2 per year(d)", "(query t (take 2 (per (call year d))))"),
+            ("t | limit 2", "(query t (take 2))"),
             ("t | rename n = name, c = category", "(query t (rename (= n name) (= c category)))"),
             ("t | drop a, b", "(query t (drop a b))"),
             ("t | union u", "(query t (union u))"),
@@ -244,6 +255,12 @@ final class ParserTests: XCTestCase {
         assertIncomplete("x in [1", expected: "',' or ']' in the list")
         assertIncomplete("t | top 3", expected: "'by' after the row count of 'top'")
         assertIncomplete("t | join u", expected: "'on' after the table name")
+        assertIncomplete("t | join (u | take 1)", expected: "'on' after the query")
+        assertIncomplete("t | join (u | take 1", expected: "'|' or ')' after the query")
+        assertIncomplete("t | top 1 by x per", expected: "a key after 'per'")
+        assertError("t | join cross u ⟦on⟧ k",
+                    .unexpectedToken(found: "'on'", expected: "'|' or the end of the statement (a cross join pairs every row with every row and takes no 'on')"))
+        assertError("t | join u on a ⟦>⟧ b", .unexpectedToken(found: "'>'", expected: "'|' or the end of the statement"))
         assertIncomplete("t | select", expected: "a column or 'name = expression' after 'select'")
         // An open string is shown at its opening quote (in a script the end is far from it).
         assertError("⟦\"⟧abc", .incomplete(expected: "end of string"))

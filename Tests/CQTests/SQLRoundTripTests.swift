@@ -101,6 +101,17 @@ final class SQLRoundTripTests: XCTestCase {
         "t | summarize n = count() by i = -i | sort i | take 5", "t | summarize n = count() by g = h, h = g | sort g, h",
         "t | sort g | select id, G = h | take 5", "t | summarize i = count() by g | sort i, g",
         "let r1 = t | where i > 0", "let r1 = r1 | top 3 by f", "r1 | select id, f", "r1 | join r1 on id | count",
+        // Joins of every kind, ( QUERY ) sources, intersect/except and per-group stages.
+        "t | join right u on k | take 5", "t | join full u on k == k | sort id | take 9", "t | where i > 0 | join full u on k",
+        "t | join semi u on k | take 3", "t | join anti u on k | summarize n = count() by g", "t | join cross (u | take 2) | take 7",
+        "(t | where i > 0) | join u on k", "t | join (u | top 3 by w) on k and i == w", "t | join left (u | distinct k) on k | take 4",
+        "t | join full (t | summarize n = count() by k) on k | sort n", "u | join right (u | where v is null) on k == k",
+        "l3 | join full l3 on id | take 4", "e | join full u on x == v", "e | join anti u on x == v",
+        "t | select g | intersect (u | select g = v)", "tp | except (tn | select id, g, i) | take 2",
+        "t | select h | except (t | where i > 0 | select h) | sort h", "sa | intersect sb", "t | top 2 by i per g",
+        "t | take 1 per h | sort id", "t | top 1 by f asc per g, h | summarize count()", "t | top 2 by i per g | top 3 by f",
+        "t | summarize n = count() by g, h | top 1 by n per h", "t | distinct g | take 1 per len(g)",
+        "t | where f > 0 | take 2 per b | where i > 0", "l4 | top 2 by i per g", "t | top 3 by s, i asc per k % 2 | take 4",
     ]
 
     /// Random pipelines of two to five stages over `t` (fixed seed), for the combinations nobody thought of;
@@ -118,6 +129,8 @@ final class SQLRoundTripTests: XCTestCase {
             "sort n desc", "distinct category", "distinct location, status", "join left enterprises on location",
             "select name, investment, start_year, location", "extend y = year(published), yi = round(investment / 1亿, 1)",
             "summarize m = median(investment), a = avg(land_mu) by status", "count",
+            "join full enterprises on location", "join anti (enterprises | where founded_year > 2010) on location",
+            "top 2 by investment per category", "take 1 per status",
         ]
         return pipelines(count: count, over: "projects", seed: 5, stages: stages)
     }
@@ -146,6 +159,8 @@ final class SQLRoundTripTests: XCTestCase {
         "join left dim on k == key", "join dim on k == key", "summarize n = count() by g | union sa",
         "where k in [1, 3, null]", "where s startswith \"a\"", "sort len(s) desc", "extend z = round(f, 1)",
         "extend q = i // 2 + i % 3", "where not b", "select id, s, b", "summarize n = count() by label",
+        "join right u on k", "join full u on k", "join semi u on k", "join anti u on k", "top 2 by i per g",
+        "take 1 per h", "top 1 by f asc, id per k", "select g | intersect (t | select g)", "distinct g | except (tp | select g)",
     ]
 
     /// The same over the built-in tables.

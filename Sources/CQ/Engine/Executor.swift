@@ -5,12 +5,13 @@
 // its table into windows, filter and project handle each chunk on its own,
 // and a limit stops pulling once it has its rows — so `… | take 3` computes
 // what lies under it for one chunk, not for the whole table. Sort, top,
-// summarize, distinct, join and union are sinks: they pull their whole input
-// as one chunk and call the operators in their own files — GroupBy +
-// Aggregates (summarize), Sort (sort, top), Join, and SetOperations
-// (distinct, union) — then hand out their result in windows. Expressions are
-// the Evaluator's job. Cancellation is checked at every node, at every
-// chunk and, inside long loops, between batches of `Cancellation.batch` rows.
+// summarize, distinct, join, the set operations and the per-group stages are
+// sinks: they pull their whole input as one chunk and call the operators in
+// their own files — GroupBy + Aggregates (summarize), Sort (sort, top), Join,
+// SetOperations (distinct, union, intersect, except) and PerGroup (top/take
+// per group) — then hand out their result in windows. Expressions are the
+// Evaluator's job. Cancellation is checked at every node, at every chunk and,
+// inside long loops, between batches of `Cancellation.batch` rows.
 //
 // Two things keep a node from copying what nobody uses (Selection.swift).
 // Each node is told which of its output columns its consumer reads
@@ -114,18 +115,33 @@ public struct Executor {
             return result(rows.table.gather(picked, only: needs))
         case .distinct(let input):
             return result(try SetOperations.distinct(run(input, needs: nil), cancel: cancel))
-        case .join(let left, let right, let kind, let leftKey, let rightKey, let rightColumns):
-            let leftWidth = left.schema.count
-            let leftNeeds = needs.map { Set($0.filter { $0 < leftWidth }).union([leftKey]) }
-            let rightNeeds = needs.map { n in
-                Set(rightColumns.indices.filter { n.contains(leftWidth + $0) }.map { rightColumns[$0].value })
-                    .union([rightKey])
+        case .join(let left, let right, let join):
+            // Each side computes its keys and the columns of the outputs someone reads.
+            var leftNeeds = Set(join.keys.map(\.left)), rightNeeds = Set(join.keys.map(\.right))
+            for (k, output) in join.columns.enumerated() where needs?.contains(k) ?? true {
+                switch output.value {
+                case .left(let i): leftNeeds.insert(i)
+                case .right(let i): rightNeeds.insert(i)
+                case .key(let l, let r):
+                    leftNeeds.insert(l)
+                    rightNeeds.insert(r)
+                }
             }
             return result(try HashJoin.run(left: run(left, needs: leftNeeds), right: run(right, needs: rightNeeds),
-                                           kind: kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns,
-                                           needs: needs, cancel: cancel))
+                                           join: join, needs: needs, cancel: cancel))
         case .union(let first, let second):
             return result(try SetOperations.union(run(first, needs: needs), run(second, needs: needs)))
+        case .setOperation(let op, let first, let second):
+            return result(try SetOperations.apply(op, run(first, needs: nil), run(second, needs: nil), cancel: cancel))
+        case .perGroup(let input, let n, let order, let per):
+            let exprs = order.map(\.expr) + per
+            let inputNeeds = adding(columnsRead(exprs), to: needs)
+            let rows = try selection(input, needs: inputNeeds).unlessFailing(exprs, inputNeeds)
+            let keys = try per.map { KeyColumn(grouping: try evaluator.evaluate($0, on: rows.table)) }
+            let groups = try Groups(keys: keys, only: rows.mask, cancel: cancel)
+            let picked = try PerGroup.rows(n, groups: groups, keys: orderedKeys(order, rows.table), of: rows.rows,
+                                           cancel: cancel)
+            return result(rows.table.gather(picked, only: needs))
         }
     }
 

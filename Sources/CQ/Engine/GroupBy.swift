@@ -362,6 +362,19 @@ struct StringInterner {
         }
     }
 
+    /// The id of a string interned before, or -1 (nothing is added).
+    func find(_ s: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = StringInterner.hash(s)
+        let mask = slots.count - 1
+        var h = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slots[h]
+            if id < 0 { return -1 }
+            if hashes[Int(id)] == hash, strings.withBytes(Int(id), { $0.elementsEqual(s) }) { return id }
+            h = (h + 1) & mask
+        }
+    }
+
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1

@@ -1,138 +1,319 @@
-// Join: the hash join of two tables on one key column per side, inner or left.
+// Join: the hash join of every kind — inner, left, right, full, semi, anti —
+// on one or more key pairs, and the cross join, as matched row pairs that
+// are then gathered into the output columns the binder listed.
 //
-// Both key columns are reduced to integers in one shared space (`joinKeys`):
-// ints, dates and bools as they are, int/float mixes as float bit patterns
-// (so they compare numerically), strings by content through one interner
-// over both dictionaries (two dictionaries never share codes). The right
-// side's distinct keys are numbered (GroupBy) and put in a hash table, its
-// rows laid out contiguously per key in right order; each left key is then
-// looked up, never inserted. The table is always built on the right side:
-// that is what keeps the output order (left rows in order, each followed by
-// its matches in right order) without a sort afterwards, and it holds only
-// the right side's distinct keys; a string key is looked up once per
-// dictionary entry of the left column (`ProbeKeys`). A null key never matches. Only the output
-// columns the consumer needs are gathered (Selection.swift); gathering is Column's job.
+// It works in two steps. `JoinTable` is built once from the right side's
+// key columns: each key's right values get dense ids (numbers through an
+// integer hash map — int meeting float as float bits, so they compare
+// numerically — strings through one interner over the right dictionary),
+// several keys are combined pairwise into one id per distinct right key
+// tuple, and the right rows are laid out contiguously per id, in right
+// order. Left rows are then turned into the same ids by lookup only
+// (`leftIDs`: a string is looked up once per dictionary entry, not once per
+// row) and `probe` walks any range of them, appending (left, right) row
+// pairs — so a caller may probe a table at once or range by range. A null
+// key never matches. Output order: left rows in order, each followed by its
+// matches in right order (unmatched left rows of left/full joins paired
+// with -1), then for right/full joins the right rows nothing matched, in
+// right order (paired with -1 on the left). Semi and anti joins keep each
+// left row once and never touch the right side's other columns.
+//
+// A join may make at most `maxRows` rows (a cross join of two 100k tables
+// would make 10^10): more is an error before the rows are made. Long loops
+// poll the cancellation flag. Gathering is Column's job; which columns are
+// needed is the Executor's (Selection.swift).
 
 enum HashJoin {
-    /// The joined table: every left column, then the right columns listed in `rightColumns`.
-    static func run(left: Table, right: Table, kind: JoinKind, leftKey: Int, rightKey: Int,
-                    rightColumns: [Output<Int>], needs: ColumnNeeds = nil, cancel: Cancellation) throws -> Table {
-        guard left.columns.indices.contains(leftKey), right.columns.indices.contains(rightKey),
-              rightColumns.allSatisfy({ right.columns.indices.contains($0.value) }) else {
-            throw CQError(.invalidArgument("join refers to a column that does not exist"))
-        }
-        let (probe, rightKeys) = try joinKeys(left.columns[leftKey], right.columns[rightKey])
-        let rightGroups = try Groups(rightKeys, nulls: .skip, cancel: cancel)
-        var index = IntHashMap(expected: rightGroups.count)
-        for (id, row) in rightGroups.firstRows.enumerated() {
-            _ = index.slot(for: rightKeys.values[row], proposed: Int32(truncatingIfNeeded: id))
-        }
+    /// The most rows a join may produce.
+    static let maxRows = 100_000_000
 
-        // Right rows by key id, contiguous and in right order.
-        var starts = [Int](repeating: 0, count: rightGroups.count + 1)
-        for id in rightGroups.ids where id >= 0 { starts[Int(id) + 1] += 1 }
-        for id in 0..<rightGroups.count { starts[id + 1] += starts[id] }
+    /// The joined table: the columns `join.columns` lists (those outside `needs` as placeholders).
+    static func run(left: Table, right: Table, join: BoundJoin, needs: ColumnNeeds = nil,
+                    cancel: Cancellation) throws -> Table {
+        let valid = join.keys.allSatisfy { left.columns.indices.contains($0.left) && right.columns.indices.contains($0.right) }
+            && join.columns.allSatisfy { output in
+                switch output.value {
+                case .left(let i): return left.columns.indices.contains(i)
+                case .right(let i): return right.columns.indices.contains(i)
+                case .key(let l, let r): return left.columns.indices.contains(l) && right.columns.indices.contains(r)
+                }
+            }
+        guard valid else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
+        let pairs = try matches(left: left, right: right, join: join, cancel: cancel)
+        let columns = try join.columns.indices.map { k -> Column in
+            guard needs?.contains(k) ?? true else { return Column(.null(count: pairs.count)) }
+            switch join.columns[k].value {
+            case .left(let i): return left.columns[i].gather(pairs.left)
+            case .right(let i): return right.columns[i].gather(pairs.right)
+            case .key(let l, let r): return try coalesced(left.columns[l], right.columns[r], pairs)
+            }
+        }
+        return Table(names: join.columns.map(\.name), columns: columns, rowCount: pairs.count)
+    }
+
+    /// The matched row pairs of a whole join.
+    static func matches(left: Table, right: Table, join: BoundJoin, cancel: Cancellation) throws -> JoinPairs {
+        guard join.kind != .cross else { return try crossPairs(left.rowCount, right.rowCount, cancel: cancel) }
+        let table = try JoinTable(right: join.keys.map { right.columns[$0.right] },
+                                  leftTypes: join.keys.map { left.columns[$0.left].type }, cancel: cancel)
+        let ids = try table.leftIDs(join.keys.map { left.columns[$0.left] }, cancel: cancel)
+        var pairs = JoinPairs()
+        var matched = join.kind.keepsUnmatchedRight ? Bitmap(count: right.rowCount, value: false) : nil
+        try table.probe(ids, rows: 0..<left.rowCount, kind: join.kind, into: &pairs, matched: &matched, cancel: cancel)
+        if let matched { try table.appendUnmatched(matched, to: &pairs) }
+        return pairs
+    }
+
+    /// Every left row with every right row, left order first.
+    static func crossPairs(_ leftCount: Int, _ rightCount: Int, cancel: Cancellation) throws -> JoinPairs {
+        let (total, overflow) = leftCount.multipliedReportingOverflow(by: rightCount)
+        guard !overflow, total <= maxRows else { throw tooLarge(overflow ? nil : total) }
+        var pairs = JoinPairs()
+        pairs.left.reserveCapacity(total)
+        pairs.right.reserveCapacity(total)
+        // Batches of about `Cancellation.batch` pairs, so Ctrl-C is seen between them.
+        let rowsPerBatch = max(1, Cancellation.batch / max(1, rightCount))
+        var start = 0
+        while start < leftCount {
+            try cancel.check()
+            let end = min(leftCount, start + rowsPerBatch)
+            for row in start..<end {
+                pairs.left.append(contentsOf: repeatElement(row, count: rightCount))
+                pairs.right.append(contentsOf: 0..<rightCount)
+            }
+            start = end
+        }
+        return pairs
+    }
+
+    /// The error for a join that would make more than `maxRows` rows (`total` when known).
+    static func tooLarge(_ total: Int?) -> CQError {
+        let made = total.map { "\($0) rows" } ?? "too many rows"
+        return CQError(.invalidArgument("join would make \(made), more than the \(maxRows) cq holds; filter or summarize a side first"))
+    }
+
+    /// One `on col` key of a right/full join: the left value where there is a left row, else the right one.
+    private static func coalesced(_ left: Column, _ right: Column, _ pairs: JoinPairs) throws -> Column {
+        let type = DataType.common(left.type, right.type) ?? left.type
+        let hasLeft = packBits(pairs.left) { $0 >= 0 }
+        guard let column = blend(hasLeft, left.gather(pairs.left).widened(to: type),
+                                 right.gather(pairs.right).widened(to: type)) else {
+            throw CQError(.invalidArgument("join key columns are too large to combine"))
+        }
+        return column
+    }
+}
+
+/// Matched rows of a join: `left[i]` with `right[i]`; -1 stands for the missing side of an outer row.
+/// Semi and anti joins fill only `left`.
+struct JoinPairs {
+    var left: [Int] = []
+    var right: [Int] = []
+    var count: Int { left.count }
+}
+
+/// The right side of a join, hashed on its key columns: built once, then probed by ranges of left rows.
+struct JoinTable {
+    /// Per key: how a value finds its id among the right side's distinct values.
+    private var domains: [KeyDomain] = []
+    /// Per key after the first: the map from (prefix id × width + key id) to the id of the longer prefix.
+    private var steps: [(map: IntHashMap, width: Int)] = []
+    /// Right rows by key id, contiguous and in right order: id k has `rows[starts[k]..<starts[k + 1]]`.
+    private var starts: [Int] = [0]
+    private var rows: [Int] = []
+    /// The rows of the right side.
+    let rightCount: Int
+
+    /// The table of the right key columns (at least one, of equal length); `leftTypes` are the types of
+    /// the left key columns they will be compared with.
+    init(right keys: [Column], leftTypes: [DataType], cancel: Cancellation) throws {
+        guard let first = keys.first, keys.count == leftTypes.count else {
+            throw CQError(.invalidArgument("a join needs a key on each side"))
+        }
+        rightCount = first.count
+        guard rightCount <= Int(Int32.max), keys.allSatisfy({ $0.count == rightCount }) else {
+            throw CQError(.invalidArgument("join keys of \(rightCount) rows cannot be hashed"))
+        }
+        var ids: [Int32] = []
+        var width = 0
+        for (k, (key, leftType)) in zip(keys, leftTypes).enumerated() {
+            try cancel.check()
+            let (domain, keyIDs, keyWidth) = try KeyDomain.build(key, comparedWith: leftType)
+            domains.append(domain)
+            if k == 0 {
+                (ids, width) = (keyIDs, keyWidth)
+                continue
+            }
+            // Combine: (prefix id, key id) pairs numbered in order of first sight.
+            var map = IntHashMap(expected: min(rightCount, 1 << 12))
+            var count: Int32 = 0
+            for row in 0..<rightCount {
+                guard ids[row] >= 0, keyIDs[row] >= 0 else {
+                    ids[row] = -1
+                    continue
+                }
+                let id = map.slot(for: Int(ids[row]) &* keyWidth &+ Int(keyIDs[row]), proposed: count)
+                if id == count { count += 1 }
+                ids[row] = id
+            }
+            steps.append((map, keyWidth))
+            width = Int(count)
+        }
+        // Rows by id: count, prefix sums, place.
+        starts = [Int](repeating: 0, count: width + 1)
+        for id in ids where id >= 0 { starts[Int(id) + 1] += 1 }
+        for id in 0..<width { starts[id + 1] += starts[id] }
         var next = starts
-        var rightRows = [Int](repeating: 0, count: starts[rightGroups.count])
-        for (row, id) in rightGroups.ids.enumerated() where id >= 0 {
-            rightRows[next[Int(id)]] = row
+        rows = [Int](repeating: 0, count: starts[width])
+        for (row, id) in ids.enumerated() where id >= 0 {
+            rows[next[Int(id)]] = row
             next[Int(id)] += 1
         }
+    }
 
-        let matches = probe.ids(in: index)
-        guard matches.count == left.rowCount else {
-            throw CQError(.invalidArgument("join key column has \(matches.count) rows, not \(left.rowCount)"))
+    /// The key id of each row of the left key columns (one per right key, of equal length): -1 for a row
+    /// with a null key or a key the right side lacks.
+    func leftIDs(_ keys: [Column], cancel: Cancellation) throws -> [Int32] {
+        guard let first = keys.first, keys.count == domains.count, keys.allSatisfy({ $0.count == first.count }) else {
+            throw CQError(.invalidArgument("a join needs the same number of keys on each side"))
         }
-        var leftIndices: [Int] = []
-        var rightIndices: [Int] = []
-        leftIndices.reserveCapacity(left.rowCount)
-        rightIndices.reserveCapacity(left.rowCount)
-        try matches.withUnsafeBufferPointer { ids in
-            try rightRows.withUnsafeBufferPointer { rows in
-                try cancel.batches(left.rowCount) { range in
-                    for row in range {
-                        let id = Int(ids[row])
-                        if id >= 0 {
-                            for k in starts[id]..<starts[id + 1] {
-                                leftIndices.append(row)
-                                rightIndices.append(rows[k])
-                            }
-                        } else if kind == .left {
-                            leftIndices.append(row)
-                            rightIndices.append(-1)
+        var ids = try domains[0].ids(of: first)
+        for (k, step) in steps.enumerated() {
+            try cancel.check()
+            let keyIDs = try domains[k + 1].ids(of: keys[k + 1])
+            for row in ids.indices {
+                guard ids[row] >= 0, keyIDs[row] >= 0 else {
+                    ids[row] = -1
+                    continue
+                }
+                ids[row] = step.map.find(Int(ids[row]) &* step.width &+ Int(keyIDs[row]))
+            }
+        }
+        return ids
+    }
+
+    /// Appends the pairs of left rows `range` (indexes into `ids`, from `leftIDs`): for inner, left, right
+    /// and full joins each match, for left/full an unmatched row with -1; for semi each matched row once,
+    /// for anti each unmatched row. Right rows matched are set in `matched` (when given: right/full joins).
+    func probe(_ ids: [Int32], rows range: Range<Int>, kind: JoinKind, into pairs: inout JoinPairs,
+               matched: inout Bitmap?, cancel: Cancellation) throws {
+        guard range.lowerBound >= 0, range.upperBound <= ids.count else {
+            throw CQError(.invalidArgument("join probe of rows \(range) of \(ids.count)"))
+        }
+        let keepsRight = kind.keepsRight
+        let keepsUnmatched = kind.keepsUnmatchedLeft || kind == .anti
+        try ids.withUnsafeBufferPointer { ids in
+            try cancel.batches(range.count) { batch in
+                for row in (range.lowerBound + batch.lowerBound)..<(range.lowerBound + batch.upperBound) {
+                    let id = Int(ids[row])
+                    // An id may have no right row (a dictionary entry no right row uses).
+                    let matches = id >= 0 && id + 1 < starts.count ? starts[id]..<starts[id + 1] : 0..<0
+                    guard !matches.isEmpty else {
+                        if keepsUnmatched {
+                            pairs.left.append(row)
+                            if keepsRight { pairs.right.append(-1) }
                         }
+                        continue
+                    }
+                    if kind == .semi { pairs.left.append(row) }
+                    guard keepsRight else { continue }
+                    guard pairs.count + matches.count <= HashJoin.maxRows else { throw HashJoin.tooLarge(nil) }
+                    // A key with many partners makes many rows: see Ctrl-C between such keys too.
+                    if matches.count >= 4096 { try cancel.check() }
+                    for k in matches {
+                        pairs.left.append(row)
+                        pairs.right.append(rows[k])
+                        matched?[rows[k]] = true
                     }
                 }
             }
         }
-        // Only the output columns someone reads are gathered (the others are placeholders).
-        let width = left.columns.count
-        let leftPart = left.gather(leftIndices, only: needs)
-        let rightPart = Table(names: rightColumns.map(\.name), columns: rightColumns.map { right.columns[$0.value] },
-                              rowCount: right.rowCount)
-            .gather(rightIndices, only: needs.map { n in Set(n.compactMap { $0 >= width ? $0 - width : nil }) })
-        return Table(names: left.names + rightPart.names, columns: leftPart.columns + rightPart.columns,
-                     rowCount: leftIndices.count)
     }
 
-    /// The two key columns as integers in one space: equal integers exactly when the values are equal.
-    static func joinKeys(_ left: Column, _ right: Column) throws -> (ProbeKeys, KeyColumn) {
-        if left.type.isTemporal, right.type.isTemporal, left.type != right.type {
-            return (ProbeKeys(KeyColumn(micros: left)), KeyColumn(micros: right))
-        }
-        switch (left.data, right.data) {
-        case (.string(let l), .string(let r)):
-            var interner = StringInterner()
-            let leftIDs = interner.intern(l.dictionary)
-            let rightIDs = interner.intern(r.dictionary)
-            return (ProbeKeys(entries: leftIDs.map { Int($0) }, codes: l.codes, validity: left.validity),
-                    KeyColumn(values: r.codes.map { Int(rightIDs[Int($0)]) }, validity: right.validity))
-        case (.float, .float), (.float, .int), (.int, .float):
-            return (ProbeKeys(numericKey(left)), numericKey(right))
-        case (.int, .int), (.int32, .int32), (.bool, .bool), (.null, _), (_, .null):
-            return (ProbeKeys(KeyColumn(grouping: left)), KeyColumn(grouping: right))
-        default:
-            throw CQError(.typeMismatch("cannot join \(left.type.rawValue) with \(right.type.rawValue)"))
-        }
-    }
-
-    /// An int or float column keyed by its value as a float.
-    private static func numericKey(_ column: Column) -> KeyColumn {
-        switch column.data {
-        case .int(let a): return KeyColumn(values: a.map { KeyColumn.floatKey(Double($0)) }, validity: column.validity)
-        default: return KeyColumn(grouping: column)
+    /// Appends the right rows not set in `matched`, in right order, each with -1 for the left row.
+    func appendUnmatched(_ matched: Bitmap, to pairs: inout JoinPairs) throws {
+        for row in 0..<min(rightCount, matched.count) where !matched[row] {
+            guard pairs.count < HashJoin.maxRows else { throw HashJoin.tooLarge(nil) }
+            pairs.left.append(-1)
+            pairs.right.append(row)
         }
     }
 }
 
-/// The left key in the join's integer space: one integer per row, or — for strings — one per
-/// dictionary entry plus the rows' codes, so each distinct string is looked up once, not once per row.
-struct ProbeKeys {
-    /// Per row, or per dictionary entry when `codes` is set.
-    var entries: [Int]
-    var codes: [Int32]?
-    var validity: Bitmap?
+/// One key column's values as dense ids of the right side's distinct values.
+private enum KeyDomain {
+    /// Ints, dates and bools as they are, or every number as its float bits (`asFloat`, when one side is float).
+    case numbers(IntHashMap, asFloat: Bool)
+    /// Strings by content, through the interner of the right dictionary.
+    case strings(StringInterner)
+    /// A column of nothing but nulls: no value matches.
+    case none
 
-    init(entries: [Int], codes: [Int32], validity: Bitmap?) {
-        self.entries = entries
-        self.codes = codes
-        self.validity = validity
+    /// The domain of a right key column, each right row's id (-1 for null) and the number of ids.
+    static func build(_ right: Column, comparedWith leftType: DataType) throws -> (KeyDomain, [Int32], Int) {
+        switch right.data {
+        case .string(let s):
+            guard leftType == .string || leftType == .null else { throw mismatch(leftType, right.type) }
+            var interner = StringInterner()
+            let entries = interner.intern(s.dictionary)
+            let ids = rowIDs(codes: s.codes, entries: entries, validity: right.validity)
+            return (.strings(interner), ids, (entries.max().map { Int($0) + 1 }) ?? 0)
+        case .null(let n):
+            return (.none, [Int32](repeating: -1, count: n), 0)
+        default:
+            let asFloat = right.type == .float || leftType == .float
+            guard leftType == right.type || leftType == .null || (asFloat && (leftType == .int || right.type == .int)) else {
+                throw mismatch(leftType, right.type)
+            }
+            let values = numbers(right, asFloat: asFloat)
+            var map = IntHashMap(expected: min(values.count, 1 << 12))
+            var ids = [Int32](repeating: -1, count: values.count)
+            var count: Int32 = 0
+            for row in values.indices where !right.isNull(row) {
+                let id = map.slot(for: values[row], proposed: count)
+                if id == count { count += 1 }
+                ids[row] = id
+            }
+            return (.numbers(map, asFloat: asFloat), ids, Int(count))
+        }
     }
 
-    init(_ key: KeyColumn) {
-        entries = key.values
-        codes = nil
-        validity = key.validity
+    /// The id of each row of a left key column: -1 for null or a value the right side lacks.
+    func ids(of left: Column) throws -> [Int32] {
+        let absent = [Int32](repeating: -1, count: left.count)
+        switch (self, left.data) {
+        case (.none, _), (_, .null):
+            return absent
+        case (.strings(let interner), .string(let s)):
+            let entries = (0..<s.dictionary.count).map { i in s.dictionary.withBytes(i) { interner.find($0) } }
+            return KeyDomain.rowIDs(codes: s.codes, entries: entries, validity: left.validity)
+        case (.numbers(let map, let asFloat), .int), (.numbers(let map, let asFloat), .float),
+             (.numbers(let map, let asFloat), .int32), (.numbers(let map, let asFloat), .bool):
+            let values = KeyDomain.numbers(left, asFloat: asFloat)
+            var ids = absent
+            for row in values.indices where !left.isNull(row) { ids[row] = map.find(values[row]) }
+            return ids
+        default:
+            throw CQError(.typeMismatch("cannot join \(left.type.rawValue) with a key of another type"))
+        }
     }
 
-    /// The id in `index` of each row's key; -1 for a null key or one `index` lacks.
-    func ids(in index: IntHashMap) -> [Int32] {
-        let found = entries.map { index.find($0) }
-        var ids = codes.map { $0.map { found[Int($0)] } } ?? found
+    /// Per row, the id of its dictionary entry; -1 for a null row.
+    private static func rowIDs(codes: [Int32], entries: [Int32], validity: Bitmap?) -> [Int32] {
+        var ids = codes.map { entries.indices.contains(Int($0)) ? entries[Int($0)] : -1 }
         if let validity {
             for row in ids.indices where !validity[row] { ids[row] = -1 }
         }
         return ids
     }
-}
 
+    /// A number column as integers: equal exactly for equal values (floats and, with `asFloat`, ints by float bits).
+    private static func numbers(_ column: Column, asFloat: Bool) -> [Int] {
+        if asFloat, case .int(let a) = column.data { return a.map { KeyColumn.floatKey(Double($0)) } }
+        return KeyColumn(grouping: column).values
+    }
+
+    private static func mismatch(_ a: DataType, _ b: DataType) -> CQError {
+        CQError(.typeMismatch("cannot join \(a.rawValue) with \(b.rawValue)"))
+    }
+}

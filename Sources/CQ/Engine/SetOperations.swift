@@ -1,8 +1,11 @@
-// SetOperations: distinct rows and the union (append) of two tables.
+// SetOperations: distinct rows, the union (append) of two tables, and
+// intersect/except.
 //
 // Distinct numbers the rows by all their columns together (GroupBy) and
 // keeps the first row of each number, so the output is in order of first
-// occurrence and nulls equal each other. Union appends columns pairwise;
+// occurrence and nulls equal each other. Intersect and except number the
+// rows of both tables together the same way and keep the first row of each
+// number the first table has, when the second has it too (or does not). Union appends columns pairwise;
 // string columns of the two sides have different dictionaries, so the
 // dictionaries are concatenated and the second side's codes offset (the
 // result is marked non-unique; group-by deduplicates when it needs to).
@@ -16,6 +19,26 @@ enum SetOperations {
         let groups = try Groups(keys: table.columns.map(KeyColumn.init(grouping:)), cancel: cancel)
         if groups.count == table.rowCount { return table }
         return table.gather(groups.firstRows)
+    }
+
+    /// The distinct rows of `first` that `second` holds (intersect) or lacks (except), in order of first
+    /// occurrence in `first`; nulls equal each other, as in SQL's INTERSECT and EXCEPT.
+    static func apply(_ op: SetOperator, _ first: Table, _ second: Table, cancel: Cancellation) throws -> Table {
+        let both = try union(first, second)
+        guard !both.columns.isEmpty else {
+            let keep = first.rowCount > 0 && (second.rowCount > 0) == (op == .intersect)
+            return first.gather(keep ? [0] : [])
+        }
+        let groups = try Groups(keys: both.columns.map(KeyColumn.init(grouping:)), cancel: cancel)
+        var inSecond = [Bool](repeating: false, count: groups.count)
+        for row in first.rowCount..<both.rowCount where groups.ids.indices.contains(row) && groups.ids[row] >= 0 {
+            inSecond[Int(groups.ids[row])] = true
+        }
+        let wanted = op == .intersect
+        let keep = groups.firstRows.filter { row in
+            row < first.rowCount && inSecond[Int(groups.ids[row])] == wanted
+        }
+        return first.gather(keep)
     }
 
     /// The rows of `first` followed by the rows of `second`, under `first`'s names.

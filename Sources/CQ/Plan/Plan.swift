@@ -139,6 +139,45 @@ public struct Output<T: Sendable>: Sendable {
     }
 }
 
+/// Where a join's output column comes from.
+public enum JoinColumn: Sendable, Equatable {
+    case left(Int)
+    case right(Int)
+    /// The one column of an `on col` key in a right or full join: the left key where there is a left
+    /// row, else the right key.
+    case key(left: Int, right: Int)
+}
+
+/// One `==` of a join: a left column index and a right one.
+public struct JoinKeyPair: Sendable, Equatable {
+    public var left: Int
+    public var right: Int
+    public init(left: Int, right: Int) {
+        self.left = left
+        self.right = right
+    }
+}
+
+/// A join as the binder resolved it: the kind, the key pairs (none for cross) and the output columns.
+public struct BoundJoin: Sendable {
+    public var kind: JoinKind
+    public var keys: [JoinKeyPair]
+    public var columns: [Output<JoinColumn>]
+    public init(kind: JoinKind, keys: [JoinKeyPair], columns: [Output<JoinColumn>]) {
+        self.kind = kind
+        self.keys = keys
+        self.columns = columns
+    }
+}
+
+/// The set operations on distinct rows beside `union`.
+public enum SetOperator: String, Sendable {
+    /// Distinct rows of the first input that the second holds.
+    case intersect
+    /// Distinct rows of the first input that the second lacks.
+    case except
+}
+
 /// The plan nodes.
 public indirect enum Plan: Sendable {
     case scan(TableSource)
@@ -156,11 +195,16 @@ public indirect enum Plan: Sendable {
     case top(Plan, Int, [BoundSortKey])
     /// Distinct rows, first occurrence kept, in order of first occurrence.
     case distinct(Plan)
-    /// Hash join on one key per side; output is every left column then every right column except the key
-    /// (`rightColumns` are the right indexes kept, with their output names).
-    case join(Plan, Plan, JoinKind, leftKey: Int, rightKey: Int, rightColumns: [Output<Int>])
+    /// Hash join of left and right on the key pairs; the output columns are listed in the BoundJoin.
+    case join(Plan, Plan, BoundJoin)
     /// Rows of the first, then rows of the second (same names and types).
     case union(Plan, Plan)
+    /// Distinct rows of the first that the second holds (intersect) or lacks (except), in order of first
+    /// occurrence; same names and types, nulls equal.
+    case setOperation(SetOperator, Plan, Plan)
+    /// The first n rows of each group of equal `per` keys in the order of `order` (none: input order),
+    /// groups in order of their first row.
+    case perGroup(Plan, Int, order: [BoundSortKey], per: [BoundExpr])
     /// A bar chart of label and value (the executor yields a two-column table; the shell draws it).
     case chart(Plan, label: BoundExpr, value: BoundExpr)
 
@@ -168,14 +212,23 @@ public indirect enum Plan: Sendable {
     public var schema: Schema {
         switch self {
         case .scan(let s): return s.schema
-        case .filter(let p, _), .sort(let p, _), .limit(let p, _), .top(let p, _, _), .distinct(let p):
+        case .filter(let p, _), .sort(let p, _), .limit(let p, _), .top(let p, _, _), .distinct(let p),
+             .setOperation(_, let p, _), .perGroup(let p, _, _, _):
             return p.schema
         case .project(_, let outs): return outs.map { Field($0.name, $0.value.type) }
         case .aggregate(_, let keys, let aggs):
             return keys.map { Field($0.name, $0.value.type) } + aggs.map { Field($0.name, $0.value.type) }
-        case .join(let l, let r, _, _, _, let rightColumns):
-            let rs = r.schema
-            return l.schema + rightColumns.map { Field($0.name, rs[$0.value].type) }
+        case .join(let l, let r, let join):
+            let ls = l.schema, rs = r.schema
+            return join.columns.map { output in
+                switch output.value {
+                case .left(let i): return Field(output.name, ls.indices.contains(i) ? ls[i].type : .null)
+                case .right(let i): return Field(output.name, rs.indices.contains(i) ? rs[i].type : .null)
+                case .key(let a, let b):
+                    guard ls.indices.contains(a), rs.indices.contains(b) else { return Field(output.name, .null) }
+                    return Field(output.name, DataType.common(ls[a].type, rs[b].type) ?? ls[a].type)
+                }
+            }
         case .union(let a, _): return a.schema
         case .chart(_, let label, let value): return [Field("label", label.type), Field("value", value.type)]
         }
@@ -223,10 +276,14 @@ extension Plan {
             return .top(try input(p), n, try keys(ks))
         case .distinct(let p):
             return .distinct(try input(p))
-        case .join(let l, let r, let kind, let leftKey, let rightKey, let rightColumns):
-            return .join(try input(l), try input(r), kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns)
+        case .join(let l, let r, let join):
+            return .join(try input(l), try input(r), join)
         case .union(let a, let b):
             return .union(try input(a), try input(b))
+        case .setOperation(let op, let a, let b):
+            return .setOperation(op, try input(a), try input(b))
+        case .perGroup(let p, let n, let order, let per):
+            return .perGroup(try input(p), n, order: try keys(order), per: try per.map(expr))
         case .chart(let p, let label, let value):
             return .chart(try input(p), label: try expr(label), value: try expr(value))
         }

@@ -41,9 +41,19 @@ public enum PlanPrinter {
         case .limit(_, let n): return "limit \(n)"
         case .top(_, let n, let k): return "top \(n) by \(keys(k))"
         case .distinct: return "distinct"
-        case .join(let l, let r, let kind, let lk, let rk, _):
-            return "join \(kind.rawValue) on \(l.schema[lk].name) == \(r.schema[rk].name)"
+        case .join(let l, let r, let join):
+            let ls = l.schema, rs = r.schema
+            let on = join.keys.map { key -> String in
+                let a = ls.indices.contains(key.left) ? ls[key.left].name : "?"
+                let b = rs.indices.contains(key.right) ? rs[key.right].name : "?"
+                return "\(a) == \(b)"
+            }
+            return "join \(join.kind.rawValue)" + (on.isEmpty ? "" : " on " + on.joined(separator: ", "))
         case .union: return "union"
+        case .setOperation(let op, _, _): return op.rawValue
+        case .perGroup(_, let n, let order, let per):
+            let by = order.isEmpty ? "take \(n)" : "top \(n) by \(keys(order))"
+            return by + " per " + per.map(expr).joined(separator: ", ")
         case .chart(_, let label, let value): return "chart bar \(expr(label)), \(expr(value))"
         }
     }

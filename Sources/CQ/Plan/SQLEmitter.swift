@@ -13,8 +13,9 @@
 // turn. A base table's order is the engine's row identifier (rowid, ctid) or,
 // in portable SQL, ROW_NUMBER() OVER () over the scan. The final query has an
 // ORDER BY exactly when cq's order is the point of the query (a sort, top or
-// take not undone by a later summarize, distinct or union). Expressions are
-// SQLExpressions' job; the spellings of each dialect are SQLDialect's.
+// take not undone by a later summarize, distinct or union). Joins, set
+// operations and per-group stages are in SQLCombinations.swift. Expressions
+// are SQLExpressions' job; the spellings of each dialect are SQLDialect's.
 
 /// Writes a plan as SQL.
 public struct SQLEmitter {
@@ -114,9 +115,9 @@ final class SQLBuilder {
     /// Whether cq's order is the point of the query: a sort, top or take not undone by a later regrouping.
     static func claimsOrder(_ plan: Plan) -> Bool {
         switch plan {
-        case .sort, .top, .limit: return true
-        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _, _, _, _): return claimsOrder(p)
-        case .scan, .aggregate, .distinct, .union: return false
+        case .sort, .top, .limit, .perGroup: return true
+        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _): return claimsOrder(p)
+        case .scan, .aggregate, .distinct, .union, .setOperation: return false
         }
     }
 
@@ -245,11 +246,17 @@ final class SQLBuilder {
             s.starColumns = nil
             return s
 
-        case .join(let left, let right, let kind, let leftKey, let rightKey, let rightColumns):
-            return try join(left, right, kind, leftKey, rightKey, rightColumns, order: order)
+        case .join(let left, let right, let join):
+            return try self.join(left, right, join, order: order)
 
         case .union(let first, let second):
             return try union(first, second, order: order, qualify: qualify)
+
+        case .setOperation(let op, let first, let second):
+            return try setOperation(op, first, second, order: order, qualify: qualify)
+
+        case .perGroup(let input, let n, let keys, let per):
+            return try perGroup(input, n, keys, per, order: order, qualify: qualify)
 
         case .chart(_, let label, let value):
             throw CQError(.unsupportedSQL(stage: "chart", dialect: dialect.displayName), at: label.range.union(value.range))
@@ -328,34 +335,6 @@ final class SQLBuilder {
         return [OrderTerm(sql: SQLText("MIN(\(first.sql.text))"), ordinal: true)]
     }
 
-    func join(_ left: Plan, _ right: Plan, _ kind: JoinKind, _ leftKey: Int, _ rightKey: Int,
-              _ rightColumns: [Output<Int>], order: Bool) throws -> Select {
-        var l = try compile(left, order: order, qualify: true)
-        if l.groupBy != nil || l.distinct || l.limit != nil { l = close(l, keepOrder: order, qualify: true) }
-        let r: Select
-        if case .scan(let source) = right {
-            r = try scan(source, order: order, qualify: true, avoiding: l.qualifiers)
-        } else {
-            r = close(try compile(right, order: order, qualify: true), keepOrder: order, qualify: true)
-        }
-        guard l.columns.indices.contains(leftKey), r.columns.indices.contains(rightKey),
-              rightColumns.allSatisfy({ r.columns.indices.contains($0.value) }) else {
-            throw CQError(.invalidArgument("join refers to a column that does not exist"))
-        }
-        let on = SQLExpressionWriter(dialect: dialect, columns: []).infix(l.columns[leftKey], "=", r.columns[rightKey], SQLText.comparison)
-        var s = l
-        s.from = "\(l.from)\n\(kind == .left ? "LEFT JOIN" : "JOIN") \(r.from) ON \(on.text)"
-        s.columns = l.columns + rightColumns.map { r.columns[$0.value] }
-        s.names = l.names + rightColumns.map(\.name)
-        s.simple = l.simple + rightColumns.map { _ in true }
-        s.qualifiers.formUnion(r.qualifiers)
-        s.unqualified = []
-        s.starColumns = nil
-        // Left rows in order, each followed by its matches in right order.
-        s.order = order ? (l.order ?? []) + (r.order ?? []) : nil
-        return s
-    }
-
     func union(_ first: Plan, _ second: Plan, order: Bool, qualify: Bool) throws -> Select {
         var texts: [String] = []
         var names: [String] = []
@@ -385,15 +364,17 @@ final class SQLBuilder {
     // MARK: - Subqueries
 
     /// The select as a subquery in FROM, its order (if kept) carried in hidden columns — or, `numbered`,
-    /// as one ascending row number (for MIN over groups).
-    func close(_ s: Select, keepOrder: Bool, qualify: Bool, numbered: Bool = false) -> Select {
+    /// as one ascending row number (for MIN over groups). `extra` hidden columns (SQL, name) come along,
+    /// for the caller to refer to through the subquery's alias (its only qualifier).
+    func close(_ s: Select, keepOrder: Bool, qualify: Bool, numbered: Bool = false,
+               extra: [(String, String)] = []) -> Select {
         let alias = nextAlias()
         func ref(_ name: String) -> String { qualify ? "\(alias).\(name)" : name }
-        var hidden: [(String, String)] = []
+        var hidden = extra
         var terms: [OrderTerm]?
         if numbered {
             let name = hiddenName("row")
-            hidden = [(rowNumber(s), name)]
+            hidden.append((rowNumber(s), name))
             terms = [OrderTerm(sql: SQLText(ref(name)), ordinal: true)]
         } else if keepOrder, let order = s.order {
             terms = order.map { t in

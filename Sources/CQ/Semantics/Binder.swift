@@ -3,7 +3,8 @@
 // type checked — before a single row is read.
 //
 // Stages are bound in order over a running schema; expressions are bound by
-// ExpressionBinder (same folder), aggregates by AggregateBinder. The binder
+// ExpressionBinder (same folder), aggregates by AggregateBinder, sources,
+// joins, set operations and per-group stages by JoinBinder. The binder
 // never evaluates rows; the only values it computes are constants (`take N`,
 // `in [..]` lists), through the Evaluator, so constant errors are the same
 // errors at bind time as at run time.
@@ -37,12 +38,16 @@ public struct Binder {
 
     /// A query to a plan.
     public func bind(_ query: Query) throws -> Plan {
-        var plan = try scan(query.source)
+        var plan = try source(query.source)
         for (i, stage) in query.stages.enumerated() {
             if case .chart = stage.kind, i != query.stages.count - 1 {
                 throw CQError(.invalidArgument("chart must be the last stage"), at: stage.keyword)
             }
-            plan = try bind(stage, over: plan)
+            do {
+                plan = try bind(stage, over: plan)
+            } catch let error as CQError {
+                throw explainDropped(error, over: plan)
+            }
         }
         return plan
     }
@@ -76,7 +81,8 @@ public struct Binder {
     func tableName(of plan: Plan) -> String? {
         switch plan {
         case .scan(let s): return s.name
-        case .aggregate, .join: return nil
+        case .aggregate: return nil
+        case .join(let p, _, let join): return join.kind.keepsRight ? nil : tableName(of: p)
         default: return plan.inputs.first.flatMap(tableName)
         }
     }
@@ -123,12 +129,16 @@ public struct Binder {
         case .sort(let keys):
             return .sort(plan, try keys.map { try sortKey($0, exprs, defaultDescending: false) })
 
-        case .take(let n):
-            return .limit(plan, try count(n, exprs, stage: "take"))
+        case .take(let n, let per):
+            let k = try count(n, exprs, stage: "take")
+            if per.isEmpty { return .limit(plan, k) }
+            return .perGroup(plan, k, order: [], per: try perKeys(per, exprs))
 
-        case .top(let n, let keys):
+        case .top(let n, let keys, let per):
             let k = try count(n, exprs, stage: "top")
-            return .top(plan, k, try keys.map { try sortKey($0, exprs, defaultDescending: true) })
+            let order = try keys.map { try sortKey($0, exprs, defaultDescending: true) }
+            if per.isEmpty { return .top(plan, k, order) }
+            return .perGroup(plan, k, order: order, per: try perKeys(per, exprs))
 
         case .distinct(let names):
             if names.isEmpty { return .distinct(plan) }
@@ -139,8 +149,8 @@ public struct Binder {
             try checkUnique(outputs.map(\.name), ranges: names.map(\.range))
             return .distinct(.project(plan, outputs))
 
-        case .join(let kind, let tableName, let leftName, let rightName):
-            return try bindJoin(plan, kind: kind, tableName: tableName, leftName: leftName, rightName: rightName, exprs: exprs)
+        case .join(let kind, let source, let keys):
+            return try bindJoin(plan, kind: kind, source: source, keys: keys, exprs: exprs)
 
         case .rename(let pairs):
             var names = schema.map(\.name)
@@ -160,7 +170,11 @@ public struct Binder {
             return .project(plan, kept.map { i, f in Output(f.name, column(i, f, stage.range)) })
 
         case .union(let other):
-            return try bindUnion(plan, other)
+            return try bindSetOperation(plan, other, nil)
+        case .intersect(let other):
+            return try bindSetOperation(plan, other, .intersect)
+        case .except(let other):
+            return try bindSetOperation(plan, other, .except)
 
         case .chart(let kind, let labelExpr, let valueExpr):
             guard kind.name.lowercased() == "bar" else {
@@ -220,59 +234,6 @@ public struct Binder {
             throw CQError(.invalidArgument("\(stage) needs 0 or more rows, got \(value == .null ? "null" : bound.text)"), at: bound.range)
         }
         return n
-    }
-
-    func bindJoin(_ plan: Plan, kind: JoinKind, tableName: Identifier, leftName: Identifier, rightName: Identifier,
-                  exprs: ExpressionBinder) throws -> Plan {
-        let right = try scan(tableName)
-        let leftSchema = plan.schema
-        let rightSchema = right.schema
-        let leftKey = try exprs.columnIndex(leftName)
-        guard let rightKey = rightSchema.firstIndex(where: { $0.name == rightName.name }) else {
-            let suggestion = Suggest.closest(to: rightName.name, among: rightSchema.map(\.name))
-            throw CQError(.unknownColumn(rightName.name, table: tableName.name, suggestion: suggestion), at: rightName.range)
-        }
-        let lt = leftSchema[leftKey].type, rt = rightSchema[rightKey].type
-        guard DataType.comparable(lt, rt) else {
-            throw CQError(.typeMismatch("cannot join \(lt.rawValue) column '\(leftName.name)' with \(rt.rawValue) column '\(rightName.name)'"),
-                          at: leftName.range.union(rightName.range))
-        }
-        var taken = Set(leftSchema.map(\.name))
-        var rightColumns: [Output<Int>] = []
-        for (i, f) in rightSchema.enumerated() where i != rightKey {
-            var name = f.name
-            if taken.contains(name) { name = "\(f.name)_\(tableName.name)" }
-            var n = 2
-            while taken.contains(name) {
-                name = "\(f.name)_\(tableName.name)_\(n)"
-                n += 1
-            }
-            taken.insert(name)
-            rightColumns.append(Output(name, i))
-        }
-        return .join(plan, right, kind, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns)
-    }
-
-    func bindUnion(_ plan: Plan, _ other: Identifier) throws -> Plan {
-        let right = try scan(other)
-        let a = plan.schema, b = right.schema
-        guard a.map(\.name) == b.map(\.name) else {
-            throw CQError(.unionMismatch("union needs the same column names in the same order: (\(a.map(\.name).joined(separator: ", "))) vs '\(other.name)' (\(b.map(\.name).joined(separator: ", ")))"),
-                          at: other.range)
-        }
-        var widenLeft = false, widenRight = false
-        for (x, y) in zip(a, b) where x.type != y.type {
-            guard let common = DataType.common(x.type, y.type) else {
-                throw CQError(.unionMismatch("column '\(x.name)' is \(x.type.rawValue) here but \(y.type.rawValue) in '\(other.name)'"),
-                              at: other.range)
-            }
-            if common != x.type { widenLeft = true }
-            if common != y.type { widenRight = true }
-        }
-        let common = zip(a, b).map { Field($0.name, DataType.common($0.type, $1.type) ?? $0.type) }
-        let left = widenLeft ? widen(plan, to: common, at: other.range) : plan
-        let rightPlan = widenRight ? widen(right, to: common, at: other.range) : right
-        return .union(left, rightPlan)
     }
 
     /// A projection converting columns to the given types (int → float, null → anything).

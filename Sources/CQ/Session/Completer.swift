@@ -102,19 +102,25 @@ public enum Completer {
             let keys = rest.first.map { isWord($0, "by") } == true ? Array(rest.dropFirst()) : rest
             return sortKeys(after: keys, names: names, word) + filter(rest.isEmpty ? ["by"] : [], word)
         case "top":
+            if let per = rest.firstIndex(where: { isWord($0, "per") }) {
+                return expression(after: Array(rest[(per + 1)...]), names: names, functions: scalarFunctions, word)
+            }
             guard let by = rest.firstIndex(where: { isWord($0, "by") }) else {
                 return rest.isEmpty ? filter(catalog.scalarNames, word) : filter(["by"], word)
             }
-            return sortKeys(after: Array(rest[(by + 1)...]), names: names, word)
+            return sortKeys(after: Array(rest[(by + 1)...]), names: names, word, extra: ["per"])
         case "take", "limit":
-            return expression(after: rest, names: catalog.scalarNames, functions: [], word)
+            if let per = rest.firstIndex(where: { isWord($0, "per") }) {
+                return expression(after: Array(rest[(per + 1)...]), names: names, functions: scalarFunctions, word)
+            }
+            return expression(after: rest, names: catalog.scalarNames, functions: [], word, extra: ["per"])
         case "distinct", "drop":
             return rest.last.map(isName) == true ? [] : filter(columns, word)
         case "rename":
             return rest.last?.kind == .symbol(.assign) ? filter(columns, word) : []
         case "join":
             return join(after: rest, columns: columns, catalog: catalog, word)
-        case "union":
+        case "union", "intersect", "except":
             return rest.isEmpty ? filter(catalog.tableNames, word) : []
         case "chart":
             if rest.isEmpty { return filter(["bar"], word) }
@@ -139,27 +145,33 @@ public enum Completer {
     }
 
     /// Sort keys (`sort`, `top … by`): after a key its direction and `nulls first|last`.
-    static func sortKeys(after tokens: [Token], names: [String], _ word: String) -> [String] {
+    /// `extra`: the words that may follow a whole key (`per` after `top`'s keys).
+    static func sortKeys(after tokens: [Token], names: [String], _ word: String, extra: [String] = []) -> [String] {
         guard let last = tokens.last else { return expression(after: [], names: names, functions: scalarFunctions, word) }
         if isWord(last, "nulls") { return filter(["first", "last"], word) }
-        if isWord(last, "asc") || isWord(last, "desc") { return filter(["nulls"], word) }
-        if isWord(last, "first") || isWord(last, "last") { return [] }
-        return expression(after: tokens, names: names, functions: scalarFunctions, word, extra: ["asc", "desc", "nulls"])
+        if isWord(last, "asc") || isWord(last, "desc") { return filter(["nulls"] + extra, word) }
+        if isWord(last, "first") || isWord(last, "last") { return filter(extra, word) }
+        return expression(after: tokens, names: names, functions: scalarFunctions, word, extra: ["asc", "desc", "nulls"] + extra)
     }
 
-    /// `join [inner|left] TABLE on LEFT [== RIGHT]`.
+    /// `join [KIND] TABLE on LEFT [== RIGHT] {, | and …}` (`cross` takes no `on`).
     static func join(after tokens: [Token], columns: [String], catalog: any Catalog, _ word: String) -> [String] {
         var rest = tokens[...]
-        if let first = rest.first, isWord(first, "inner") || isWord(first, "left") { rest = rest.dropFirst() }
+        let kinds = JoinKind.allCases.map(\.rawValue)
+        let cross = rest.first.map { isWord($0, "cross") } ?? false
+        if let first = rest.first, kinds.contains(where: { isWord(first, $0) }) { rest = rest.dropFirst() }
         guard let table = rest.first else {
-            return filter(catalog.tableNames + (tokens.isEmpty ? ["inner", "left"] : []), word)
+            return filter(catalog.tableNames + (tokens.isEmpty ? kinds : []), word)
         }
         rest = rest.dropFirst()
+        guard !cross else { return [] }
         guard let on = rest.first else { return filter(["on"], word) }
         guard isWord(on, "on") else { return [] }
         rest = rest.dropFirst()
-        if rest.isEmpty { return filter(columns, word) }
-        guard rest.count == 2, rest.last?.kind == .symbol(.equal), case .name(let name, _) = table.kind,
+        guard let last = rest.last else { return filter(columns, word) }
+        if last.kind == .symbol(.comma) || isKeyword(last, .and) { return filter(columns, word) }
+        if isName(last) { return filter(["and"], word) }
+        guard last.kind == .symbol(.equal), case .name(let name, _) = table.kind,
               case .table(let right)? = catalog.lookup(name) else { return [] }
         return filter(written(right.schema.map(\.name)), word)
     }
@@ -169,7 +181,7 @@ public enum Completer {
     static func columns(of pipeline: String, catalog: any Catalog) -> [String] {
         guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return [] }
         let binder = Binder(catalog: catalog, source: pipeline)
-        guard var plan = try? binder.scan(q.source) else { return [] }
+        guard var plan = try? binder.source(q.source) else { return [] }
         for stage in q.stages {
             guard let next = try? binder.bind(stage, over: plan) else { break }
             plan = next

@@ -39,13 +39,36 @@ public enum Statement: Equatable, Sendable {
 
 /// `SOURCE | STAGE | STAGE …`
 public struct Query: Equatable, Sendable {
-    public var source: Identifier
+    public var source: Source
     public var stages: [Stage]
     public var range: SourceRange
-    public init(source: Identifier, stages: [Stage], range: SourceRange) {
+    public init(source: Source, stages: [Stage], range: SourceRange) {
         self.source = source
         self.stages = stages
         self.range = range
+    }
+}
+
+/// Where rows come from: a table name or a parenthesised query.
+public indirect enum Source: Equatable, Sendable {
+    case table(Identifier)
+    /// `( QUERY )`; `range` spans the brackets.
+    case query(Query, range: SourceRange)
+
+    /// Where the source is written.
+    public var range: SourceRange {
+        switch self {
+        case .table(let name): return name.range
+        case .query(_, let range): return range
+        }
+    }
+
+    /// The name the source goes by in messages and join suffixes: the table's, or a query's first table's.
+    public var name: String {
+        switch self {
+        case .table(let name): return name.name
+        case .query(let query, _): return query.source.name
+        }
     }
 }
 
@@ -95,8 +118,26 @@ public struct Renaming: Equatable, Sendable {
     }
 }
 
-public enum JoinKind: String, Equatable, Sendable {
-    case inner, left
+/// How a join pairs rows (LANGUAGE.md §8 Joins).
+public enum JoinKind: String, Equatable, Sendable, CaseIterable {
+    case inner, left, right, full, semi, anti, cross
+
+    /// Whether the output has the right side's columns (not for semi and anti).
+    public var keepsRight: Bool { self != .semi && self != .anti }
+    /// Whether left rows without a partner are kept, with nulls on the right.
+    public var keepsUnmatchedLeft: Bool { self == .left || self == .full }
+    /// Whether right rows without a partner are kept, with nulls on the left.
+    public var keepsUnmatchedRight: Bool { self == .right || self == .full }
+}
+
+/// One key pair of a join's `on`: `A == B` (`right` set), or `col` for a name both sides share.
+public struct JoinKey: Equatable, Sendable {
+    public var left: Identifier
+    public var right: Identifier?
+    public init(left: Identifier, right: Identifier?) {
+        self.left = left
+        self.right = right
+    }
 }
 
 /// The stages of §2 of the contract.
@@ -106,19 +147,22 @@ public enum StageKind: Equatable, Sendable {
     case extend([NamedExpr])
     case summarize(aggregates: [NamedExpr], by: [NamedExpr])
     case sort([SortKey])
-    /// `take N` / `limit N`
-    case take(Expr)
-    /// `top N by KEY, …` (the contract has one key; more are an extension).
-    case top(Expr, by: [SortKey])
+    /// `take N [per KEY, …]` / `limit N` (`per` empty: the whole table)
+    case take(Expr, per: [Expr])
+    /// `top N by KEY, … [per KEY, …]` (the contract has one key; more are an extension).
+    case top(Expr, by: [SortKey], per: [Expr])
     /// `distinct` (all columns) or `distinct col, …`
     case distinct([Identifier])
     case count
-    /// `join [inner|left] TABLE on A == B` or `on col` (then `left == right`).
-    case join(JoinKind, table: Identifier, left: Identifier, right: Identifier)
+    /// `join [KIND] SOURCE on KEY, …` (`on` is empty for `cross` only).
+    case join(JoinKind, source: Source, on: [JoinKey])
     /// `rename new = old, …`
     case rename([Renaming])
     case drop([Identifier])
-    case union(Identifier)
+    case union(Source)
+    /// `intersect SOURCE` / `except SOURCE`: distinct rows found / not found in SOURCE.
+    case intersect(Source)
+    case except(Source)
     /// `chart bar LABEL, VALUE`
     case chart(kind: Identifier, label: Expr, value: Expr)
 
@@ -138,13 +182,15 @@ public enum StageKind: Equatable, Sendable {
         case .rename: return "rename"
         case .drop: return "drop"
         case .union: return "union"
+        case .intersect: return "intersect"
+        case .except: return "except"
         case .chart: return "chart"
         }
     }
 
     /// Every stage keyword (for "did you mean", completion and help). `limit` is an alias of `take`.
     public static let keywords = ["where", "select", "extend", "summarize", "sort", "take", "limit", "top",
-                                  "distinct", "count", "join", "rename", "drop", "union", "chart"]
+                                  "distinct", "count", "join", "rename", "drop", "union", "intersect", "except", "chart"]
 }
 
 /// A literal as written. Magnitude literals (`351.5亿`) arrive already scaled, exactly.

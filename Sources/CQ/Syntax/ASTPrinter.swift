@@ -51,16 +51,31 @@ public struct ASTPrinter {
         case .summarize(let aggregates, let keys):
             return list("summarize", aggregates.map(print) + (keys.isEmpty ? [] : [list("by", keys.map(print))]))
         case .sort(let keys): return list("sort", keys.map(print))
-        case .take(let count): return list("take", [print(count)])
-        case .top(let count, let keys): return list("top", [print(count), list("by", keys.map(print))])
+        case .take(let count, let per): return list("take", [print(count)] + perList(per))
+        case .top(let count, let keys, let per):
+            return list("top", [print(count), list("by", keys.map(print))] + perList(per))
         case .distinct(let names), .drop(let names): return list(stage.keyword, names.map(print))
         case .count: return "(count)"
-        case .join(let kind, let table, let left, let right):
-            return list("join", [kind.rawValue, print(table), list("on", [print(left), print(right)])])
+        case .join(let kind, let source, let keys):
+            let on = keys.map { key in key.right.map { list("==", [print(key.left), print($0)]) } ?? print(key.left) }
+            return list("join", [kind.rawValue, print(source)] + (keys.isEmpty ? [] : [list("on", on)]))
         case .rename(let renamings): return list("rename", renamings.map { list("=", [print($0.new), print($0.old)]) })
-        case .union(let table): return list("union", [print(table)])
+        case .union(let source), .intersect(let source), .except(let source): return list(stage.keyword, [print(source)])
         case .chart(let kind, let label, let value): return list("chart", [print(kind), print(label), print(value)])
         }
+    }
+
+    /// `NAME` or the query in brackets, `(query …)`.
+    private static func print(_ source: Source) -> String {
+        switch source {
+        case .table(let name): return print(name)
+        case .query(let query, _): return print(query)
+        }
+    }
+
+    /// `[(per KEY…)]`: nothing when there are no keys.
+    private static func perList(_ keys: [Expr]) -> [String] {
+        keys.isEmpty ? [] : [list("per", keys.map(print))]
     }
 
     /// `EXPR` or `(= NAME EXPR)`

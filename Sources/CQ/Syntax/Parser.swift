@@ -36,7 +36,7 @@ public struct Parser {
     private var lookahead: [Token] = []
     /// The end offset of the last consumed token.
     private var lastEnd = 0
-    /// Brackets, prefix operators and calls currently open in the expression being parsed.
+    /// Brackets, prefix operators, calls and bracketed queries currently open in the statement being parsed.
     private var nesting = 0
     /// Stages read so far in the current statement.
     private var stages = 0
@@ -223,7 +223,8 @@ public struct Parser {
         }
     }
 
-    /// body → query | expr     (a query starts with a NAME followed by '|' or the end of the statement)
+    /// body → query | expr     (a query starts with a NAME followed by '|' or the end of the statement,
+    ///                          or with '( query )' followed by '|'; a bare '( query )' is an expression)
     private mutating func parseBody() throws -> Body {
         if case .name = try peek().kind {
             let following = try peek(1)
@@ -231,14 +232,33 @@ public struct Parser {
                 return .query(try parseQuery())
             }
         }
+        if try opensQuery() {
+            // Read the bracketed query as a source; if no '|' follows, read it again as an expression.
+            let start = self
+            let query = try parseQuery()
+            if !query.stages.isEmpty { return .query(query) }
+            self = start
+        }
         return .expression(try parseExpr("a query or an expression"))
+    }
+
+    /// Whether the next tokens are `(` (any number) then a NAME then `|` or `)`: a bracketed query.
+    private mutating func opensQuery() throws -> Bool {
+        var offset = 0
+        while try peek(offset).kind == .symbol(.leftParen) {
+            guard offset < Self.maxDepth else { return false }
+            offset += 1
+        }
+        guard offset > 0, case .name = try peek(offset).kind else { return false }
+        let after = try peek(offset + 1).kind
+        return after == .symbol(.pipe) || after == .symbol(.rightParen)
     }
 
     // MARK: - Queries
 
-    /// query → NAME { '|' stage }
+    /// query → source { '|' stage }
     private mutating func parseQuery() throws -> Query {
-        let source = try parseName("a table name")
+        let source = try parseSource("a table name")
         var parsed: [Stage] = []
         while let bar = try consume(.pipe) {
             guard stages < Self.maxStages else {
@@ -250,19 +270,29 @@ public struct Parser {
         return Query(source: source, stages: parsed, range: span(from: source.range))
     }
 
+    /// source → NAME | '(' query ')'
+    private mutating func parseSource(_ expected: String) throws -> Source {
+        guard let open = try consume(.leftParen) else { return .table(try parseName(expected)) }
+        try enter(at: open.range)
+        defer { nesting -= 1 }
+        let query = try parseQuery()
+        let close = try expect(.rightParen, "'|' or ')' after the query")
+        return .query(query, range: open.range.union(close.range))
+    }
+
     /// stage → 'where' expr
     ///       | 'select' item { ',' item }
     ///       | 'extend' NAME '=' expr { ',' NAME '=' expr }
     ///       | 'summarize' [ item { ',' item } ] [ 'by' item { ',' item } ]
     ///       | 'sort' [ 'by' ] key { ',' key }
-    ///       | ( 'take' | 'limit' ) expr
-    ///       | 'top' expr 'by' key { ',' key }
+    ///       | ( 'take' | 'limit' ) expr [ per ]
+    ///       | 'top' expr 'by' key { ',' key } [ per ]
     ///       | 'distinct' [ NAME { ',' NAME } ]
     ///       | 'count'
-    ///       | 'join' [ 'inner' | 'left' ] NAME 'on' NAME [ '==' NAME ]
+    ///       | join
     ///       | 'rename' NAME '=' NAME { ',' NAME '=' NAME }
     ///       | 'drop' NAME { ',' NAME }
-    ///       | 'union' NAME
+    ///       | ( 'union' | 'intersect' | 'except' ) source
     ///       | 'chart' NAME expr ',' expr
     private mutating func parseStage() throws -> Stage {
         let word = try peek()
@@ -283,11 +313,13 @@ public struct Parser {
             let after = try consumeWord("by") == nil ? "sort" : "by"
             kind = .sort(try commaSeparated("an expression", after: after) { try $0.parseSortKey($1) })
         case "take", "limit":
-            kind = .take(try parseExpr("a row count after '\(keyword)'"))
+            let count = try parseExpr("a row count after '\(keyword)'")
+            kind = .take(count, per: try parsePer())
         case "top":
             let count = try parseExpr("a row count after 'top'")
             guard try consumeWord("by") != nil else { throw try unexpected("'by' after the row count of 'top'") }
-            kind = .top(count, by: try commaSeparated("an expression", after: "by") { try $0.parseSortKey($1) })
+            let keys = try commaSeparated("an expression", after: "by") { try $0.parseSortKey($1) }
+            kind = .top(count, by: keys, per: try parsePer())
         case "distinct":
             let next = try peek()
             let bare = endsStatement(next) || next.kind == .symbol(.pipe)
@@ -301,7 +333,11 @@ public struct Parser {
         case "drop":
             kind = .drop(try commaSeparated("a column name", after: "drop") { try $0.parseName($1) })
         case "union":
-            kind = .union(try parseName("a table name after 'union'"))
+            kind = .union(try parseSource("a table name or '( query )' after 'union'"))
+        case "intersect":
+            kind = .intersect(try parseSource("a table name or '( query )' after 'intersect'"))
+        case "except":
+            kind = .except(try parseSource("a table name or '( query )' after 'except'"))
         case "chart":
             let chartKind = try parseName("a chart kind such as 'bar' after 'chart'")
             let label = try parseExpr("a label after '\(chartKind.name)'")
@@ -331,23 +367,64 @@ public struct Parser {
         return .summarize(aggregates: aggregates, by: keys)
     }
 
-    /// join → 'join' [ 'inner' | 'left' ] NAME 'on' NAME [ '==' NAME ]
+    /// join → 'join' [ KIND ] source 'on' joinkey { ( ',' | 'and' ) joinkey }
+    ///      | 'join' 'cross' source
+    /// KIND → 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti'
     private mutating func parseJoin() throws -> StageKind {
         var kind = JoinKind.inner
         var after = "join"
-        // `inner`/`left` is the join kind when a table name (not `on`) follows it.
+        // A kind word is the join kind when a source (a name other than `on`, or `(`) follows it.
         if case .name(let word, quoted: false) = try peek().kind, word.utf8.count <= 5,
-           let written = JoinKind(rawValue: word.lowercased()),
-           case .name = try peek(1).kind, try !isWord(peek(1), "on") {
-            try advance()
-            kind = written
-            after = written.rawValue
+           let written = JoinKind(rawValue: word.lowercased()) {
+            let next = try peek(1)
+            var startsSource = next.kind == .symbol(.leftParen)
+            if case .name = next.kind, !isWord(next, "on") { startsSource = true }
+            if startsSource {
+                try advance()
+                kind = written
+                after = written.rawValue
+            }
         }
-        let table = try parseName("a table name after '\(after)'")
-        guard try consumeWord("on") != nil else { throw try unexpected("'on' after the table name") }
-        let left = try parseName("a column name after 'on'")
-        let right = try consume(.equal) == nil ? left : try parseName("a column name after '=='")
-        return .join(kind, table: table, left: left, right: right)
+        let source = try parseSource("a table name or '( query )' after '\(after)'")
+        if kind == .cross {
+            if let on = try consumeWord("on") {
+                throw CQError(.unexpectedToken(found: "'on'", expected: "'|' or the end of the statement (a cross join pairs every row with every row and takes no 'on')"),
+                              at: on.range)
+            }
+            return .join(kind, source: source, on: [])
+        }
+        guard try consumeWord("on") != nil else {
+            throw try unexpected(isQuery(source) ? "'on' after the query" : "'on' after the table name")
+        }
+        var keys = [try parseJoinKey("a column name after 'on'")]
+        while true {
+            let separator = try peek()
+            guard separator.kind == .symbol(.comma) || separator.kind == .keyword(.and) else { break }
+            try advance()
+            guard keys.count < Self.maxListItems else {
+                throw CQError(.tooLong(what: "list", limit: Self.maxListItems), at: separator.range)
+            }
+            keys.append(try parseJoinKey("a column name after '\(lexer.text(separator.range))'"))
+        }
+        return .join(kind, source: source, on: keys)
+    }
+
+    private func isQuery(_ source: Source) -> Bool {
+        if case .query = source { return true }
+        return false
+    }
+
+    /// joinkey → NAME [ '==' NAME ]
+    private mutating func parseJoinKey(_ expected: String) throws -> JoinKey {
+        let left = try parseName(expected)
+        guard try consume(.equal) != nil else { return JoinKey(left: left, right: nil) }
+        return JoinKey(left: left, right: try parseName("a column name after '=='"))
+    }
+
+    /// per → 'per' expr { ',' expr }     (optional: none gives no keys)
+    private mutating func parsePer() throws -> [Expr] {
+        guard try consumeWord("per") != nil else { return [] }
+        return try commaSeparated("a key", after: "per") { try $0.parseExpr($1) }
     }
 
     /// item → NAME '=' expr | expr

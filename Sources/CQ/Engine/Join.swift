@@ -77,9 +77,6 @@ enum HashJoin {
 
     /// The two key columns as integers in one space: equal integers exactly when the values are equal.
     static func joinKeys(_ left: Column, _ right: Column) throws -> (ProbeKeys, KeyColumn) {
-        if left.type.isTemporal, right.type.isTemporal, left.type != right.type {
-            return (ProbeKeys(KeyColumn(micros: left)), KeyColumn(micros: right))
-        }
         switch (left.data, right.data) {
         case (.string(let l), .string(let r)):
             var interner = StringInterner()

@@ -227,7 +227,8 @@ public struct Binder {
             throw CQError(.unknownColumn(rightName.name, table: tableName.name, suggestion: suggestion), at: rightName.range)
         }
         let lt = leftSchema[leftKey].type, rt = rightSchema[rightKey].type
-        guard DataType.comparable(lt, rt) else {
+        // One key type (ints and floats mix): a date does not join a datetime, as it does not union with one.
+        guard DataType.common(lt, rt) != nil else {
             throw CQError(.typeMismatch("cannot join \(lt.rawValue) column '\(leftName.name)' with \(rt.rawValue) column '\(rightName.name)'"),
                           at: leftName.range.union(rightName.range))
         }

@@ -85,8 +85,13 @@ public enum DateMath {
     public static let microsPerSecond = 1_000_000
     public static let microsPerDay = 86_400 * 1_000_000
 
-    /// The datetime at midnight starting a day.
-    public static func micros(days: Int32) -> Int { Int(days) * microsPerDay }
+    /// The datetime at midnight starting a day. A date beyond ±106 million days (reachable only by
+    /// date arithmetic, far outside the calendar's years) is clamped to the extreme Int, which keeps
+    /// its order against every datetime.
+    public static func micros(days: Int32) -> Int {
+        let (micros, overflow) = Int(days).multipliedReportingOverflow(by: microsPerDay)
+        return overflow ? (days < 0 ? Int.min : Int.max) : micros
+    }
 
     /// The day of a datetime and the microseconds since that day's midnight (0 ..< microsPerDay).
     public static func split(_ micros: Int) -> (days: Int32, time: Int) {
@@ -233,14 +238,15 @@ public enum DateMath {
         case .year: return Self.days(year: y, month: 1, day: 1) ?? days
         case .quarter: return Self.days(year: y, month: (m - 1) / 3 * 3 + 1, day: 1) ?? days
         case .month: return Self.days(year: y, month: m, day: 1) ?? days
-        case .week: return days - Int32(weekday(days) - 1)
+        case .week: return Int32(clamping: Int(days) - (weekday(days) - 1))
         case .day, .hour, .minute, .second: return days
         }
     }
 
-    /// A datetime truncated to the start of its unit.
+    /// A datetime truncated to the start of its unit (a value outside years 1 … 9999, which no
+    /// datetime holds, is first clamped to them).
     public static func truncate(micros: Int, to unit: Unit) -> Int {
-        let (days, time) = split(micros)
+        let (days, time) = split(min(max(micros, minMicros), maxMicros))
         switch unit {
         case .year, .quarter, .month, .week, .day: return Self.micros(days: truncate(days, to: unit))
         case .hour, .minute, .second:

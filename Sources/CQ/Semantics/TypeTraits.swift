@@ -109,7 +109,7 @@ extension TypeTraits {
 
     static let date = TypeTraits(
         storage: .int32, text: { $0.int32.map(DateMath.format) ?? "" }, quotedInJSON: true,
-        cell: .int32(CSVCells.date),
+        cell: .int32 { DateMath.parse($0) },
         // SQLite keeps dates as 'YYYY-MM-DD' text and compares them as strings.
         sqlName: { $0 == .sqlite ? "TEXT" : "DATE" },
         sqlLiteral: { v, dialect in

@@ -254,7 +254,9 @@ struct SQLExpressionWriter {
             let (date, days) = rule?.left == .date ? (x, y) : (y, x)
             switch dialect {
             case .sqlite: return function("date", [infix(function("julianday", [date]), symbol, days, SQLText.additive)])
-            case .duckdb, .postgres: return infix(date, symbol, days, SQLText.additive)
+            case .duckdb, .postgres:
+                // Both add an INTEGER of days to a DATE, not a BIGINT.
+                return infix(date, symbol, days.isLiteral ? days : SQLText("CAST(\(days.text) AS INTEGER)"), SQLText.additive)
             case .portable: throw refuse("date arithmetic", e.range)
             }
         case .daysBetween?:
@@ -268,8 +270,9 @@ struct SQLExpressionWriter {
             switch dialect {
             case .sqlite:
                 // Datetimes are 'YYYY-MM-DD HH:MM:SS[.ffffff]' text: seconds from strftime, microseconds from the tail.
+                // (strftime sees only the whole seconds: it would round a fraction to milliseconds.)
                 func micros(_ t: SQLText) -> String {
-                    "CAST(strftime('%s', \(t.text)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
+                    "CAST(strftime('%s', SUBSTR(\(t.text), 1, 19)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
                 }
                 return SQLText("(\(micros(x)) - (\(micros(y)))) / 1000000.0", SQLText.multiplicative)
             case .duckdb:

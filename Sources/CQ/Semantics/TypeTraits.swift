@@ -73,8 +73,10 @@ struct TypeTraits {
     let sqlName: (SQLDialect) -> String
     /// A non-null value as an SQL literal.
     let sqlLiteral: (Value, SQLDialect) -> String
-    /// `+`/`-` combinations with this type on either side (numbers with numbers are DataType.arithmetic's).
+    /// `+`/`-` combinations with this type on either side (numbers with numbers are DataType.additiveResult's).
     let arithmetic: [ArithmeticRule]
+    /// A literal of the type, for hints, when one looks like a string to a newcomer (dates).
+    var literalExample: String? = nil
 }
 
 extension TypeTraits {
@@ -107,7 +109,7 @@ extension TypeTraits {
 
     static let date = TypeTraits(
         storage: .int32, text: { $0.int32.map(DateMath.format) ?? "" }, quotedInJSON: true,
-        cell: .int32(CSVCells.date),
+        cell: .int32 { DateMath.parse($0) },
         // SQLite keeps dates as 'YYYY-MM-DD' text and compares them as strings.
         sqlName: { $0 == .sqlite ? "TEXT" : "DATE" },
         sqlLiteral: { v, dialect in
@@ -118,7 +120,8 @@ extension TypeTraits {
         arithmetic: [ArithmeticRule(op: .add, left: .date, right: .int, result: .date, form: .shiftDays),
                      ArithmeticRule(op: .add, left: .int, right: .date, result: .date, form: .shiftDays),
                      ArithmeticRule(op: .sub, left: .date, right: .int, result: .date, form: .shiftDays),
-                     ArithmeticRule(op: .sub, left: .date, right: .date, result: .int, form: .daysBetween)])
+                     ArithmeticRule(op: .sub, left: .date, right: .date, result: .int, form: .daysBetween)],
+        literalExample: "@2023-03-06")
 
     static let datetime = TypeTraits(
         storage: .int64, text: { $0.int64.map { DateMath.format(micros: $0) } ?? "" },
@@ -130,7 +133,8 @@ extension TypeTraits {
             let text = "'\(v.int64.map { DateMath.format(micros: $0) } ?? "")'"
             return dialect == .duckdb || dialect == .postgres ? "TIMESTAMP \(text)" : text
         },
-        arithmetic: [ArithmeticRule(op: .sub, left: .datetime, right: .datetime, result: .float, form: .secondsBetween)])
+        arithmetic: [ArithmeticRule(op: .sub, left: .datetime, right: .datetime, result: .float, form: .secondsBetween)],
+        literalExample: "@2023-03-06T05:30")
 
     /// The untyped `null` literal: never stored in a typed column, never read from a file.
     static let null = TypeTraits(

@@ -63,7 +63,7 @@ extension Evaluator {
                 guard let match = try text.firstMatch(of: patterns.regex(row)) else { continue }
                 let group = groups.at(row)
                 guard group >= 0, group < match.output.count else {
-                    problem = (row, "the pattern has \(match.output.count - 1) groups, not \(group)")
+                    problem = (row, missingGroup(group, match.output.count - 1))
                     continue
                 }
                 found[row] = true
@@ -92,7 +92,7 @@ extension Evaluator {
                         case .text(let t): return t
                         case .group(let g):
                             guard g < match.output.count else {
-                                problem = problem ?? "the pattern has \(match.output.count - 1) groups, not \(g)"
+                                problem = problem ?? missingGroup(g, match.output.count - 1)
                                 return ""
                             }
                             return match.output[g].substring.map(String.init) ?? ""
@@ -107,6 +107,11 @@ extension Evaluator {
         }
         return Column(.string(result), validity: call.validity)
     }
+}
+
+/// The error detail for a group number the pattern does not have.
+func missingGroup(_ group: Int, _ groups: Int) -> String {
+    "the pattern has \(groups) group\(groups == 1 ? "" : "s"), so no group \(group)"
 }
 
 /// A replacement text of regex_replace: literal text and group references.

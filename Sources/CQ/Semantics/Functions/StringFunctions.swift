@@ -166,7 +166,7 @@ extension Function {
     static let extract = Function(
         "extract", [Overload([.exactly(.string), .exactly(.string), .exactly(.int)], optional: 1, result: .fixed(.string),
                              .eager { try $0.extract($1) })],
-        nulls: .custom("null if any argument is null or the pattern does not match"), mayFail: true,
+        nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.refused("extract() (regular expressions)"), [
             (.duckdb, .custom { w, c in
                 let (s, pattern) = (try c.x(0), try c.x(1))

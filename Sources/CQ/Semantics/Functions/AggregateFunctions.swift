@@ -135,11 +135,9 @@ extension Function {
     static let mode = Function(
         "mode", [Overload([.any], result: .argument(0), .aggregate { _ in CollectingAccumulator(Aggregates.modes) })],
         nulls: .custom("skips nulls; null when there are no values"), mayFail: false,
-        sql: SQLSpelling(.refused("mode()"), [
-            (.duckdb, .name("MODE")),
-            (.postgres, .custom { _, c in SQLText("MODE() WITHIN GROUP (ORDER BY \(try c.x(0).text))") }),
-        ]),
-        help: FunctionHelp("the most frequent value (the first to appear on ties; engines may break ties otherwise in SQL)",
+        // PostgreSQL's MODE() gives the smallest of tied values, not the first.
+        sql: SQLSpelling(.refused("mode()"), [(.duckdb, .name("MODE"))]),
+        help: FunctionHelp("the most frequent value (the first to appear on ties)",
                            example: "projects | summarize common = mode(location)"))
 
     static let variance = Function(
@@ -155,7 +153,8 @@ extension Function {
         "corr", [Overload([.numeric, .numeric], result: .fixed(.float), .aggregate { _ in CorrelationAccumulator() })],
         nulls: .custom("skips rows where x or y is null; null for fewer than two rows or no variance"), mayFail: false,
         sql: SQLSpelling(.refused("corr()"), [
-            (.duckdb, .name("CORR")),
+            // DuckDB gives NaN where a variable has no variance; cq gives null, as PostgreSQL does.
+            (.duckdb, .custom { w, c in w.function("NULLIF", [w.function("CORR", c.sql), SQLText("'NaN'")]) }),
             (.postgres, .custom { w, c in w.function("CORR", [w.asFloat(try c.x(0), c.type(0)), w.asFloat(try c.x(1), c.type(1))]) }),
         ]),
         help: FunctionHelp("corr(x, y): Pearson's correlation coefficient", example: "projects | summarize corr(land_mu, investment)"))

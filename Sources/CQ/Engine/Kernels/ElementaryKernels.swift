@@ -1,4 +1,5 @@
-// ElementaryKernels: sqrt, pow, exp, ln, log10, sign, greatest and least.
+// ElementaryKernels: sqrt, pow, exp, ln, log10, sign, greatest, least and
+// random.
 //
 // sqrt, pow, exp, ln and log10 give floats (C's libm, as DuckDB and SQLite
 // use). A finite argument outside a function's domain — the square root of
@@ -7,7 +8,8 @@
 // naming the call, never a NaN or an infinity passed on silently. sign
 // keeps the argument's type (-1, 0 or 1). greatest and least skip nulls
 // (null only when every argument is null) and compare as the sort does
-// (strings by UTF-8 bytes). Other null rules: null in → null out.
+// (strings by UTF-8 bytes). random() draws a new float in [0, 1) for every
+// row from the system's generator. Other null rules: null in → null out.
 
 import Glibc
 
@@ -70,5 +72,11 @@ extension Evaluator {
             best = both.gather(picks)
         }
         return best
+    }
+
+    /// random(): one draw per row.
+    func randomNumbers(_ call: Call) -> Column {
+        var generator = SystemRandomNumberGenerator()
+        return Column(.float((0..<call.count).map { _ in Double.random(in: 0..<1, using: &generator) }))
     }
 }

@@ -2,8 +2,9 @@
 // floor, ceil, sign (an int argument gives an int, with an overflow error
 // where the result does not fit; a float a float), sqrt, pow, exp, ln,
 // log10 (floats; an argument outside the domain is an error, never a NaN),
-// greatest and least (over any orderable type, skipping nulls). The kernels
-// are in Engine/Kernels (MathKernels, ElementaryKernels).
+// greatest and least (over any orderable type, skipping nulls), and
+// random() (volatile: never folded). The kernels are in Engine/Kernels
+// (MathKernels, ElementaryKernels).
 
 import Glibc
 
@@ -94,6 +95,19 @@ extension Function {
     }
 }
 
+extension Function {
+    /// A volatile function: a new number for every row and every run, never folded to a constant.
+    static let random = Function(
+        "random", [Overload([], result: .fixed(.float), .eager { ev, call in ev.randomNumbers(call) })],
+        nulls: .propagates, mayFail: false, volatility: .volatile,
+        sql: SQLSpelling(.refused("random()"), [
+            (.sqlite, .custom { _, _ in SQLText("(RANDOM() / 18446744073709551616.0 + 0.5)", SQLText.additive) }),
+            (.duckdb, .name("RANDOM")), (.postgres, .name("RANDOM")),
+        ]),
+        help: FunctionHelp("a random float from 0 up to 1, different for every row",
+                           example: "projects | select name, r = random() | sort r | take 3"))
+}
+
 extension SQLExpressionWriter {
     /// x as a float (engines pick integer or numeric versions of math functions for an int).
     func asFloat(_ x: SQLText, _ type: DataType) -> SQLText {
@@ -102,5 +116,5 @@ extension SQLExpressionWriter {
 }
 
 extension Functions {
-    static let math: [Function] = [.round, .abs, .floor, .ceil, .sign, .sqrt, .exp, .ln, .log10, .pow, .greatest, .least]
+    static let math: [Function] = [.round, .abs, .floor, .ceil, .sign, .sqrt, .exp, .ln, .log10, .pow, .greatest, .least, .random]
 }

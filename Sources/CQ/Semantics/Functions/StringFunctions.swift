@@ -156,6 +156,7 @@ extension Function {
             let parts = try zip(c.arguments, c.sql).map { arg, x -> String in
                 let text = arg.type == .string || arg.type == .null
                     ? x : try w.spell(.string, SQLCall(arguments: [arg], sql: [x], type: .string, range: c.range))
+                if case .literal(let v) = arg.kind, v != .null { return text.operand(SQLText.concat) }
                 return w.function("COALESCE", [text, SQLText("''")]).text
             }
             return SQLText(parts.joined(separator: " || "), parts.count > 1 ? SQLText.concat : SQLText.atom)

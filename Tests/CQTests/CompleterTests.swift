@@ -47,7 +47,7 @@ final class CompleterTests: XCTestCase {
             XCTAssertFalse(afterBy.contains(word), word)
         }
         XCTAssertEqual(complete("projects | summarize n = count() ", "b"), ["by"])
-        XCTAssertEqual(complete("projects | summarize ", "co"), ["count", "count_distinct", "coalesce"])
+        XCTAssertEqual(complete("projects | summarize ", "co"), ["count", "count_distinct", "count_if", "corr", "concat", "coalesce"])
         XCTAssertEqual(complete("projects | summarize ", "b"), ["by"])
     }
 

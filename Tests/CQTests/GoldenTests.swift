@@ -32,7 +32,8 @@ final class GoldenTests: XCTestCase {
         "06-functions.cqt", "07-joins.cqt", "08-errors.cqt", "09-let-commands.cqt", "10-continuation.cqt",
         "11-hostile.cqt", "12-sql.cqt", "13-join-kinds.cqt", "14-sets-sources.cqt", "15-per-group.cqt",
         "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
-        "30-case.cqt",
+        "30-case.cqt", "31-text-functions.cqt", "32-number-functions.cqt", "33-more-aggregates.cqt",
+        "34-function-sql.cqt", "40-datetime.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -54,6 +55,11 @@ final class GoldenTests: XCTestCase {
     func test21Scopes() throws { try check("21-scopes.cqt") }
     func test22UserFunctions() throws { try check("22-user-functions.cqt") }
     func test30Case() throws { try check("30-case.cqt") }
+    func test31TextFunctions() throws { try check("31-text-functions.cqt") }
+    func test32NumberFunctions() throws { try check("32-number-functions.cqt") }
+    func test33MoreAggregates() throws { try check("33-more-aggregates.cqt") }
+    func test34FunctionSQL() throws { try check("34-function-sql.cqt") }
+    func test40Datetime() throws { try check("40-datetime.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

@@ -94,13 +94,15 @@ public enum Help {
         default:
             break
         }
-        let bare = topic.hasPrefix(".") ? String(topic.dropFirst()) : topic
-        // A word may name a stage, a function and a command at once (`count` is a stage and a function).
+        // `.NAME` asks for a command only; a bare word may name a stage, a function and a command at once
+        // (`count` is a stage and a function, `mode` a function and a command).
+        let command = topic.hasPrefix(".")
+        let bare = command ? String(topic.dropFirst()) : topic
         var entries: [String] = []
-        if let s = stages.first(where: { $0.name == bare }) {
+        if !command, let s = stages.first(where: { $0.name == bare }) {
             entries.append("\(s.synopsis)\n  \(s.summary)\n  example: \(s.example)\n")
         }
-        if let f = Functions.lookup(bare) {
+        if !command, let f = Functions.lookup(bare) {
             let sigs = f.overloads.map { "\(f.name)\($0.description)" }.joined(separator: "  or  ")
             let aliases = f.aliases.isEmpty ? "" : "  also written: \(f.aliases.joined(separator: ", "))\n"
             entries.append("\(sigs)\n  \(f.help.summary)\n\(aliases)  nulls: \(f.nullRule.text)\n  example: \(f.help.example)\n")

@@ -108,16 +108,12 @@ struct SQLExpressionWriter {
             if !text.contains(".") && !text.contains("e") && !text.contains("n") && !text.contains("i") { text += ".0" }
             return SQLText(text, d < 0 || text.hasPrefix("-") ? SQLText.unary : SQLText.atom)
         case .string(let s):
-            return SQLText(Self.stringLiteral(s))
+            return SQLText(dialect.stringLiteral(s))
         case .bool(let b):
             return SQLText(b ? "TRUE" : "FALSE")
         case .date(let d):
             return SQLText(dialect.dateLiteral(d))
         }
-    }
-
-    static func stringLiteral(_ s: String) -> String {
-        "'" + SQLDialect.doubling("'", in: s) + "'"
     }
 
     func infix(_ a: SQLText, _ op: String, _ b: SQLText, _ p: Int) -> SQLText {
@@ -143,13 +139,19 @@ struct SQLExpressionWriter {
         return SQLText(x.atomic + c, SQLText.unary)
     }
 
+    /// x with the collation `=` on text needs in the dialect (MySQL's default ignores case).
+    func equalityCollated(_ x: SQLText, _ type: DataType) -> SQLText {
+        guard type == .string, let c = dialect.equalityCollation else { return x }
+        return SQLText(x.atomic + c, SQLText.unary)
+    }
+
     func binary(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ e: BoundExpr) throws -> SQLText {
         let x = try write(a), y = try write(b)
         switch op {
         case .and: return infix(x, "AND", y, SQLText.and)
         case .or: return infix(x, "OR", y, SQLText.or)
-        case .eq: return infix(x, "=", y, SQLText.comparison)
-        case .ne: return infix(x, "<>", y, SQLText.comparison)
+        case .eq: return infix(x, "=", equalityCollated(y, a.type), SQLText.comparison)
+        case .ne: return infix(x, "<>", equalityCollated(y, a.type), SQLText.comparison)
         case .lt, .le, .gt, .ge:
             let symbol = [BinaryOp.lt: "<", .le: "<=", .gt: ">", .ge: ">="][op] ?? "<"
             return infix(x, symbol, collated(y, a.type == .string ? a.type : b.type), SQLText.comparison)
@@ -159,13 +161,15 @@ struct SQLExpressionWriter {
             case .duckdb, .postgres: return function("starts_with", [x, y])
             case .sqlite, .portable:
                 return infix(function("SUBSTR", [x, SQLText("1"), function("LENGTH", [y])]), "=", y, SQLText.comparison)
+            case .mysql:
+                return infix(function("LEFT", [x, function("CHAR_LENGTH", [y])]), "=", equalityCollated(y, .string), SQLText.comparison)
             }
         case .endswith: return endsWith(x, y, needle: b)
         case .matches:
             switch dialect {
             case .duckdb: return function("regexp_matches", [x, y])
             case .postgres: return infix(x, "~", y, SQLText.comparison)
-            case .sqlite, .portable: throw refuse("'matches' (regular expressions)", e.range)
+            case .sqlite, .portable, .mysql: throw refuse("'matches' (regular expressions)", e.range)
             }
         case .coalesce: return function("COALESCE", [x, y])
         case .add, .sub: return try additive(op, x, y, a.type, b.type, e)
@@ -178,9 +182,11 @@ struct SQLExpressionWriter {
                 switch dialect {
                 case .sqlite, .postgres: return infix(x, "/", y, SQLText.multiplicative)
                 case .duckdb: return infix(x, "//", y, SQLText.multiplicative)
+                case .mysql: return infix(x, "DIV", y, SQLText.multiplicative)
                 case .portable: throw refuse("'//' on integers", e.range)
                 }
             }
+            if dialect == .mysql { throw refuse("'//' on floats", e.range) }
             return function("TRUNC", [infix(x, "/", y, SQLText.multiplicative)])
         case .mod:
             // DuckDB's `%` on doubles is C's fmod (its fmod() is not: it floors).
@@ -189,7 +195,7 @@ struct SQLExpressionWriter {
             case .sqlite, .duckdb: return function("MOD", [x, y])
             case .postgres:
                 return cast(function("MOD", [SQLText("CAST(\(x.text) AS NUMERIC)"), SQLText("CAST(\(y.text) AS NUMERIC)")]), .float)
-            case .portable: throw refuse("'%' on floats", e.range)
+            case .portable, .mysql: throw refuse("'%' on floats", e.range)
             }
         }
     }
@@ -200,6 +206,7 @@ struct SQLExpressionWriter {
         case .sqlite: return infix(function("instr", [s, t]), ">", SQLText("0"), SQLText.comparison)
         case .postgres: return infix(function("strpos", [s, t]), ">", SQLText("0"), SQLText.comparison)
         case .duckdb: return function("contains", [s, t])
+        case .mysql: return infix(function("LOCATE", [t, equalityCollated(s, .string)]), ">", SQLText("0"), SQLText.comparison)
         case .portable:
             let shorter = infix(function("LENGTH", [function("REPLACE", [s, t, SQLText("''")])]), "<",
                                 function("LENGTH", [s]), SQLText.comparison)
@@ -215,6 +222,8 @@ struct SQLExpressionWriter {
         switch dialect {
         case .duckdb: return function("suffix", [s, t])
         case .postgres: return infix(function("RIGHT", [s, function("LENGTH", [t])]), "=", t, SQLText.comparison)
+        case .mysql:
+            return infix(function("RIGHT", [s, function("CHAR_LENGTH", [t])]), "=", equalityCollated(t, .string), SQLText.comparison)
         case .sqlite, .portable:
             if dialect == .sqlite, case .literal(.string(let n)) = needle.kind, !n.isEmpty {
                 return infix(function("substr", [s, SQLText("-\(n.unicodeScalars.count)", SQLText.unary)]), "=", t, SQLText.comparison)
@@ -231,20 +240,20 @@ struct SQLExpressionWriter {
         let symbol = op == .add ? "+" : "-"
         switch (e.type, ta, tb) {
         case (.string, _, _):
-            return infix(x, "||", y, SQLText.concat)
+            return dialect.concat(x, y)
         case (.date, _, _):
             // date ± days (or days + date).
             let (date, days) = ta == .date ? (x, y) : (y, x)
             switch dialect {
             case .sqlite: return function("date", [infix(function("julianday", [date]), symbol, days, SQLText.additive)])
             case .duckdb, .postgres: return infix(date, symbol, days, SQLText.additive)
-            case .portable: throw refuse("date arithmetic", e.range)
+            case .portable, .mysql: throw refuse("date arithmetic", e.range)
             }
         case (.int, .date, .date):
             switch dialect {
             case .sqlite: return cast(infix(function("julianday", [x]), "-", function("julianday", [y]), SQLText.additive), .int)
             case .duckdb, .postgres: return infix(x, "-", y, SQLText.additive)
-            case .portable: throw refuse("date arithmetic", e.range)
+            case .portable, .mysql: throw refuse("date arithmetic", e.range)
             }
         default:
             return infix(x, symbol, y, SQLText.additive)
@@ -260,6 +269,8 @@ struct SQLExpressionWriter {
     }
 
     func call(_ fn: ScalarFunction, _ args: [BoundExpr], _ e: BoundExpr) throws -> SQLText {
+        // MySQL's spellings of the functions wait for a connection to test them on.
+        if dialect == .mysql { throw refuse("\(fn.rawValue)()", e.range) }
         let xs = try args.map(write)
         guard let x = xs.first else { throw CQError(.invalidArgument("\(fn.rawValue)() needs an argument"), at: e.range) }
         let type = args[0].type
@@ -273,7 +284,7 @@ struct SQLExpressionWriter {
             case .sqlite: return function("TRIM", [x, SQLText("' ' || CHAR(9, 10, 13, 12288)", SQLText.concat)])
             case .duckdb: return function("TRIM", [x, SQLText("' ' || CHR(9) || CHR(10) || CHR(13) || CHR(12288)", SQLText.concat)])
             case .postgres: return function("BTRIM", [x, SQLText("' ' || CHR(9) || CHR(10) || CHR(13) || CHR(12288)", SQLText.concat)])
-            case .portable: throw refuse("trim()", e.range)
+            case .portable, .mysql: throw refuse("trim()", e.range)
             }
         case .substr:
             // Positions from 1 with a length of 0 or more mean the same everywhere; SQLite also has cq's rules for the rest.
@@ -301,7 +312,7 @@ struct SQLExpressionWriter {
             case .sqlite:
                 let f = fn == .year ? "%Y" : fn == .month ? "%m" : "%d"
                 return cast(function("STRFTIME", [SQLText("'\(f)'"), x]), .int)
-            case .duckdb: return function(fn.rawValue.uppercased(), [x])
+            case .duckdb, .mysql: return function(fn.rawValue.uppercased(), [x])
             case .postgres: return cast(SQLText("EXTRACT(\(fn.rawValue.uppercased()) FROM \(x.text))"), .int)
             case .portable:
                 // The digits of the date's ISO text (SQLite's dates are that text; PostgreSQL's default DateStyle writes it).
@@ -313,7 +324,7 @@ struct SQLExpressionWriter {
             switch dialect {
             case .sqlite: return function("DATE", [x])
             case .duckdb, .postgres: return cast(x, .date)
-            case .portable: throw refuse("date() of text", e.range)
+            case .portable, .mysql: throw refuse("date() of text", e.range)
             }
         case .if:
             return SQLText("CASE WHEN \(x.text) THEN \(xs[1].text) ELSE \(xs[2].text) END")
@@ -384,13 +395,13 @@ struct SQLExpressionWriter {
             return type == .float || dialect == .sqlite ? sum : cast(sum, .int)
         case .avg:
             let avg = function("AVG", [x])
-            return type != .float && (dialect == .postgres || dialect == .portable) ? cast(avg, .float) : avg
+            return type != .float && [.postgres, .portable, .mysql].contains(dialect) ? cast(avg, .float) : avg
         case .min, .max:
             let isMin = a.function == .min
             if type == .bool {
                 switch dialect {
                 case .postgres: return function(isMin ? "BOOL_AND" : "BOOL_OR", [x])
-                case .portable:
+                case .portable, .mysql:
                     return infix(function(isMin ? "MIN" : "MAX", [SQLText("CASE WHEN \(x.text) THEN 1 WHEN NOT \(x.atomic) THEN 0 END")]),
                                  "=", SQLText("1"), SQLText.comparison)
                 case .sqlite, .duckdb: break
@@ -401,11 +412,11 @@ struct SQLExpressionWriter {
             switch dialect {
             case .duckdb: return function("MEDIAN", [x])
             case .postgres: return SQLText("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY \(x.text))")
-            case .sqlite, .portable: throw refuse("median()", a.range)
+            case .sqlite, .portable, .mysql: throw refuse("median()", a.range)
             }
         case .stddev:
             switch dialect {
-            case .duckdb: return function("STDDEV_SAMP", [x])
+            case .duckdb, .mysql: return function("STDDEV_SAMP", [x])
             case .postgres: return type == .float ? function("STDDEV_SAMP", [x]) : cast(function("STDDEV_SAMP", [x]), .float)
             case .sqlite, .portable: throw refuse("stddev()", a.range)
             }

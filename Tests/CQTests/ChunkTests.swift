@@ -73,7 +73,7 @@ final class ChunkTests: XCTestCase {
             "t | where n > 2 | take 5 | distinct s", "t | take 6 | join t on n | select n, s, f_t = f",
             "t | take 4 | union t", "t | where n >= 5 | take 3 | union t | take 6",
             "t | extend g = f * 2 | where g > 3 | top 2 by g", "t | chart bar s, n",
-            "t | where s == \"无\" | count", "t | where s contains \"重\" | take 2 | extend z = upper(s)",
+            "t | where s == \"无\" | count", "t | extend z = null, b = n > 4, d = @2024-01-02, u = upper(s) | take 7", "t | where s contains \"重\" | take 2 | extend z = upper(s)",
         ]
         for query in queries {
             let whole = output(query, chunkRows: Cancellation.batch)

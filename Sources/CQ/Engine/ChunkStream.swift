@@ -64,45 +64,78 @@ struct ChunkStream {
     func collect(_ needs: ColumnNeeds) throws -> Selection {
         guard let first = try next() else { throw CQError(.invalidArgument("internal error: a plan node yielded no rows")) }
         guard let second = try next() else { return first.rows }
-        var parts = [first.rows.materialized(needs), second.rows.materialized(needs)]
-        while let chunk = try next() { parts.append(chunk.rows.materialized(needs)) }
-        return Selection(try Table(concatenating: parts))
+        var rest = [second.rows.materialized(needs)]
+        while let chunk = try next() { rest.append(chunk.rows.materialized(needs)) }
+        return Selection(try Table(concatenating: first.rows.materialized(needs), rest))
     }
 }
 
 extension Table {
-    /// The rows of `parts` in turn (tables of the same columns), under the first one's names.
-    init(concatenating parts: [Table]) throws {
-        guard let first = parts.first else { throw CQError(.invalidArgument("internal error: no table to concatenate")) }
-        let columns = try first.columns.indices.map { i in try Column(concatenating: parts.map { $0.columns[i] }) }
-        self.init(names: first.names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rowCount })
+    /// The rows of `first`, then of each of `rest` (tables of the same columns), under `first`'s names.
+    init(concatenating first: Table, _ rest: [Table]) throws {
+        let columns = try first.columns.indices.map { i in
+            try Column(concatenating: first.columns[i], rest.map { $0.columns[i] })
+        }
+        self.init(names: first.names, columns: columns, rowCount: rest.reduce(first.rowCount) { $0 + $1.rowCount })
     }
 }
 
 extension Column {
-    /// The rows of `parts` in turn. Parts cut from one string column keep its dictionary (appending
-    /// them as different dictionaries would repeat it once per part).
-    init(concatenating parts: [Column]) throws {
-        if case .string(let s)? = parts.first?.data,
-           let codes = Self.codes(parts, sharing: s.dictionary) {
-            self.init(.string(StringColumn(codes: codes, dictionary: s.dictionary)), validity: Self.validity(parts))
-            return
+    /// The rows of `first`, then of each of `rest`, in one pass. Parts cut from one string column
+    /// keep its dictionary (appending them as different dictionaries would repeat it once per part);
+    /// parts of different storage (string columns with their own dictionaries) are appended in turn.
+    init(concatenating first: Column, _ rest: [Column]) throws {
+        let parts = [first] + rest
+        let validity = Self.validity(parts)
+        switch first.data {
+        case .int:
+            if let a = Self.joined(parts, { if case .int(let a) = $0 { return a } else { return nil } }) {
+                self.init(.int(a), validity: validity)
+                return
+            }
+        case .float:
+            if let a = Self.joined(parts, { if case .float(let a) = $0 { return a } else { return nil } }) {
+                self.init(.float(a), validity: validity)
+                return
+            }
+        case .bool:
+            if let a = Self.joined(parts, { if case .bool(let a) = $0 { return a } else { return nil } }) {
+                self.init(.bool(a), validity: validity)
+                return
+            }
+        case .date:
+            if let a = Self.joined(parts, { if case .date(let a) = $0 { return a } else { return nil } }) {
+                self.init(.date(a), validity: validity)
+                return
+            }
+        case .string(let s):
+            let shared = Self.joined(parts) { data -> [Int32]? in
+                guard case .string(let t) = data, t.dictionary.offsets == s.dictionary.offsets,
+                      t.dictionary.bytes == s.dictionary.bytes else { return nil }
+                return t.codes
+            }
+            if let codes = shared {
+                self.init(.string(StringColumn(codes: codes, dictionary: s.dictionary)), validity: validity)
+                return
+            }
+        case .null:
+            if parts.allSatisfy({ if case .null = $0.data { return true } else { return false } }) {
+                self.init(.null(count: parts.reduce(0) { $0 + $1.count }))
+                return
+            }
         }
-        var result = parts.first ?? Column(.null(count: 0))
-        for part in parts.dropFirst() { result = try SetOperations.append(result, part) }
-        self = result
+        self = try rest.reduce(first, SetOperations.append)
     }
 
-    /// The codes of string columns that all share `dictionary`, in turn (nil when one does not).
-    private static func codes(_ parts: [Column], sharing dictionary: StringDictionary) -> [Int32]? {
-        var codes: [Int32] = []
-        codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+    /// The arrays `values` finds in every part, joined (nil when a part has none).
+    private static func joined<T>(_ parts: [Column], _ values: (ColumnData) -> [T]?) -> [T]? {
+        var out: [T] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts {
-            guard case .string(let s) = part.data, s.dictionary.offsets == dictionary.offsets,
-                  s.dictionary.bytes == dictionary.bytes else { return nil }
-            codes += s.codes
+            guard let v = values(part.data) else { return nil }
+            out += v
         }
-        return codes
+        return out
     }
 
     /// The validity of the parts in turn (nil when no part has a null).

@@ -62,7 +62,7 @@ public final class SessionCatalog: Catalog {
 
     public func isBuiltin(_ name: String) -> Bool { builtins.contains(name) }
 
-    /// Binds (or rebinds) a user name to a scalar.
+    /// Binds (or rebinds) a user name (a table held in memory: `bind(_:table:definition:)`).
     public func bind(_ name: String, _ binding: Binding) { user.bind(name, binding) }
 
     /// Binds (or rebinds) a user name to a table held in memory; `definition` is the plan of a let-bound table.

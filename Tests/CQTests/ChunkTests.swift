@@ -24,6 +24,7 @@ final class ChunkTests: XCTestCase {
         settings.render.mode = .csv
         let session = Session(console: console, settings: settings)
         session.localBackend.chunkRows = chunkRows
+        session.resultChunkRows = chunkRows
         session.catalog.bind("t", table: table)
         session.catalog.bind("empty", table: Table(names: ["n"], columns: [Column.from([], type: .int)]))
         return (session, console)
@@ -39,7 +40,7 @@ final class ChunkTests: XCTestCase {
     private func chunks(_ plan: Plan, chunkRows: Int) throws -> [(index: Int, rows: Int)] {
         let stream = try Executor(cancel: Cancellation(), chunkRows: chunkRows).chunks(plan)
         var seen: [(Int, Int)] = []
-        while let chunk = try stream.next() { seen.append((chunk.index, chunk.rows.count)) }
+        while let chunk = try stream.next(atMost: chunkRows) { seen.append((chunk.index, chunk.rows.count)) }
         return seen
     }
 
@@ -83,7 +84,7 @@ final class ChunkTests: XCTestCase {
 
     func testGluedStringChunksKeepOneDictionary() throws {
         let stream = try Executor(cancel: Cancellation(), chunkRows: 3).chunks(.scan(TableSource(name: "t", table: table)))
-        let glued = try stream.collect(nil).materialized(nil)
+        let glued = try stream.collect(nil, atMost: 3).materialized(nil)
         XCTAssertEqual(glued.rowCount, 10)
         guard case .string(let original) = table.columns[1].data, case .string(let joined) = glued.columns[1].data else {
             return XCTFail("s is not a string column")

@@ -3,13 +3,14 @@
 // index in the stream, so order and "the first error wins" stay decided by
 // the index when chunks are one day worked on by several threads.
 //
-// A consumer says how many rows it takes at a time: a streaming consumer (a
-// `take`, the session) pulls chunks of at most `Cancellation.batch` rows and
-// stops pulling when it has what it needs; a sink that needs every row
-// before it can answer (sort, summarize, join …) pulls its input as one
-// chunk, since cutting a stored table into windows only to glue them back
-// would copy every column once more. Every stream yields at least one chunk
-// (an empty one for no rows), so a consumer always learns the columns.
+// A consumer says, at each pull, how many rows it takes at most: a
+// streaming consumer (a `take`) pulls chunks of one batch and stops pulling
+// when it has what it needs; a consumer that needs every row before it can
+// answer (sort, summarize, join …, and the session, whose output modes all
+// lay out the whole table) pulls its input as one chunk, since cutting a
+// stored table into windows only to glue them back would copy every column
+// once more. Every stream yields at least one chunk (an empty one for no
+// rows), so a consumer always learns the columns.
 // What each node does to a chunk is the Executor's business; gluing chunks
 // back together is `collect`'s.
 
@@ -22,21 +23,22 @@ struct Chunk {
 
 /// A node's output, pulled one chunk at a time (nil: no more chunks).
 struct ChunkStream {
-    private let pull: () throws -> Chunk?
+    /// The next chunk of at most the given number of rows.
+    private let pull: (Int) throws -> Chunk?
 
-    init(_ pull: @escaping () throws -> Chunk?) {
+    init(_ pull: @escaping (Int) throws -> Chunk?) {
         self.pull = pull
     }
 
-    /// The next chunk, or nil after the last.
-    func next() throws -> Chunk? { try pull() }
+    /// The next chunk, of at most `rows` rows (or of the rows a filter kept of them), or nil after the last.
+    func next(atMost rows: Int) throws -> Chunk? { try pull(max(1, rows)) }
 
-    /// `table` in windows of at most `size` rows (one chunk when it fits: no copy), only the `needs` columns filled.
-    static func windows(of table: Table, size: Int, needs: ColumnNeeds, cancel: Cancellation) -> ChunkStream {
-        let step = max(1, size)
+    /// `table` in windows of as many rows as each pull asks for (the whole table in one chunk when it
+    /// fits: no copy), only the `needs` columns filled.
+    static func windows(of table: Table, needs: ColumnNeeds, cancel: Cancellation) -> ChunkStream {
         var start = 0
         var index = 0
-        return ChunkStream {
+        return ChunkStream { step in
             // An empty table is one empty chunk.
             guard start < table.rowCount || index == 0 else { return nil }
             try cancel.check()
@@ -52,20 +54,22 @@ struct ChunkStream {
 
     /// Each chunk transformed, keeping its index.
     func map(_ transform: @escaping (Selection) throws -> Selection) -> ChunkStream {
-        ChunkStream {
-            guard var chunk = try self.next() else { return nil }
+        ChunkStream { rows in
+            guard var chunk = try self.next(atMost: rows) else { return nil }
             chunk.rows = try transform(chunk.rows)
             return chunk
         }
     }
 
-    /// Every remaining row as one selection: a single chunk as it is, several appended in order (their
-    /// selected rows, only the `needs` columns filled).
-    func collect(_ needs: ColumnNeeds) throws -> Selection {
-        guard let first = try next() else { throw CQError(.invalidArgument("internal error: a plan node yielded no rows")) }
-        guard let second = try next() else { return first.rows }
+    /// Every remaining row as one selection, pulled in chunks of at most `rows` rows: a single chunk as
+    /// it is, several appended in order (their selected rows, only the `needs` columns filled).
+    func collect(_ needs: ColumnNeeds, atMost rows: Int = Int.max) throws -> Selection {
+        guard let first = try next(atMost: rows) else {
+            throw CQError(.invalidArgument("internal error: a plan node yielded no rows"))
+        }
+        guard let second = try next(atMost: rows) else { return first.rows }
         var rest = [second.rows.materialized(needs)]
-        while let chunk = try next() { rest.append(chunk.rows.materialized(needs)) }
+        while let chunk = try next(atMost: rows) { rest.append(chunk.rows.materialized(needs)) }
         return Selection(try Table(concatenating: first.rows.materialized(needs), rest))
     }
 }

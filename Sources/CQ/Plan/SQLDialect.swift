@@ -23,7 +23,7 @@ public enum SQLDialect: String, CaseIterable, Sendable {
     case sqlite
     case duckdb
     case postgres
-    /// For a MySQL connection (8.0 or later, default `sql_mode`); not selectable by name yet.
+    /// For a MySQL connection (8.0 or later, default `sql_mode`, utf8mb4 text); not selectable by name yet.
     case mysql
 
     /// The dialects a user may choose (`.dialect`, `--dialect`), in the order they are listed.

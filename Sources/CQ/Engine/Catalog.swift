@@ -41,9 +41,14 @@ public final class SessionCatalog: Catalog {
         self.builtins = builtins
     }
 
-    /// A catalog whose built-in tables are produced on first use by `load`.
-    public convenience init(builtins: [(name: String, load: () -> Table)] = []) {
-        self.init(builtins: BuiltinCatalog(builtins))
+    /// A catalog whose built-in tables are produced by `load` the first time they are named.
+    public convenience init(builtins: [(name: String, load: @Sendable () -> Table)] = []) {
+        self.init(builtins: BuiltinCatalog(builtins.map { table in
+            BuiltinEntry(name: table.name, describe: {
+                let rows = table.load()
+                return (rows.schema, rows.rowCount)
+            }, load: table.load)
+        }))
     }
 
     private var catalogs: [any Catalog] { [user, builtins] }

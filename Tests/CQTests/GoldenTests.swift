@@ -133,8 +133,8 @@ final class GoldenTests: XCTestCase {
     }
 
     /// Runs every case of one file in one session (or, with CQ_GOLDEN_UPDATE=1, rewrites its expected outputs);
-    /// `chunkRows` cuts tables into chunks of that many rows.
-    func check(_ file: String, chunkRows: Int = Cancellation.batch) throws {
+    /// `chunkRows` cuts tables and results into chunks of that many rows.
+    func check(_ file: String, chunkRows: Int? = nil) throws {
         let url = Self.directory.appendingPathComponent(file)
         let text = try String(contentsOf: url, encoding: .utf8)
         var cases = try Self.parse(text)
@@ -146,7 +146,10 @@ final class GoldenTests: XCTestCase {
         settings.render.mode = .csv
         settings.render.maxRows = 0
         let session = Session(console: console, settings: settings)
-        session.localBackend.chunkRows = chunkRows
+        if let chunkRows {
+            session.localBackend.chunkRows = chunkRows
+            session.resultChunkRows = chunkRows
+        }
         for i in cases.indices {
             let actual = Self.run(cases[i], session: session, console: console)
             if updating {
@@ -160,7 +163,7 @@ final class GoldenTests: XCTestCase {
             }
             XCTAssertEqual(actual, cases[i].expected, place)
         }
-        if updating, roundTrips, chunkRows == Cancellation.batch {
+        if updating, roundTrips, chunkRows == nil {
             try Self.format(cases).write(to: url, atomically: true, encoding: .utf8)
         }
     }

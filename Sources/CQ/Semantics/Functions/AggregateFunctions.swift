@@ -55,7 +55,7 @@ extension Function {
                 if c.type(0) == .bool {
                     switch w.dialect {
                     case .postgres: return w.function(largest ? "BOOL_OR" : "BOOL_AND", [x])
-                    case .portable:
+                    case .portable, .mysql:
                         return w.infix(w.function(plain, [SQLText("CASE WHEN \(x.text) THEN 1 WHEN NOT \(x.atomic) THEN 0 END")]),
                                        "=", SQLText("1"), SQLText.comparison)
                     case .sqlite, .duckdb: break

@@ -51,6 +51,12 @@ struct ExpressionBinder {
     }
 
     func bind(_ e: Expr) throws -> BoundExpr {
+        binder.budget.depth += 1
+        defer { binder.budget.depth -= 1 }
+        guard binder.budget.depth <= Binder.maxBindDepth else {
+            throw CQError(.tooManyCalls(what: "expression too deep with its functions' bodies in place", limit: Binder.maxBindDepth),
+                          at: e.range)
+        }
         if let over = columnOverride, let bound = try over(e) { return bound }
         let t = text(e)
         switch e.kind {

@@ -100,6 +100,14 @@ final class SQLRoundTripTests: XCTestCase {
         "t | summarize n = count() by i = -i | sort i | take 5", "t | summarize n = count() by g = h, h = g | sort g, h",
         "t | sort g | select id, G = h | take 5", "t | summarize i = count() by g | sort i, g",
         "let r1 = t | where i > 0", "let r1 = r1 | top 3 by f", "r1 | select id, f", "r1 | join r1 on id | count",
+        "t | where i > (t | summarize avg(i)) | select id, i", "t | where k in (u | select k) | select id, k",
+        "t | where k not in (u | select k) | count", "t | select id, x = g not in (u | where v is not null | select v)",
+        "t | select id, x = k in (t | where false | select k), y = k not in (e | select id)",
+        "t | where exists(u | where w > 0) and not exists(e) | select id", "t | extend m = (u | where k == 3 | summarize max(w)) | take 5",
+        "t | sort abs(i - (t | summarize avg(i))), id | select id, i | take 6", "r1 | where f > (r1 | summarize min(f)) | select id",
+        "t | where i in (u | where w > (u | summarize avg(w)) | select k) | select id", "t | where t.i > 2 | select t.id, g",
+        "t | select id, y = (t | sort f desc | take 1 | select f) - f", "t | summarize n = count() by g | where n > (t | count) / 6",
+        "let above(x) = x > (t | summarize avg(f))", "t | where above(f) | select id, f",
     ]
 
     /// Random pipelines of two to five stages over `t` (fixed seed), for the combinations nobody thought of;

@@ -70,6 +70,11 @@ public final class Catalog {
         userOrder.filter { if case .scalar = user[$0] { return true } else { return false } }
     }
 
+    /// All user function names, in order of creation.
+    public var functionNames: [String] {
+        userOrder.filter { if case .function = user[$0] { return true } else { return false } }
+    }
+
     /// Every name, for suggestions.
     public var allNames: [String] { builtinNames + userOrder }
 }

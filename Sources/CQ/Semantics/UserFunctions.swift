@@ -24,11 +24,17 @@ public struct UserFunction: Sendable {
     public var name: String
     public var parameters: [String]
     public var body: Expr
-    public init(name: String, parameters: [String], body: Expr) {
+    /// The body as written (for `.help NAME`).
+    public var text: String
+    public init(name: String, parameters: [String], body: Expr, text: String) {
         self.name = name
         self.parameters = parameters
         self.body = body
+        self.text = text
     }
+
+    /// `name(a, b) = body`, as `.help` shows it.
+    public var synopsis: String { "\(name)(\(parameters.joined(separator: ", "))) = \(text)" }
 }
 
 /// The calls bound so far in one statement, and how deep binding is now (shared by every copy of its binder).
@@ -56,7 +62,7 @@ extension Binder {
         for parameter in parameters where !seen.insert(parameter.name).inserted {
             throw CQError(.invalidArgument("parameter '\(parameter.name)' appears twice"), at: parameter.range)
         }
-        let function = UserFunction(name: name.name, parameters: parameters.map(\.name), body: body)
+        let function = UserFunction(name: name.name, parameters: parameters.map(\.name), body: body, text: text(body.range))
         let nulls = parameters.map { BoundExpr(.literal(.null), type: .null, range: $0.range, text: $0.name) }
         _ = try bindBody(of: function, arguments: nulls)
         return function

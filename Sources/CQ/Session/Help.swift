@@ -94,6 +94,9 @@ public enum Help {
             let sigs = f.signatures.map { "\(f.name)\($0.description)" }.joined(separator: "  or  ")
             entries.append("\(sigs)\n  \(f.summary)\n  nulls: \(f.nullRule)\n  example: \(f.example)\n")
         }
+        if case .function(let f)? = catalog.lookup(rawTopic.split(separator: " ").first.map(String.init) ?? "") {
+            entries.append("\(f.synopsis)\n  a function defined with let\n")
+        }
         if let c = Commands.info(bare) {
             entries.append(".\(c.name) \(c.usage)\n  \(c.summary)\n")
         }

@@ -14,7 +14,10 @@
 // in portable SQL, ROW_NUMBER() OVER () over the scan. The final query has an
 // ORDER BY exactly when cq's order is the point of the query (a sort, top or
 // take not undone by a later summarize, distinct or union). Expressions are
-// SQLExpressions' job; the spellings of each dialect are SQLDialect's.
+// SQLExpressions' job; the spellings of each dialect are SQLDialect's. A
+// subquery in an expression is compiled here (`subquery`) as a SELECT of
+// its own, sharing the statement's aliases and WITH clauses, and written in
+// place by SQLExpressions: SQL runs it where cq runs it once beforehand.
 
 /// Writes a plan as SQL.
 public struct SQLEmitter {

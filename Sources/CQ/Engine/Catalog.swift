@@ -1,6 +1,7 @@
-// Catalog: the tables and scalars a session can name — built-in tables
-// (loaded lazily, on first use, so start-up does no work it does not need),
-// imported tables and `let` bindings. A `let`-bound table keeps, beside
+// Catalog: the tables, scalars and functions a session can name — built-in
+// tables (loaded lazily, on first use, so start-up does no work it does not
+// need), imported tables and `let` bindings (a user function is kept as its
+// body, which the binder binds at each call). A `let`-bound table keeps, beside
 // its rows, the plan that made it, so that SQL can recompute it where the
 // data lives.
 //

@@ -3,10 +3,13 @@
 // type checked — before a single row is read.
 //
 // Stages are bound in order over a running schema; expressions are bound by
-// ExpressionBinder (same folder), aggregates by AggregateBinder. The binder
-// never evaluates rows; the only values it computes are constants (`take N`,
-// `in [..]` lists), through the Evaluator, so constant errors are the same
-// errors at bind time as at run time.
+// ExpressionBinder (same folder), aggregates by AggregateBinder. A query
+// inside an expression is bound by a copy of this binder whose `outer` scope
+// is the expression's (Scope.swift); user functions are checked and their
+// calls bound in UserFunctions.swift. The binder never evaluates rows and
+// never runs a subquery; the only values it computes are constants (`take
+// N`, `in [..]` lists), through the Evaluator, so constant errors are the
+// same errors at bind time as at run time.
 
 /// Binds statements of one source text against a catalog.
 public struct Binder {

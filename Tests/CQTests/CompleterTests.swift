@@ -75,11 +75,12 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | where name == \"科"), [])
     }
 
-    func testUserFunctionsAmongFunctions() {
+    func testUserFunctionsAndExistsAmongOperands() {
         let catalog = BuiltinTables.catalog()
         catalog.bind("strip", .function(UserFunction(name: "strip", parameters: ["s"], body: Expr(.name("s"), .none), text: "s")))
         XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "str", catalog: catalog), ["string", "strip"])
         XCTAssertEqual(Completer.candidates(before: "strip(1) + ", word: "str", catalog: catalog), ["string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "exis", catalog: catalog), ["exists"])
     }
 
     func testColumnsMadeByEarlierStages() {

@@ -17,7 +17,7 @@ public enum Completer {
     /// Words that may follow an operand inside an expression.
     static let infixWords = ["and", "or", "in", "is", "contains", "startswith", "endswith", "matches"]
     /// Words that may start an operand.
-    static let operandWords = ["not", "null", "true", "false"]
+    static let operandWords = ["not", "null", "true", "false", "exists"]
     /// The functions allowed outside `summarize` (no aggregates).
     static let scalarFunctions = Functions.all.filter { !$0.isAggregate }.map(\.name)
     /// The help topics that are not names.

@@ -75,6 +75,14 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | where name == \"科"), [])
     }
 
+    func testUserFunctionsAndExistsAmongOperands() {
+        let catalog = BuiltinTables.catalog()
+        catalog.bind("strip", .function(UserFunction(name: "strip", parameters: ["s"], body: Expr(.name("s"), .none), text: "s")))
+        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "str", catalog: catalog), ["string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "strip(1) + ", word: "str", catalog: catalog), ["string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "exis", catalog: catalog), ["exists"])
+    }
+
     func testColumnsMadeByEarlierStages() {
         XCTAssertEqual(complete("projects | summarize n = count() by category | where ", "")?.prefix(2), ["category", "n"])
         XCTAssertEqual(complete("projects | extend 亿元 = investment / 1亿 | where ", "亿"), ["亿元"])

@@ -55,6 +55,41 @@ final class ParserTests: XCTestCase {
         assertIncomplete("let x =", expected: "a query or an expression")
     }
 
+    func testLetFunction() {
+        XCTAssertEqual(parse("let f2c(f) = (f - 32) * 5 / 9"), "(let f2c (params f) (expr (/ (* (- f 32) 5) 9)))")
+        XCTAssertEqual(parse("let pi() = 3.14"), "(let pi (params) (expr 3.14))")
+        XCTAssertEqual(parse("let between(x, lo, hi) = x >= lo and x <= hi"),
+                       "(let between (params x lo hi) (expr (and (>= x lo) (<= x hi))))")
+        assertError("let f(⟦1⟧) = 1", .unexpectedToken(found: "'1'", expected: "a parameter name after '('"))
+        assertError("let f(a ⟦b⟧) = 1", .unexpectedToken(found: "'b'", expected: "',' or ')' after the parameters of f()"))
+        assertError("let f(a) ⟦+⟧ 1", .unexpectedToken(found: "'+'", expected: "'=' after the parameters of f()"))
+        assertError("let f(a) = projects ⟦|⟧ count", .unexpectedToken(found: "'|'", expected: "an operator or the end of the statement"))
+        assertIncomplete("let f(a) =", expected: "the function's expression after '='")
+    }
+
+    func testSubqueriesAndQualifiedNames() {
+        XCTAssertEqual(parse("x > (t | count)"), "(expr (> x (subquery (query t (count)))))")
+        XCTAssertEqual(parse("(t | where a > (u | summarize max(b)))"),
+                       "(expr (subquery (query t (where (> a (subquery (query u (summarize (call max b)))))))))")
+        XCTAssertEqual(parse("t | where k in (u | select k)"), "(query t (where (in k (query u (select k)))))")
+        XCTAssertEqual(parse("t | where k not in (u)"), "(query t (where (not-in k (query u))))")
+        XCTAssertEqual(parse("exists(t | where a)"), "(expr (exists (query t (where a))))")
+        XCTAssertEqual(parse("exists (t)"), "(expr (exists (query t)))")
+        // A bracketed name is an expression; a call named exists is a query.
+        XCTAssertEqual(parse("(t)"), "(expr t)")
+        XCTAssertEqual(parse("t | where t.a > 1 | select `投资`.`额`"), "(query t (where (> (. t a) 1)) (select (. 投资 额)))")
+        assertError("x in (t ⟦+⟧ 1)", .unexpectedToken(found: "'+'", expected: "'|' or ')' after the query"))
+        assertError("exists(⟦1⟧)", .unexpectedToken(found: "'1'", expected: "a table name"))
+        assertError("t.⟦1⟧", .unexpectedToken(found: "'1'", expected: "a column name after 't.'"))
+        assertIncomplete("x > (t | where a", expected: "'|' or ')' after the query")
+    }
+
+    func testStagesAreCountedOverTheWholeStatement() {
+        let inner = "(t" + String(repeating: " | take 1", count: 600) + ")"
+        assertError("t | where a > \(inner) | where b > (t" + String(repeating: " | take 1", count: 398) + " ⟦|⟧ take 1)",
+                    .tooLong(what: "query", limit: Parser.maxStages))
+    }
+
     func testStatementRanges() throws {
         let statements = try Parser.parseAll("let t = projects | take 5;  a + b\n.mode csv")
         XCTAssertEqual(statements.map(\.range), [SourceRange(0, 25), SourceRange(28, 33), SourceRange(34, 43)])

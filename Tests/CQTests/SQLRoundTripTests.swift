@@ -112,6 +112,14 @@ final class SQLRoundTripTests: XCTestCase {
         "t | take 1 per h | sort id", "t | top 1 by f asc per g, h | summarize count()", "t | top 2 by i per g | top 3 by f",
         "t | summarize n = count() by g, h | top 1 by n per h", "t | distinct g | take 1 per len(g)",
         "t | where f > 0 | take 2 per b | where i > 0", "l4 | top 2 by i per g", "t | top 3 by s, i asc per k % 2 | take 4",
+        "t | where i > (t | summarize avg(i)) | select id, i", "t | where k in (u | select k) | select id, k",
+        "t | where k not in (u | select k) | count", "t | select id, x = g not in (u | where v is not null | select v)",
+        "t | select id, x = k in (t | where false | select k), y = k not in (e | select id)",
+        "t | where exists(u | where w > 0) and not exists(e) | select id", "t | extend m = (u | where k == 3 | summarize max(w)) | take 5",
+        "t | sort abs(i - (t | summarize avg(i))), id | select id, i | take 6", "r1 | where f > (r1 | summarize min(f)) | select id",
+        "t | where i in (u | where w > (u | summarize avg(w)) | select k) | select id", "t | where t.i > 2 | select t.id, g",
+        "t | select id, y = (t | sort f desc | take 1 | select f) - f", "t | summarize n = count() by g | where n > (t | count) / 6",
+        "let above(x) = x > (t | summarize avg(f))", "t | where above(f) | select id, f",
     ]
 
     /// Random pipelines of two to five stages over `t` (fixed seed), for the combinations nobody thought of;

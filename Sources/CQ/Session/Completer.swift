@@ -17,7 +17,7 @@ public enum Completer {
     /// Words that may follow an operand inside an expression.
     static let infixWords = ["and", "or", "in", "is", "contains", "startswith", "endswith", "matches"]
     /// Words that may start an operand.
-    static let operandWords = ["not", "null", "true", "false"]
+    static let operandWords = ["not", "null", "true", "false", "exists"]
     /// The functions allowed outside `summarize` (no aggregates).
     static let scalarFunctions = Functions.all.filter { !$0.isAggregate }.flatMap(\.spellings)
     /// The help topics that are not names.
@@ -78,7 +78,7 @@ public enum Completer {
             }
             // A scalar expression statement (`351.5亿 / n`) or the words after a source name.
             guard let tokens = tokens(of: body), !(tokens.count == 1 && isName(tokens[0])) else { return [] }
-            return expression(after: tokens, names: catalog.scalarNames, functions: scalarFunctions, word)
+            return expression(after: tokens, names: catalog.scalarNames, functions: scalarFunctions + catalog.functionNames, word)
         }
         let pipeline = String(body[..<bar])
         let stage = body[body.index(after: bar)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
@@ -91,10 +91,10 @@ public enum Completer {
         let names = columns + catalog.scalarNames
         switch stageWord {
         case "where", "select", "extend":
-            return expression(after: rest, names: names, functions: scalarFunctions, word)
+            return expression(after: rest, names: names, functions: scalarFunctions + catalog.functionNames, word)
         case "summarize":
             if let by = rest.lastIndex(where: { isWord($0, "by") }) {
-                return expression(after: Array(rest[(by + 1)...]), names: names, functions: scalarFunctions, word)
+                return expression(after: Array(rest[(by + 1)...]), names: names, functions: scalarFunctions + catalog.functionNames, word)
             }
             return expression(after: rest, names: names, functions: Functions.names, word, extra: ["by"])
                 + filter(rest.isEmpty ? ["by"] : [], word)
@@ -124,7 +124,7 @@ public enum Completer {
             return rest.isEmpty ? filter(catalog.tableNames, word) : []
         case "chart":
             if rest.isEmpty { return filter(["bar"], word) }
-            return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions, word)
+            return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions + catalog.functionNames, word)
         default:
             return []
         }

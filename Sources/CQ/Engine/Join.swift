@@ -117,7 +117,7 @@ struct JoinTable {
     /// Per key: how a value finds its id among the right side's distinct values.
     private var domains: [KeyDomain] = []
     /// Per key after the first: the map from (prefix id × width + key id) to the id of the longer prefix.
-    private var steps: [(map: IntHashMap, width: Int)] = []
+    private var steps: [(map: KeyNumbering, width: Int)] = []
     /// Right rows by key id, contiguous and in right order: id k has `rows[starts[k]..<starts[k + 1]]`.
     private var starts: [Int] = [0]
     private var rows: [Int] = []
@@ -145,19 +145,13 @@ struct JoinTable {
                 continue
             }
             // Combine: (prefix id, key id) pairs numbered in order of first sight.
-            var map = IntHashMap(expected: min(rightCount, 1 << 12))
-            var count: Int32 = 0
-            for row in 0..<rightCount {
-                guard ids[row] >= 0, keyIDs[row] >= 0 else {
-                    ids[row] = -1
-                    continue
-                }
-                let id = map.slot(for: Int(ids[row]) &* keyWidth &+ Int(keyIDs[row]), proposed: count)
-                if id == count { count += 1 }
-                ids[row] = id
+            let packed = (0..<rightCount).map { row in
+                ids[row] >= 0 && keyIDs[row] >= 0 ? Int(ids[row]) &* keyWidth &+ Int(keyIDs[row]) : -1
             }
+            let (map, combined) = KeyNumbering.number(packed) { packed[$0] >= 0 }
+            ids = combined
             steps.append((map, keyWidth))
-            width = Int(count)
+            width = Int(map.count)
         }
         // Rows by id: count, prefix sums, place.
         starts = [Int](repeating: 0, count: width + 1)
@@ -202,6 +196,11 @@ struct JoinTable {
         }
         let keepsRight = kind.keepsRight
         let keepsUnmatched = kind.keepsUnmatchedLeft || kind == .anti
+        if pairs.left.isEmpty {
+            // Room for one row per left row (only the first time: repeated reserves would undo the doubling).
+            pairs.left.reserveCapacity(range.count)
+            if keepsRight { pairs.right.reserveCapacity(range.count) }
+        }
         try ids.withUnsafeBufferPointer { ids in
             try cancel.batches(range.count) { batch in
                 for row in (range.lowerBound + batch.lowerBound)..<(range.lowerBound + batch.upperBound) {
@@ -243,7 +242,7 @@ struct JoinTable {
 /// One key column's values as dense ids of the right side's distinct values.
 private enum KeyDomain {
     /// Ints, dates and bools as they are, or every number as its float bits (`asFloat`, when one side is float).
-    case numbers(IntHashMap, asFloat: Bool)
+    case numbers(KeyNumbering, asFloat: Bool)
     /// Strings by content, through the interner of the right dictionary.
     case strings(StringInterner)
     /// A column of nothing but nulls: no value matches.
@@ -266,15 +265,8 @@ private enum KeyDomain {
                 throw mismatch(leftType, right.type)
             }
             let values = numbers(right, asFloat: asFloat)
-            var map = IntHashMap(expected: min(values.count, 1 << 12))
-            var ids = [Int32](repeating: -1, count: values.count)
-            var count: Int32 = 0
-            for row in values.indices where !right.isNull(row) {
-                let id = map.slot(for: values[row], proposed: count)
-                if id == count { count += 1 }
-                ids[row] = id
-            }
-            return (.numbers(map, asFloat: asFloat), ids, Int(count))
+            let (map, ids) = KeyNumbering.number(values) { !right.isNull($0) }
+            return (.numbers(map, asFloat: asFloat), ids, Int(map.count))
         }
     }
 
@@ -315,5 +307,55 @@ private enum KeyDomain {
 
     private static func mismatch(_ a: DataType, _ b: DataType) -> CQError {
         CQError(.typeMismatch("cannot join \(a.rawValue) with \(b.rawValue)"))
+    }
+}
+
+/// Integer keys numbered 0, 1, 2… in order of first sight, found again by lookup: a plain array when
+/// the keys span a small range (years, days, combined small ids), else a hash map.
+private struct KeyNumbering {
+    private var lo = 0
+    private var direct: [Int32] = []
+    private var hashed: IntHashMap?
+    /// How many distinct keys were numbered.
+    private(set) var count: Int32 = 0
+
+    /// The numbering of the keys of the rows where `valid` holds, and each row's number (-1 elsewhere).
+    static func number(_ keys: [Int], valid: (Int) -> Bool) -> (KeyNumbering, [Int32]) {
+        var map = KeyNumbering()
+        var lo = Int.max, hi = Int.min
+        for row in keys.indices where valid(row) {
+            lo = min(lo, keys[row])
+            hi = max(hi, keys[row])
+        }
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        if lo <= hi, !overflow, span < max(2 * keys.count, 1 << 16) {
+            map.lo = lo
+            map.direct = [Int32](repeating: -1, count: span + 1)
+        } else {
+            map.hashed = IntHashMap(expected: min(keys.count, 1 << 12))
+        }
+        var ids = [Int32](repeating: -1, count: keys.count)
+        for row in keys.indices where valid(row) {
+            let proposed = map.count
+            let id: Int32
+            if map.hashed != nil {
+                id = map.hashed?.slot(for: keys[row], proposed: proposed) ?? -1
+            } else {
+                let i = keys[row] &- lo
+                if map.direct[i] < 0 { map.direct[i] = proposed }
+                id = map.direct[i]
+            }
+            if id == proposed { map.count += 1 }
+            ids[row] = id
+        }
+        return (map, ids)
+    }
+
+    /// The number of a key, or -1 when it was never numbered.
+    @inline(__always)
+    func find(_ key: Int) -> Int32 {
+        if let hashed { return hashed.find(key) }
+        let (i, overflow) = key.subtractingReportingOverflow(lo)
+        return !overflow && i >= 0 && i < direct.count ? direct[i] : -1
     }
 }

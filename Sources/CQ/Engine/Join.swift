@@ -30,6 +30,13 @@ enum HashJoin {
     /// The joined table: the columns `join.columns` lists (those outside `needs` as placeholders).
     static func run(left: Table, right: Table, join: BoundJoin, needs: ColumnNeeds = nil,
                     cancel: Cancellation) throws -> Table {
+        try check(left, right, join)
+        return try assemble(left: left, right: right, join: join,
+                            pairs: matches(left: left, right: right, join: join, cancel: cancel), needs: needs)
+    }
+
+    /// An error unless every column the join names exists on its side.
+    static func check(_ left: Table, _ right: Table, _ join: BoundJoin) throws {
         let valid = join.keys.allSatisfy { left.columns.indices.contains($0.left) && right.columns.indices.contains($0.right) }
             && join.columns.allSatisfy { output in
                 switch output.value {
@@ -39,7 +46,12 @@ enum HashJoin {
                 }
             }
         guard valid else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
-        let pairs = try matches(left: left, right: right, join: join, cancel: cancel)
+    }
+
+    /// The output table of matched pairs: `join.columns` gathered from the two sides (a -1 gives nulls).
+    /// `left` may be a chunk of the left side whose rows the pairs index.
+    static func assemble(left: Table, right: Table, join: BoundJoin, pairs: JoinPairs, needs: ColumnNeeds) throws -> Table {
+        try check(left, right, join)
         let columns = try join.columns.indices.map { k -> Column in
             guard needs?.contains(k) ?? true else { return Column(.null(count: pairs.count)) }
             switch join.columns[k].value {

@@ -210,7 +210,11 @@ public enum Completer {
     /// The columns at the end of a pipeline. When a stage does not bind (a misspelt column in
     /// `sort y`), the columns before it; none when the source does not bind.
     static func columns(of pipeline: String, catalog: Catalog) -> [String] {
-        guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return [] }
+        let query = (try? Parser.parseQuery(pipeline)) ?? {
+            guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return nil }
+            return q
+        }()
+        guard let q = query else { return [] }
         let binder = Binder(catalog: catalog, source: pipeline)
         guard var plan = try? binder.source(q.source) else { return [] }
         for stage in q.stages {

@@ -3,15 +3,17 @@
 // are then gathered into the output columns the binder listed.
 //
 // It works in two steps. `JoinTable` is built once from the right side's
-// key columns: each key's right values get dense ids (numbers through an
-// integer hash map — int meeting float as float bits, so they compare
-// numerically — strings through one interner over the right dictionary),
+// key columns: each key's right values get dense ids (numbers through
+// `KeyNumbering`, a plain array over a small range of values and a hash map
+// otherwise — int meeting float as float bits, so they compare numerically;
+// strings through one interner over the right dictionary),
 // several keys are combined pairwise into one id per distinct right key
 // tuple, and the right rows are laid out contiguously per id, in right
 // order. Left rows are then turned into the same ids by lookup only
 // (`leftIDs`: a string is looked up once per dictionary entry, not once per
 // row) and `probe` walks any range of them, appending (left, right) row
-// pairs — so a caller may probe a table at once or range by range. A null
+// pairs — so a caller may probe a table at once or range by range, and
+// `assemble` the output of each range's pairs. A null
 // key never matches. Output order: left rows in order, each followed by its
 // matches in right order (unmatched left rows of left/full joins paired
 // with -1), then for right/full joins the right rows nothing matched, in
@@ -19,7 +21,8 @@
 // left row once and never touch the right side's other columns.
 //
 // A join may make at most `maxRows` rows (a cross join of two 100k tables
-// would make 10^10): more is an error before the rows are made. Long loops
+// would make 10^10): more is an error, for a cross join before any row is
+// made, for the others as soon as the count passes the limit. Long loops
 // poll the cancellation flag. Gathering is Column's job; which columns are
 // needed is the Executor's (Selection.swift).
 

@@ -68,7 +68,7 @@ enum HashJoin {
 
     /// The matched row pairs of a whole join.
     static func matches(left: Table, right: Table, join: BoundJoin, cancel: Cancellation) throws -> JoinPairs {
-        guard join.kind != .cross else { return try crossPairs(left.rowCount, right.rowCount, cancel: cancel) }
+        guard join.kind != .cross else { return try crossPairs(0..<left.rowCount, right.rowCount, cancel: cancel) }
         let table = try JoinTable(right: join.keys.map { right.columns[$0.right] },
                                   leftTypes: join.keys.map { left.columns[$0.left].type }, cancel: cancel)
         let ids = try table.leftIDs(join.keys.map { left.columns[$0.left] }, cancel: cancel)
@@ -79,19 +79,20 @@ enum HashJoin {
         return pairs
     }
 
-    /// Every left row with every right row, left order first.
-    static func crossPairs(_ leftCount: Int, _ rightCount: Int, cancel: Cancellation) throws -> JoinPairs {
-        let (total, overflow) = leftCount.multipliedReportingOverflow(by: rightCount)
+    /// Every left row of `leftRows` with every right row, left order first (a caller that streams the left
+    /// side asks for one range at a time, so the pairs of a large cross join never exist all at once).
+    static func crossPairs(_ leftRows: Range<Int>, _ rightCount: Int, cancel: Cancellation) throws -> JoinPairs {
+        let (total, overflow) = leftRows.count.multipliedReportingOverflow(by: rightCount)
         guard !overflow, total <= maxRows else { throw tooLarge(overflow ? nil : total) }
         var pairs = JoinPairs()
         pairs.left.reserveCapacity(total)
         pairs.right.reserveCapacity(total)
         // Batches of about `Cancellation.batch` pairs, so Ctrl-C is seen between them.
         let rowsPerBatch = max(1, Cancellation.batch / max(1, rightCount))
-        var start = 0
-        while start < leftCount {
+        var start = leftRows.lowerBound
+        while start < leftRows.upperBound {
             try cancel.check()
-            let end = min(leftCount, start + rowsPerBatch)
+            let end = min(leftRows.upperBound, start + rowsPerBatch)
             for row in start..<end {
                 pairs.left.append(contentsOf: repeatElement(row, count: rightCount))
                 pairs.right.append(contentsOf: 0..<rightCount)

@@ -32,11 +32,13 @@ extension SQLBuilder {
             }
             leftRow = l.order?.first?.sql.text
         }
+        // Semi and anti joins never show the right side's order.
+        let rightOrder = order && join.kind.keepsRight
         let r: Select
         if case .scan(let source) = right {
-            r = try scan(source, order: order, qualify: true, avoiding: l.qualifiers)
+            r = try scan(source, order: rightOrder, qualify: true, avoiding: l.qualifiers)
         } else {
-            r = close(try compile(right, order: order, qualify: true), keepOrder: order, qualify: true)
+            r = close(try compile(right, order: rightOrder, qualify: true), keepOrder: rightOrder, qualify: true)
         }
         guard join.keys.allSatisfy({ l.columns.indices.contains($0.left) && r.columns.indices.contains($0.right) }) else {
             throw CQError(.invalidArgument("join refers to a column that does not exist"))

@@ -40,11 +40,8 @@ extension SQLBuilder {
         } else {
             r = close(try compile(right, order: rightOrder, qualify: true), keepOrder: rightOrder, qualify: true)
         }
-        guard join.keys.allSatisfy({ l.columns.indices.contains($0.left) && r.columns.indices.contains($0.right) }) else {
-            throw CQError(.invalidArgument("join refers to a column that does not exist"))
-        }
         let w = SQLExpressionWriter(dialect: dialect, columns: [])
-        let on = join.keys.map { w.infix(l.columns[$0.left], "=", r.columns[$0.right], SQLText.comparison).text }
+        let on = try join.keys.map { w.infix(try column(l, $0.left), "=", try column(r, $0.right), SQLText.comparison).text }
             .joined(separator: " AND ")
         var s = l
         switch join.kind {
@@ -61,18 +58,13 @@ extension SQLBuilder {
         for output in join.columns {
             switch output.value {
             case .left(let i):
-                guard l.columns.indices.contains(i) else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
-                columns.append(l.columns[i])
+                columns.append(try column(l, i))
                 simple.append(l.simple.indices.contains(i) && l.simple[i])
             case .right(let i):
-                guard r.columns.indices.contains(i) else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
-                columns.append(r.columns[i])
+                columns.append(try column(r, i))
                 simple.append(true)
             case .key(let a, let b):
-                guard l.columns.indices.contains(a), r.columns.indices.contains(b) else {
-                    throw CQError(.invalidArgument("join refers to a column that does not exist"))
-                }
-                columns.append(w.function("COALESCE", [l.columns[a], r.columns[b]]))
+                columns.append(w.function("COALESCE", [try column(l, a), try column(r, b)]))
                 simple.append(false)
             }
         }
@@ -128,6 +120,12 @@ extension SQLBuilder {
         q.order = order ? (ordinal == nil ? [] : [OrderTerm(sql: ref(firstName), ordinal: true)])
             + [OrderTerm(sql: ref(rowName), ordinal: true)] : nil
         return q
+    }
+
+    /// Column i of a join side.
+    private func column(_ side: Select, _ i: Int) throws -> SQLText {
+        guard side.columns.indices.contains(i) else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
+        return side.columns[i]
     }
 
     /// `[NOT] EXISTS (SELECT 1 FROM … WHERE …)`.

@@ -48,10 +48,11 @@ extension SQLBuilder {
         case .semi, .anti:
             s.wheres.append(exists(negated: join.kind == .anti, from: r.from, where: on))
             return s
-        case .inner, .left, .right, .full, .cross:
-            let keyword = [JoinKind.inner: "JOIN", .left: "LEFT JOIN", .right: "RIGHT JOIN", .full: "FULL JOIN",
-                           .cross: "CROSS JOIN"][join.kind] ?? "JOIN"
-            s.from = "\(l.from)\n\(keyword) \(r.from)" + (join.kind == .cross ? "" : " ON \(on)")
+        case .inner: s.from = "\(l.from)\nJOIN \(r.from) ON \(on)"
+        case .left: s.from = "\(l.from)\nLEFT JOIN \(r.from) ON \(on)"
+        case .right: s.from = "\(l.from)\nRIGHT JOIN \(r.from) ON \(on)"
+        case .full: s.from = "\(l.from)\nFULL JOIN \(r.from) ON \(on)"
+        case .cross: s.from = "\(l.from)\nCROSS JOIN \(r.from)"
         }
         var columns: [SQLText] = []
         var simple: [Bool] = []

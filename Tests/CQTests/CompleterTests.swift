@@ -114,6 +114,8 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | join (figures | take 3) ", "o"), ["on"])
         XCTAssertEqual(complete("projects | join (figures | take 3) on ", "lo"), ["location"])
         XCTAssertEqual(complete("projects | where round(", "invest"), ["investment"])
+        XCTAssertEqual(complete("projects | where left(", "invest"), ["investment"])
+        XCTAssertEqual(complete("projects | join semi (", "fig"), ["figures"])
         XCTAssertEqual(complete("(projects | select name, category) | where ", "cat"), ["category"])
         XCTAssertEqual(complete("(figures | summarize n = count() by kind)\n| sort ", "k"), ["kind"])
         XCTAssertEqual(complete("projects | join left ", "e"), ["enterprises"])

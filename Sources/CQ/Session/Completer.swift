@@ -134,8 +134,8 @@ public enum Completer {
         }
     }
 
-    /// The words after which a `(` opens a query (a source), not an expression.
-    static let sourceWords: Set<String> = Set(["join", "union", "intersect", "except"] + JoinKind.allCases.map(\.rawValue))
+    /// The stage words after which a `(` opens a query (a source), not an expression.
+    static let sourceWords: Set<String> = ["join", "union", "intersect", "except"]
 
     /// The text after the innermost open `(` when that bracket stands where a source does: at the start
     /// of the statement (or of `let NAME =`), after another `(`, or after `join [KIND]`, `union`,
@@ -144,10 +144,12 @@ public enum Completer {
         guard let open = TopLevelMarks(body).openParen else { return nil }
         var before = body[..<open]
         while let last = before.last, last == " " || last == "\t" || last == "\n" { before.removeLast() }
-        let word = before.reversed().prefix { $0.isLetter }.reversed()
+        // The last two words: `join`, `union` … or `join KIND` (not `left(` the function).
+        let words = before.split { !$0.isLetter }.suffix(2).map { $0.lowercased() }
+        let last = before.last.map { $0.isLetter } == true ? words.last : nil
         let atSource = before.isEmpty || before.last == "("
             || (before.last == "=" && before.lowercased().hasPrefix("let ") && !before.contains("|"))
-            || sourceWords.contains(String(word).lowercased())
+            || last.map { sourceWords.contains($0) || (words.first == "join" && JoinKind(rawValue: $0) != nil) } == true
         guard atSource else { return nil }
         return body[body.index(after: open)...]
     }

@@ -359,6 +359,21 @@ final class ParserTests: XCTestCase {
         assertRefused(String(repeating: "f(", count: 100_000), .tooDeep(limit: 200))
         assertRefused(String(repeating: "a + ", count: 100_000) + "a", .tooDeep(limit: 200))
         assertRefused("x in [" + String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
+        // Queries in brackets count as nesting too, where a source stands and after join/union.
+        let sources = String(repeating: "(", count: 200) + "t" + String(repeating: " | take 1)", count: 200) + " | count"
+        XCTAssertEqual(try Parser.parseAll(sources).count, 1)
+        assertError(String(repeating: "(", count: 200) + "⟦(⟧t | take 1)", .tooDeep(limit: 200))
+        assertRefused("t" + String(repeating: " | join (t", count: 100_000), .tooDeep(limit: 200))
+        assertRefused("t" + String(repeating: " | union (t", count: 100_000), .tooDeep(limit: 200))
+    }
+
+    func testABracketedQueryStartsAQueryOnlyWhenAStageFollows() {
+        XCTAssertEqual(parse("(t | where x) | take 1"), "(query (query t (where x)) (take 1))")
+        XCTAssertEqual(parse("((t)) | count"), "(query (query (query t)) (count))")
+        XCTAssertEqual(parse("let a = (t | take 2) | count"), "(let a (query (query t (take 2)) (count)))")
+        XCTAssertEqual(parse("(x) + 1"), "(expr (+ x 1))")
+        XCTAssertEqual(parse("(1 + 2) * 3"), "(expr (* (+ 1 2) 3))")
+        assertError("(t | ⟦wher⟧ x) | take 1", .unknownStage("wher", suggestion: "where"))
     }
 
     func testLengthLimits() {
@@ -367,6 +382,11 @@ final class ParserTests: XCTestCase {
         let stages = "t" + String(repeating: " | count", count: 1_000)
         XCTAssertEqual(try Parser.parseAll(stages).count, 1)
         assertError(stages + " ⟦|⟧ count", .tooLong(what: "query", limit: 1_000))
+        // The limit is per statement: stages of bracketed queries count.
+        let nested = "(t" + String(repeating: " | count", count: 600) + ")" + String(repeating: " | count", count: 400)
+        XCTAssertEqual(try Parser.parseAll(nested).count, 1)
+        assertError("t | join (t" + String(repeating: " | count", count: 999) + " ⟦|⟧ count) on k",
+                    .tooLong(what: "query", limit: 1_000))
         let items = "x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "]"
         XCTAssertEqual(try Parser.parseAll(items).count, 1)
         assertError("x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "⟦,⟧1]",

@@ -120,7 +120,10 @@ extension Evaluator {
             return overflow || total > maxCharacters ? "the result would be longer than \(maxCharacters) characters" : nil
         }
         let result = try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
-            for _ in 0..<Swift.max(0, n.at(row)) { out.append(contentsOf: b) }
+            // An entry no row in use reads was not checked: it is left empty rather than made too long.
+            let k = Swift.max(0, n.at(row))
+            guard !b.isEmpty, k <= maxCharacters / Swift.max(1, scalarCount(b)) else { return }
+            for _ in 0..<k { out.append(contentsOf: b) }
         }
         return Column(.string(result), validity: call.validity)
     }
@@ -184,8 +187,8 @@ func field(_ s: UnsafeBufferPointer<UInt8>, _ sep: UnsafeBufferPointer<UInt8>, _
 
 /// `count` characters of `fill`, repeated from its start as often as needed.
 func repeatCharacters(_ fill: UnsafeBufferPointer<UInt8>, _ count: Int, into out: inout [UInt8]) {
-    guard count > 0, !fill.isEmpty else { return }
     let perFill = scalarCount(fill)
+    guard count > 0, perFill > 0 else { return }
     for _ in 0..<(count / perFill) { out.append(contentsOf: fill) }
     out.append(contentsOf: fill[..<byteOffset(fill, character: count % perFill)])
 }

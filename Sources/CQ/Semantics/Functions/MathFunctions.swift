@@ -42,13 +42,13 @@ extension Function {
         sql: SQLSpelling(.custom { w, c in w.cast(w.function("SIGN", [try c.x(0)]), c.type) }),
         help: FunctionHelp("-1, 0 or 1 by the sign of x (of x's type)", example: "figures | select value, s = sign(value) | take 3"))
 
-    static let sqrt = elementary("sqrt", "SQRT", summary: "square root", example: "sqrt(2)", Glibc.sqrt) {
+    static let sqrt = elementary("sqrt", "SQRT", summary: "square root", example: "sqrt(2)", { Glibc.sqrt($0) }) {
         $0 < 0 ? "the square root of a negative number (\(NumberText.format($0)))" : nil
     }
-    static let exp = elementary("exp", "EXP", summary: "e to the power x", example: "exp(1)", Glibc.exp) { _ in nil }
-    static let ln = elementary("ln", "LN", summary: "natural logarithm", example: "ln(10)", Glibc.log) { logDomain($0) }
+    static let exp = elementary("exp", "EXP", summary: "e to the power x", example: "exp(1)", { Glibc.exp($0) }) { _ in nil }
+    static let ln = elementary("ln", "LN", summary: "natural logarithm", example: "ln(10)", { Glibc.log($0) }) { logDomain($0) }
     static let log10 = elementary("log10", "LOG10", summary: "logarithm to base 10",
-                                  example: "projects | select name, digits = log10(investment) | take 3", Glibc.log10) { logDomain($0) }
+                                  example: "projects | select name, digits = log10(investment) | take 3", { Glibc.log10($0) }) { logDomain($0) }
 
     /// Why x has no logarithm, if it has none.
     private static func logDomain(_ x: Double) -> String? {

@@ -2,8 +2,9 @@
 // extract(s, pattern[, group]) and regex_replace(s, pattern, to) — and the
 // compiled-pattern cache they share with the `matches` operator.
 //
-// Patterns are Swift Regex syntax, compiled once per distinct pattern
-// string; an invalid pattern is an error at the pattern's position. A
+// Patterns are Swift Regex syntax over Unicode scalars, compiled once per
+// distinct pattern string; an invalid pattern is an error at the pattern's
+// position. A
 // pattern runs by backtracking (see docs/reference.md, Limits). extract
 // gives null where the pattern does not match (and "" for a group that took
 // no part in the match); regex_replace replaces every match, and its
@@ -28,7 +29,9 @@ struct CompiledPatterns {
         if let r = compiled[code] { return r }
         let text = patterns.dictionary.withBytes(Int(code)) { String(decoding: $0, as: UTF8.self) }
         do {
-            let r = try Regex(text)
+            // Characters are Unicode scalars, as everywhere in cq (and in the SQL engines): `[a-z]` matches
+            // the e of a decomposed é.
+            let r = try Regex(text).matchingSemantics(.unicodeScalar)
             compiled[code] = r
             return r
         } catch {

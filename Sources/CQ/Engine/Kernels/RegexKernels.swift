@@ -49,9 +49,9 @@ extension Evaluator {
 
     /// extract(s, pattern[, group]): the first match (or its group), null when the pattern does not match.
     func extract(_ call: Call) throws -> Column {
-        let s = try strings(call, 0)
-        var patterns = CompiledPatterns(try strings(call, 1), at: patternRange(call))
-        let groups = call.operands.count > 2 ? try ints(call, 2) : .constant(0)
+        let s = try call.strings(0)
+        var patterns = CompiledPatterns(try call.strings(1), at: patternRange(call))
+        let groups = call.operands.count > 2 ? try call.ints(2) : .constant(0)
         var found = [Bool](repeating: false, count: call.count)
         var problem: (row: Int, detail: String)?
         var dictionary = StringDictionary()
@@ -82,11 +82,11 @@ extension Evaluator {
 
     /// regex_replace(s, pattern, to): every match replaced by `to`, with \1 … \9 standing for groups.
     func regexReplace(_ call: Call) throws -> Column {
-        let s = try strings(call, 0), to = try strings(call, 2)
-        var patterns = CompiledPatterns(try strings(call, 1), at: patternRange(call))
+        let s = try call.strings(0), to = try call.strings(2)
+        var patterns = CompiledPatterns(try call.strings(1), at: patternRange(call))
         var problem: String?
         let result = try to.dictionary.withEntries { replacement in
-            try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
+            try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
                 let parts = Replacement.parse(replacement(to.codes[row]))
                 let text = String(decoding: b, as: UTF8.self)
                 let replaced = text.replacing(try patterns.regex(row)) { match -> String in

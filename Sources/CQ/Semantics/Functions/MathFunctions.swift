@@ -10,26 +10,26 @@ import Glibc
 
 extension Function {
     static let round = Function(
-        "round", [Overload([.numeric, .exactly(.int)], optional: 1, result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "round", [Overload([.numeric, .exactly(.int)], optional: 1, result: .argument(0), .eager { try $0.rounded($1) })],
         nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.custom { w, c in try w.round(try c.x(0), c.arguments, c.range) }),
         help: FunctionHelp("round(x[, digits]): rounded half away from zero (negative digits round to tens, hundreds…)",
                            example: "projects | select name, yi = round(investment / 1亿, 1)"))
 
     static let abs = Function(
-        "abs", [Overload([.numeric], result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "abs", [Overload([.numeric], result: .argument(0), .eager { try $0.absolute($1) })],
         nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.name("ABS")),
         help: FunctionHelp("absolute value", example: "figures | where value < 0 | select metric, a = abs(value)"))
 
     static let floor = Function(
-        "floor", [Overload([.numeric], result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "floor", [Overload([.numeric], result: .argument(0), .eager { try $0.floorOrCeiling($1, up: false) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in c.type(0) == .float ? w.function("FLOOR", [try c.x(0)]) : try c.x(0) }),
         help: FunctionHelp("largest whole number not above x", example: "figures | select value, f = floor(value)"))
 
     static let ceil = Function(
-        "ceil", [Overload([.numeric], result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "ceil", [Overload([.numeric], result: .argument(0), .eager { try $0.floorOrCeiling($1, up: true) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in c.type(0) == .float ? w.function("CEIL", [try c.x(0)]) : try c.x(0) }),
         help: FunctionHelp("smallest whole number not below x", example: "figures | select value, c = ceil(value)"))

@@ -8,26 +8,26 @@
 
 extension Function {
     static let len = Function(
-        "len", [Overload([.exactly(.string)], result: .fixed(.int), .eager { try $0.stringFunction($1) })],
+        "len", [Overload([.exactly(.string)], result: .fixed(.int), .eager { try $0.length($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("LENGTH")),
         help: FunctionHelp("number of characters", example: "enterprises | select name, n = len(name)"))
 
     static let lower = Function(
-        "lower", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.stringFunction($1) })],
+        "lower", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.changeCase($1, lower: true) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("LOWER")),
         help: FunctionHelp("lower case", example: "enterprises | select name_en, l = lower(name_en)"))
 
     static let upper = Function(
-        "upper", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.stringFunction($1) })],
+        "upper", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.changeCase($1, lower: false) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("UPPER")),
         help: FunctionHelp("upper case", example: "enterprises | select name_en, u = upper(name_en)"))
 
     /// cq trims spaces, tabs, line breaks and the ideographic space U+3000.
     static let trim = Function(
-        "trim", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.stringFunction($1) })],
+        "trim", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.trim($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.refused("trim()"), [
             (.sqlite, .custom { w, c in w.function("TRIM", [try c.x(0), SQLText("' ' || CHAR(9, 10, 13, 12288)", SQLText.concat)]) }),
@@ -43,7 +43,7 @@ extension Function {
     /// Positions from 1 with a length of 0 or more mean the same everywhere; SQLite also has cq's rules for the rest.
     static let substr = Function(
         "substr", [Overload([.exactly(.string), .exactly(.int), .exactly(.int)], optional: 1, result: .fixed(.string),
-                            .eager { try $0.stringFunction($1) })],
+                            .eager { try $0.substring($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in
             let start = try c.argument(1)
@@ -63,7 +63,7 @@ extension Function {
 
     static let replace = Function(
         "replace", [Overload([.exactly(.string), .exactly(.string), .exactly(.string)], result: .fixed(.string),
-                             .eager { try $0.stringFunction($1) })],
+                             .eager { try $0.replaceAll($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("REPLACE")),
         help: FunctionHelp("replace(s, from, to): every occurrence of from replaced by to",

@@ -200,6 +200,7 @@ final class SQLRoundTripTests: XCTestCase {
         for binding in DifferentialTests.bindings { differential.collect(binding.cq) }
         for pair in DifferentialTests.pairs { differential.collect(pair.cq) }
         for query in combinations + randomPipelines(count: 1500) { differential.collect(query) }
+        for query in FunctionCases.queries { differential.collect(query) }
 
         let golden = Group(name: "golden")
         let goldenFiles = try FileManager.default.contentsOfDirectory(atPath: GoldenTests.directory.path)

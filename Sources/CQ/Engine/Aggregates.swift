@@ -12,7 +12,10 @@
 // GroupBy's; the result type was decided by the binder
 // (`BoundAggregate.type`) and is only conformed to here. Every aggregate
 // skips null arguments, as in SQL; each accumulator's null rule is written
-// next to it.
+// next to it. This file holds the protocol and count, sum/avg, min/max and
+// arg_min/arg_max, var/stddev and the collecting accumulator;
+// StatisticsAggregates (median, quantile, mode, corr) and
+// SequenceAggregates (first, last, string_agg) hold the rest.
 
 /// The rows an update folds in: `range` of the input, row i into group `ids[i]` (a negative id: in no group).
 struct GroupedRows {
@@ -516,8 +519,8 @@ struct Welford {
 
 // MARK: - aggregates over every value of a group
 
-/// An aggregate that needs all of a group's values at once (median, count_distinct): it keeps the
-/// argument columns and group ids it is given and computes over them at the end.
+/// An aggregate that needs all of a group's values at once (count_distinct, median, quantile, mode): it
+/// keeps the argument columns and group ids it is given and computes over them at the end.
 struct CollectingAccumulator: Accumulator {
     /// The result per group from every collected row.
     let finish: ([Column], GroupedRows, Cancellation) throws -> Column

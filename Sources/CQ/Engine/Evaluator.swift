@@ -225,6 +225,21 @@ struct Call {
         return operands[i]
     }
 
+    /// Argument i's strings, or an internal error.
+    func strings(_ i: Int) throws -> StringColumn {
+        guard let s = try operand(i).strings(count: count) else { throw unsupported }
+        return s
+    }
+
+    /// Argument i's ints, or an internal error.
+    func ints(_ i: Int) throws -> Vec<Int> {
+        guard let v = try operand(i).ints else { throw unsupported }
+        return v
+    }
+
+    /// Whether every argument after the first is a constant (a string kernel may then work once per dictionary entry).
+    var restIsConstant: Bool { operands.dropFirst().allSatisfy(\.isScalar) }
+
     /// The error for an argument combination the binder should have refused.
     var unsupported: CQError {
         let types = operands.map(\.type.rawValue).joined(separator: ", ")

@@ -9,35 +9,31 @@
 // row (text is parsed once per dictionary entry). Null rule: null in → null out.
 
 extension Evaluator {
-    func conversion(_ call: Call) throws -> Column {
+    /// string(x).
+    func toText(_ call: Call) throws -> Column {
         let x = try call.operand(0)
-        let validity = call.validity
-        let count = call.count
-        let expr = call.expr
-        switch (call.function, x) {
-        case (.string, _):
-            if x.type == .string { return x.column(count: count) }
-            return Column(.string(try textColumn(x, count: count, validity: validity)), validity: validity)
-        case (.int, _) where x.type == .int, (.float, _) where x.type == .float:
+        if x.type == .string { return x.column(count: call.count) }
+        return Column(.string(try textColumn(x, count: call.count, validity: call.validity)), validity: call.validity)
+    }
+
+    /// int(x): floats truncate toward zero; text is read as a number (万/亿 allowed) and truncated; bools are 0/1.
+    func toInt(_ call: Call) throws -> Column {
+        let x = try call.operand(0)
+        let (count, validity, expr) = (call.count, call.validity, call.expr)
+        switch x.type {
+        case .int:
             return x.column(count: count)
-        case (.int, _) where x.type == .float:
+        case .float:
             guard let a = x.doubles else { throw call.unsupported }
             let ctx = Checked(count: count, validity: validity, expr: expr)
             let values = try ctx.run(a, { d in truncated(d).map { ($0, false) } ?? (0, true) },
                                      fault: { .conversion(expression: expr.text, detail: "\(NumberText.format($0)) is out of the int range") })
             return Column(.int(values), validity: validity)
-        case (.float, _) where x.type == .int:
-            guard let a = x.doubles else { throw call.unsupported }
-            return Column(.float(mapVec(a, count: count) { $0 }), validity: validity)
-        case (.int, _) where x.type == .bool:
+        case .bool:
             guard let a = x.bools else { throw call.unsupported }
             return Column(.int(mapVec(a, count: count) { $0 ? 1 : 0 }), validity: validity)
-        case (.float, _) where x.type == .bool:
-            guard let a = x.bools else { throw call.unsupported }
-            return Column(.float(mapVec(a, count: count) { $0 ? 1 : 0 }), validity: validity)
-        case (.int, _) where x.type == .string:
-            guard let s = x.strings(count: count) else { throw call.unsupported }
-            let values = try parseEach(s, validity: validity, expr, zero: 0, { bytes -> Int? in
+        case .string:
+            let values = try parseEach(try call.strings(0), validity: validity, expr, zero: 0, { bytes -> Int? in
                 switch NumberText.parse(bytes) {
                 case .int(let i)?: return i
                 case .float(let d)?: return truncated(d)
@@ -48,9 +44,26 @@ extension Evaluator {
                 return isNumber ? "'\(text)' is out of the int range" : "'\(text)' is not an int"
             })
             return Column(.int(values), validity: validity)
-        case (.float, _) where x.type == .string:
-            guard let s = x.strings(count: count) else { throw call.unsupported }
-            let values = try parseEach(s, validity: validity, expr, zero: 0, { NumberText.parse($0)?.asDouble },
+        default:
+            throw call.unsupported
+        }
+    }
+
+    /// float(x): ints widen; text is read as a number (万/亿 allowed); bools are 0/1.
+    func toFloat(_ call: Call) throws -> Column {
+        let x = try call.operand(0)
+        let (count, validity) = (call.count, call.validity)
+        switch x.type {
+        case .float:
+            return x.column(count: count)
+        case .int:
+            guard let a = x.doubles else { throw call.unsupported }
+            return Column(.float(mapVec(a, count: count) { $0 }), validity: validity)
+        case .bool:
+            guard let a = x.bools else { throw call.unsupported }
+            return Column(.float(mapVec(a, count: count) { $0 ? 1 : 0 }), validity: validity)
+        case .string:
+            let values = try parseEach(try call.strings(0), validity: validity, call.expr, zero: 0, { NumberText.parse($0)?.asDouble },
                                        failure: { "'\($0)' is not a float" })
             return Column(.float(values), validity: validity)
         default:

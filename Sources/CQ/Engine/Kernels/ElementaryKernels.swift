@@ -43,12 +43,8 @@ extension Evaluator {
 
     /// sign(x): -1, 0 or 1, of x's type.
     func sign(_ call: Call) throws -> Column {
-        let x = try call.operand(0)
-        if let a = x.ints {
-            return Column(.int(mapVec(a, count: call.count) { $0.signum() }), validity: call.validity)
-        }
-        guard let a = x.doubles else { throw call.unsupported }
-        return Column(.float(mapVec(a, count: call.count) { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }), validity: call.validity)
+        try keepingType(call, int: { a, _ in mapVec(a, count: call.count) { $0.signum() } },
+                        float: { a in mapVec(a, count: call.count) { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 } })
     }
 
     /// greatest(a, …) / least(a, …): the largest (smallest) argument that is not null.

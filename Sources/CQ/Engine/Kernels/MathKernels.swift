@@ -8,32 +8,38 @@
 // rule: null in any argument → null.
 
 extension Evaluator {
-    func mathFunction(_ call: Call) throws -> Column {
+    /// A function of a number that keeps its type: `int` for an int argument (which may fail, by `Checked`),
+    /// `float` for a float.
+    func keepingType(_ call: Call, int: (Vec<Int>, Checked) throws -> [Int], float: (Vec<Double>) -> [Double]) throws -> Column {
         let x = try call.operand(0)
-        let ctx = Checked(count: call.count, validity: call.validity, expr: call.expr)
-        let overflow = Problem.integerOverflow(expression: call.expr.text)
-        let digits = call.operands.count > 1 ? try call.operand(1).ints : .constant(0)
-        guard let digits else { throw call.unsupported }
         if let a = x.ints {
-            let values: [Int]
-            switch call.function {
-            case .abs: values = try ctx.run(a, { v in v == .min ? (0, true) : (Swift.abs(v), false) }, fault: { _ in overflow })
-            case .floor, .ceil: values = mapVec(a, count: call.count) { $0 }
-            case .round: values = try ctx.run(a, digits, roundInt, fault: { _, _ in overflow })
-            default: throw call.unsupported
-            }
-            return Column(.int(values), validity: ctx.validity)
+            return Column(.int(try int(a, Checked(count: call.count, validity: call.validity, expr: call.expr))),
+                          validity: call.validity)
         }
         guard x.type == .float, let a = x.doubles else { throw call.unsupported }
-        let values: [Double]
-        switch call.function {
-        case .abs: values = mapVec(a, count: call.count) { Swift.abs($0) }
-        case .floor: values = mapVec(a, count: call.count) { $0.rounded(.down) }
-        case .ceil: values = mapVec(a, count: call.count) { $0.rounded(.up) }
-        case .round: values = zipMap(a, digits, count: call.count, roundDouble)
-        default: throw call.unsupported
-        }
-        return Column(.float(values), validity: ctx.validity)
+        return Column(.float(float(a)), validity: call.validity)
+    }
+
+    /// abs(x); abs of the smallest int is an overflow.
+    func absolute(_ call: Call) throws -> Column {
+        let overflow = Problem.integerOverflow(expression: call.expr.text)
+        return try keepingType(call, int: { a, ctx in
+            try ctx.run(a, { v in v == .min ? (0, true) : (Swift.abs(v), false) }, fault: { _ in overflow })
+        }, float: { a in mapVec(a, count: call.count) { Swift.abs($0) } })
+    }
+
+    /// floor(x) and ceil(x); an int is unchanged.
+    func floorOrCeiling(_ call: Call, up: Bool) throws -> Column {
+        try keepingType(call, int: { a, _ in mapVec(a, count: call.count) { $0 } },
+                        float: { a in mapVec(a, count: call.count) { $0.rounded(up ? .up : .down) } })
+    }
+
+    /// round(x[, digits]).
+    func rounded(_ call: Call) throws -> Column {
+        let digits = call.operands.count > 1 ? try call.ints(1) : .constant(0)
+        let overflow = Problem.integerOverflow(expression: call.expr.text)
+        return try keepingType(call, int: { a, ctx in try ctx.run(a, digits, roundInt, fault: { _, _ in overflow }) },
+                               float: { a in zipMap(a, digits, count: call.count, roundDouble) })
     }
 }
 

@@ -2,8 +2,9 @@
 // extract(s, pattern[, group]) and regex_replace(s, pattern, to) — and the
 // compiled-pattern cache they share with the `matches` operator.
 //
-// Patterns are Swift Regex syntax, compiled once per distinct pattern
-// string; an invalid pattern is an error at the pattern's position. A
+// Patterns are Swift Regex syntax over Unicode scalars, compiled once per
+// distinct pattern string; an invalid pattern is an error at the pattern's
+// position. A
 // pattern runs by backtracking (see docs/reference.md, Limits). extract
 // gives null where the pattern does not match (and "" for a group that took
 // no part in the match); regex_replace replaces every match, and its
@@ -28,7 +29,9 @@ struct CompiledPatterns {
         if let r = compiled[code] { return r }
         let text = patterns.dictionary.withBytes(Int(code)) { String(decoding: $0, as: UTF8.self) }
         do {
-            let r = try Regex(text)
+            // Characters are Unicode scalars, as everywhere in cq (and in the SQL engines): `[a-z]` matches
+            // the e of a decomposed é.
+            let r = try Regex(text).matchingSemantics(.unicodeScalar)
             compiled[code] = r
             return r
         } catch {
@@ -46,9 +49,9 @@ extension Evaluator {
 
     /// extract(s, pattern[, group]): the first match (or its group), null when the pattern does not match.
     func extract(_ call: Call) throws -> Column {
-        let s = try strings(call, 0)
-        var patterns = CompiledPatterns(try strings(call, 1), at: patternRange(call))
-        let groups = call.operands.count > 2 ? try ints(call, 2) : .constant(0)
+        let s = try call.strings(0)
+        var patterns = CompiledPatterns(try call.strings(1), at: patternRange(call))
+        let groups = call.operands.count > 2 ? try call.ints(2) : .constant(0)
         var found = [Bool](repeating: false, count: call.count)
         var problem: (row: Int, detail: String)?
         var dictionary = StringDictionary()
@@ -79,11 +82,11 @@ extension Evaluator {
 
     /// regex_replace(s, pattern, to): every match replaced by `to`, with \1 … \9 standing for groups.
     func regexReplace(_ call: Call) throws -> Column {
-        let s = try strings(call, 0), to = try strings(call, 2)
-        var patterns = CompiledPatterns(try strings(call, 1), at: patternRange(call))
+        let s = try call.strings(0), to = try call.strings(2)
+        var patterns = CompiledPatterns(try call.strings(1), at: patternRange(call))
         var problem: String?
         let result = try to.dictionary.withEntries { replacement in
-            try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
+            try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
                 let parts = Replacement.parse(replacement(to.codes[row]))
                 let text = String(decoding: b, as: UTF8.self)
                 let replaced = text.replacing(try patterns.regex(row)) { match -> String in

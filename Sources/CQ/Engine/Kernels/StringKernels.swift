@@ -74,46 +74,47 @@ extension Evaluator {
         return Column(.string(result), validity: validity)
     }
 
-    /// len, lower, upper, trim, substr, replace.
-    func stringFunction(_ call: Call) throws -> Column {
-        guard let s = try call.operand(0).strings(count: call.count) else { throw call.unsupported }
-        let validity = call.validity
-        let constantArgs = call.operands.dropFirst().allSatisfy(\.isScalar)
-        switch call.function {
-        case .len:
-            let values = try mapStrings(s, validity: validity, perEntry: true, fallback: 0) { _, b in scalarCount(b) }
-            return Column(.int(values), validity: validity)
-        case .lower, .upper:
-            let lower = call.function == .lower
-            return Column(.string(try transformStrings(s, validity: validity, perEntry: true) { _, b, out in
-                let text = String(decoding: b, as: UTF8.self)
-                out.append(contentsOf: (lower ? text.lowercased() : text.uppercased()).utf8)
-            }), validity: validity)
-        case .trim:
-            return Column(.string(try transformStrings(s, validity: validity, perEntry: true) { _, b, out in
-                out.append(contentsOf: trimmed(b))
-            }), validity: validity)
-        case .substr:
-            guard let start = try call.operand(1).ints else { throw call.unsupported }
-            let length = call.operands.count > 2 ? try call.operand(2).ints : nil
-            if call.operands.count > 2 && length == nil { throw call.unsupported }
-            return Column(.string(try transformStrings(s, validity: validity, perEntry: constantArgs) { row, b, out in
-                out.append(contentsOf: b[substrRange(b, start: start.at(row), length: length?.at(row))])
-            }), validity: validity)
-        case .replace:
-            guard let from = try call.operand(1).strings(count: call.count),
-                  let to = try call.operand(2).strings(count: call.count) else { throw call.unsupported }
-            let result = try from.dictionary.withEntries { fromEntry in
-                try to.dictionary.withEntries { toEntry in
-                    try transformStrings(s, validity: validity, perEntry: constantArgs) { row, b, out in
-                        ByteSearch.replaceAll(b, fromEntry(from.codes[row]), toEntry(to.codes[row]), into: &out)
-                    }
+    /// len(s): characters (Unicode scalars).
+    func length(_ call: Call) throws -> Column {
+        let values = try mapStrings(try call.strings(0), validity: call.validity, perEntry: true, fallback: 0) { _, b in scalarCount(b) }
+        return Column(.int(values), validity: call.validity)
+    }
+
+    /// lower(s) and upper(s): Unicode case mapping.
+    func changeCase(_ call: Call, lower: Bool) throws -> Column {
+        Column(.string(try transformStrings(try call.strings(0), validity: call.validity, perEntry: true) { _, b, out in
+            let text = String(decoding: b, as: UTF8.self)
+            out.append(contentsOf: (lower ? text.lowercased() : text.uppercased()).utf8)
+        }), validity: call.validity)
+    }
+
+    /// trim(s): without leading and trailing white space.
+    func trim(_ call: Call) throws -> Column {
+        Column(.string(try transformStrings(try call.strings(0), validity: call.validity, perEntry: true) { _, b, out in
+            out.append(contentsOf: trimmed(b))
+        }), validity: call.validity)
+    }
+
+    /// substr(s, start[, length]), by SQLite's rules (substrRange).
+    func substring(_ call: Call) throws -> Column {
+        let start = try call.ints(1)
+        let length = call.operands.count > 2 ? try call.ints(2) : nil
+        return Column(.string(try transformStrings(try call.strings(0), validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
+            out.append(contentsOf: b[substrRange(b, start: start.at(row), length: length?.at(row))])
+        }), validity: call.validity)
+    }
+
+    /// replace(s, from, to): every occurrence of from replaced by to.
+    func replaceAll(_ call: Call) throws -> Column {
+        let s = try call.strings(0), from = try call.strings(1), to = try call.strings(2)
+        let result = try from.dictionary.withEntries { fromEntry in
+            try to.dictionary.withEntries { toEntry in
+                try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
+                    ByteSearch.replaceAll(b, fromEntry(from.codes[row]), toEntry(to.codes[row]), into: &out)
                 }
             }
-            return Column(.string(result), validity: validity)
-        default:
-            throw call.unsupported
         }
+        return Column(.string(result), validity: call.validity)
     }
 }
 

@@ -13,28 +13,13 @@
 let maxCharacters = 1 << 24
 
 extension Evaluator {
-    /// Whether every argument after the first is a constant (then a string kernel may work per dictionary entry).
-    func constantRest(_ call: Call) -> Bool { call.operands.dropFirst().allSatisfy(\.isScalar) }
-
-    /// The strings of argument i, or an internal error.
-    func strings(_ call: Call, _ i: Int) throws -> StringColumn {
-        guard let s = try call.operand(i).strings(count: call.count) else { throw call.unsupported }
-        return s
-    }
-
-    /// The ints of argument i, or an internal error.
-    func ints(_ call: Call, _ i: Int) throws -> Vec<Int> {
-        guard let v = try call.operand(i).ints else { throw call.unsupported }
-        return v
-    }
-
     /// A string result per row, written by `f(row, s, other, &out)` where `other` is argument `i`'s string.
     private func withSecond(_ call: Call, _ i: Int,
                             _ f: (Int, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, inout [UInt8]) throws -> Void)
         throws -> Column {
-        let s = try strings(call, 0), t = try strings(call, i)
+        let s = try call.strings(0), t = try call.strings(i)
         let result = try t.dictionary.withEntries { entry in
-            try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
+            try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
                 try f(row, b, entry(t.codes[row]), &out)
             }
         }
@@ -44,7 +29,7 @@ extension Evaluator {
     /// split_part(s, sep, i): the i-th field of s between separators (1-based; negative counts from the end;
     /// "" when there is no such field). An empty separator splits into characters, as DuckDB does.
     func splitPart(_ call: Call) throws -> Column {
-        let index = try ints(call, 2)
+        let index = try call.ints(2)
         return try withSecond(call, 1) { row, s, sep, out in
             out.append(contentsOf: field(s, sep, index.at(row)))
         }
@@ -52,9 +37,9 @@ extension Evaluator {
 
     /// position(s, sub): the character position of the first sub in s (1-based), 0 when absent.
     func position(_ call: Call) throws -> Column {
-        let s = try strings(call, 0), sub = try strings(call, 1)
+        let s = try call.strings(0), sub = try call.strings(1)
         let values = try sub.dictionary.withEntries { entry in
-            try mapStrings(s, validity: call.validity, perEntry: constantRest(call), fallback: 0) { row, b in
+            try mapStrings(s, validity: call.validity, perEntry: call.restIsConstant, fallback: 0) { row, b in
                 guard let at = ByteSearch.find(entry(sub.codes[row]), in: b, from: 0) else { return 0 }
                 return scalarCount(UnsafeBufferPointer(rebasing: b[..<at])) + 1
             }
@@ -64,8 +49,8 @@ extension Evaluator {
 
     /// left(s, n) and right(s, n): the first (last) n characters; a negative n leaves out the last (first) -n.
     func edge(_ call: Call, fromEnd: Bool) throws -> Column {
-        let s = try strings(call, 0), n = try ints(call, 1)
-        let result = try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
+        let s = try call.strings(0), n = try call.ints(1)
+        let result = try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
             let count = scalarCount(b)
             let k = n.at(row)
             let kept = k >= 0 ? Swift.min(k, count) : count - Swift.min(count, Int(clamping: k.magnitude))
@@ -78,10 +63,10 @@ extension Evaluator {
     /// lpad(s, n[, fill]) and rpad: s cut or padded to n characters with fill (a space by default) repeated
     /// on the left (right). A negative n gives ""; padding with an empty fill is an error.
     func pad(_ call: Call, left: Bool) throws -> Column {
-        let n = try ints(call, 1)
+        let n = try call.ints(1)
         try checkLength(call, n)
-        let fills = call.operands.count > 2 ? try strings(call, 2) : StringColumn([" "])
-        let s = try strings(call, 0)
+        let fills = call.operands.count > 2 ? try call.strings(2) : StringColumn([" "])
+        let s = try call.strings(0)
         // An empty fill is an error only where padding is needed.
         try fills.dictionary.withEntries { fill in
             try checkStrings(s, call) { row, b in
@@ -103,7 +88,7 @@ extension Evaluator {
         if call.operands.count > 2 { return try withSecond(call, 2, padded) }
         let space: [UInt8] = [0x20]
         let result = try space.withUnsafeBufferPointer { fill in
-            try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
+            try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
                 padded(row, b, fill, &out)
             }
         }
@@ -112,15 +97,18 @@ extension Evaluator {
 
     /// repeat(s, n): s written n times ("" for n ≤ 0).
     func repeated(_ call: Call) throws -> Column {
-        let n = try ints(call, 1)
-        let s = try strings(call, 0)
+        let n = try call.ints(1)
+        let s = try call.strings(0)
         try checkStrings(s, call) { row, b in
             let k = Swift.max(0, n.at(row))
             let (total, overflow) = scalarCount(b).multipliedReportingOverflow(by: k)
             return overflow || total > maxCharacters ? "the result would be longer than \(maxCharacters) characters" : nil
         }
-        let result = try transformStrings(s, validity: call.validity, perEntry: constantRest(call)) { row, b, out in
-            for _ in 0..<Swift.max(0, n.at(row)) { out.append(contentsOf: b) }
+        let result = try transformStrings(s, validity: call.validity, perEntry: call.restIsConstant) { row, b, out in
+            // An entry no row in use reads was not checked: it is left empty rather than made too long.
+            let k = Swift.max(0, n.at(row))
+            guard !b.isEmpty, k <= maxCharacters / Swift.max(1, scalarCount(b)) else { return }
+            for _ in 0..<k { out.append(contentsOf: b) }
         }
         return Column(.string(result), validity: call.validity)
     }
@@ -129,7 +117,7 @@ extension Evaluator {
     func concat(_ call: Call) throws -> Column {
         let parts = try call.operands.map { x -> Operand in
             if x.type == .string || x.isNullScalar { return x }
-            return .of(try conversion(Call(function: .string, operands: [x], count: call.count, expr: call.expr)))
+            return .of(try toText(Call(function: .string, operands: [x], count: call.count, expr: call.expr)))
         }
         var dictionary = StringDictionary()
         dictionary.isUnique = false
@@ -156,7 +144,7 @@ extension Evaluator {
 
     /// An error for the first row (not null) for which `problem(row, bytes)` names a problem.
     func checkStrings(_ s: StringColumn, _ call: Call, _ problem: (Int, UnsafeBufferPointer<UInt8>) -> String?) throws {
-        let problems = try mapStrings(s, validity: call.validity, perEntry: constantRest(call), fallback: nil, problem)
+        let problems = try mapStrings(s, validity: call.validity, perEntry: call.restIsConstant, fallback: nil, problem)
         if let row = firstFault(count: problems.count, validity: call.validity, { problems[$0] != nil }), let detail = problems[row] {
             throw CQError(.outOfDomain(expression: call.expr.text, detail: detail), at: call.expr.range)
         }
@@ -184,8 +172,8 @@ func field(_ s: UnsafeBufferPointer<UInt8>, _ sep: UnsafeBufferPointer<UInt8>, _
 
 /// `count` characters of `fill`, repeated from its start as often as needed.
 func repeatCharacters(_ fill: UnsafeBufferPointer<UInt8>, _ count: Int, into out: inout [UInt8]) {
-    guard count > 0, !fill.isEmpty else { return }
     let perFill = scalarCount(fill)
+    guard count > 0, perFill > 0 else { return }
     for _ in 0..<(count / perFill) { out.append(contentsOf: fill) }
     out.append(contentsOf: fill[..<byteOffset(fill, character: count % perFill)])
 }

@@ -4,7 +4,7 @@
 
 extension Function {
     static let string = Function(
-        "string", [Overload([.any], result: .fixed(.string), .eager { try $0.conversion($1) })],
+        "string", [Overload([.any], result: .fixed(.string), .eager { try $0.toText($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in
             let x = try c.x(0)
@@ -33,9 +33,8 @@ extension Function {
 
     /// int(x) and float(x) take text, a number or a bool.
     private static func numberOverloads(_ target: DataType) -> [Overload] {
-        [.exactly(.string), .numeric, .exactly(.bool)].map {
-            Overload([$0], result: .fixed(target), .eager { try $0.conversion($1) })
-        }
+        let kernel: Kernel = target == .int ? .eager { try $0.toInt($1) } : .eager { try $0.toFloat($1) }
+        return [.exactly(.string), .numeric, .exactly(.bool)].map { Overload([$0], result: .fixed(target), kernel) }
     }
 }
 

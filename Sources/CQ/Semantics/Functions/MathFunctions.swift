@@ -10,26 +10,26 @@ import Glibc
 
 extension Function {
     static let round = Function(
-        "round", [Overload([.numeric, .exactly(.int)], optional: 1, result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "round", [Overload([.numeric, .exactly(.int)], optional: 1, result: .argument(0), .eager { try $0.rounded($1) })],
         nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.custom { w, c in try w.round(try c.x(0), c.arguments, c.range) }),
         help: FunctionHelp("round(x[, digits]): rounded half away from zero (negative digits round to tens, hundreds…)",
                            example: "projects | select name, yi = round(investment / 1亿, 1)"))
 
     static let abs = Function(
-        "abs", [Overload([.numeric], result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "abs", [Overload([.numeric], result: .argument(0), .eager { try $0.absolute($1) })],
         nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.name("ABS")),
         help: FunctionHelp("absolute value", example: "figures | where value < 0 | select metric, a = abs(value)"))
 
     static let floor = Function(
-        "floor", [Overload([.numeric], result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "floor", [Overload([.numeric], result: .argument(0), .eager { try $0.floorOrCeiling($1, up: false) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in c.type(0) == .float ? w.function("FLOOR", [try c.x(0)]) : try c.x(0) }),
         help: FunctionHelp("largest whole number not above x", example: "figures | select value, f = floor(value)"))
 
     static let ceil = Function(
-        "ceil", [Overload([.numeric], result: .argument(0), .eager { try $0.mathFunction($1) })],
+        "ceil", [Overload([.numeric], result: .argument(0), .eager { try $0.floorOrCeiling($1, up: true) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in c.type(0) == .float ? w.function("CEIL", [try c.x(0)]) : try c.x(0) }),
         help: FunctionHelp("smallest whole number not below x", example: "figures | select value, c = ceil(value)"))
@@ -42,13 +42,13 @@ extension Function {
         sql: SQLSpelling(.custom { w, c in w.cast(w.function("SIGN", [try c.x(0)]), c.type) }),
         help: FunctionHelp("-1, 0 or 1 by the sign of x (of x's type)", example: "figures | select value, s = sign(value) | take 3"))
 
-    static let sqrt = elementary("sqrt", "SQRT", summary: "square root", example: "sqrt(2)", Glibc.sqrt) {
+    static let sqrt = elementary("sqrt", "SQRT", summary: "square root", example: "sqrt(2)", { Glibc.sqrt($0) }) {
         $0 < 0 ? "the square root of a negative number (\(NumberText.format($0)))" : nil
     }
-    static let exp = elementary("exp", "EXP", summary: "e to the power x", example: "exp(1)", Glibc.exp) { _ in nil }
-    static let ln = elementary("ln", "LN", summary: "natural logarithm", example: "ln(10)", Glibc.log) { logDomain($0) }
+    static let exp = elementary("exp", "EXP", summary: "e to the power x", example: "exp(1)", { Glibc.exp($0) }) { _ in nil }
+    static let ln = elementary("ln", "LN", summary: "natural logarithm", example: "ln(10)", { Glibc.log($0) }) { logDomain($0) }
     static let log10 = elementary("log10", "LOG10", summary: "logarithm to base 10",
-                                  example: "projects | select name, digits = log10(investment) | take 3", Glibc.log10) { logDomain($0) }
+                                  example: "projects | select name, digits = log10(investment) | take 3", { Glibc.log10($0) }) { logDomain($0) }
 
     /// Why x has no logarithm, if it has none.
     private static func logDomain(_ x: Double) -> String? {

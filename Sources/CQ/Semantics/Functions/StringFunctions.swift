@@ -8,26 +8,26 @@
 
 extension Function {
     static let len = Function(
-        "len", [Overload([.exactly(.string)], result: .fixed(.int), .eager { try $0.stringFunction($1) })],
+        "len", [Overload([.exactly(.string)], result: .fixed(.int), .eager { try $0.length($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("LENGTH")),
         help: FunctionHelp("number of characters", example: "enterprises | select name, n = len(name)"))
 
     static let lower = Function(
-        "lower", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.stringFunction($1) })],
+        "lower", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.changeCase($1, lower: true) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("LOWER")),
         help: FunctionHelp("lower case", example: "enterprises | select name_en, l = lower(name_en)"))
 
     static let upper = Function(
-        "upper", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.stringFunction($1) })],
+        "upper", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.changeCase($1, lower: false) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("UPPER")),
         help: FunctionHelp("upper case", example: "enterprises | select name_en, u = upper(name_en)"))
 
     /// cq trims spaces, tabs, line breaks and the ideographic space U+3000.
     static let trim = Function(
-        "trim", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.stringFunction($1) })],
+        "trim", [Overload([.exactly(.string)], result: .fixed(.string), .eager { try $0.trim($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.refused("trim()"), [
             (.sqlite, .custom { w, c in w.function("TRIM", [try c.x(0), SQLText("' ' || CHAR(9, 10, 13, 12288)", SQLText.concat)]) }),
@@ -43,7 +43,7 @@ extension Function {
     /// Positions from 1 with a length of 0 or more mean the same everywhere; SQLite also has cq's rules for the rest.
     static let substr = Function(
         "substr", [Overload([.exactly(.string), .exactly(.int), .exactly(.int)], optional: 1, result: .fixed(.string),
-                            .eager { try $0.stringFunction($1) })],
+                            .eager { try $0.substring($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.custom { w, c in
             let start = try c.argument(1)
@@ -63,7 +63,7 @@ extension Function {
 
     static let replace = Function(
         "replace", [Overload([.exactly(.string), .exactly(.string), .exactly(.string)], result: .fixed(.string),
-                             .eager { try $0.stringFunction($1) })],
+                             .eager { try $0.replaceAll($1) })],
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.name("REPLACE")),
         help: FunctionHelp("replace(s, from, to): every occurrence of from replaced by to",
@@ -109,13 +109,15 @@ extension Function {
             name, [Overload([.exactly(.string), .exactly(.int)], result: .fixed(.string), .eager { try $0.edge($1, fromEnd: fromEnd) })],
             nulls: .propagates, mayFail: false,
             sql: SQLSpelling(.refused("\(name)()"), [
-                (.duckdb, .name(name.uppercased())), (.postgres, .name(name.uppercased())),
+                (.duckdb, .name(name.uppercased())),
+                (.postgres, .custom { w, c in w.function(name.uppercased(), [try c.x(0), w.int4(try c.x(1))]) }),
                 (.sqlite, .custom { w, c in
                     guard case .int(let n)? = w.constant(try c.argument(1)), n >= 0 else {
                         throw w.refuse("\(name)() with a length that is not a constant of 0 or more", c.range)
                     }
-                    if n == 0 { return SQLText("''") }
-                    return w.function("SUBSTR", [try c.x(0)] + (fromEnd ? [SQLText("-\(n)", SQLText.unary)] : [SQLText("1"), SQLText("\(n)")]))
+                    // substr(s, -0) would be all of s.
+                    let from = fromEnd && n > 0 ? [SQLText("-\(n)", SQLText.unary)] : [SQLText("1"), SQLText("\(n)")]
+                    return w.function("SUBSTR", [try c.x(0)] + from)
                 }),
             ]),
             help: FunctionHelp(summary, example: example))
@@ -132,7 +134,9 @@ extension Function {
             nulls: .propagates, mayFail: true,
             sql: SQLSpelling(.refused("\(name)()"), [
                 (.duckdb, .custom { w, c in w.function(name.uppercased(), c.sql.count > 2 ? c.sql : c.sql + [SQLText("' '")]) }),
-                (.postgres, .custom { w, c in w.function(name.uppercased(), c.sql.count > 2 ? c.sql : c.sql + [SQLText("' '")]) }),
+                (.postgres, .custom { w, c in
+                    w.function(name.uppercased(), [try c.x(0), w.int4(try c.x(1)), c.sql.count > 2 ? try c.x(2) : SQLText("' '")])
+                }),
             ]),
             help: FunctionHelp("\(name)(s, n[, fill]): s \(left ? "left" : "right")-padded with fill (default a space) to n characters, "
                                + "or cut to n", example: example))
@@ -142,9 +146,16 @@ extension Function {
         "repeat", [Overload([.exactly(.string), .exactly(.int)], result: .fixed(.string), .eager { try $0.repeated($1) })],
         nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.refused("repeat()"), [
-            (.duckdb, .name("REPEAT")), (.postgres, .name("REPEAT")),
-            (.sqlite, .custom { w, c in w.function("REPLACE", [w.function("HEX", [w.function("ZEROBLOB", [try c.x(1)])]),
-                                                               SQLText("'00'"), try c.x(0)]) }),
+            (.duckdb, .name("REPEAT")),
+            (.postgres, .custom { w, c in w.function("REPEAT", [try c.x(0), w.int4(try c.x(1))]) }),
+            // n zero bytes as hex, each "00" replaced by s; the empty SUBSTRs make a null s or n give null.
+            (.sqlite, .custom { w, c in
+                let (s, n) = (try c.x(0), try c.x(1))
+                let copies = w.function("REPLACE", [w.function("HEX", [w.function("ZEROBLOB", [n])]), SQLText("'00'"), s])
+                return SQLText([copies, w.function("SUBSTR", [s, SQLText("1"), SQLText("0")]),
+                                w.function("SUBSTR", [n, SQLText("1"), SQLText("0")])].map(\.text).joined(separator: " || "),
+                               SQLText.concat)
+            }),
         ]),
         help: FunctionHelp("repeat(s, n): s written n times (\"\" for n of 0 or less)",
                            example: "projects | select name, stars = repeat(\"★\", start_year - 2018) | take 3"))
@@ -200,6 +211,11 @@ extension Function {
 }
 
 extension SQLExpressionWriter {
+    /// An int argument as PostgreSQL's INTEGER, which its string functions take (not BIGINT).
+    func int4(_ x: SQLText) -> SQLText {
+        x.isLiteral ? x : SQLText("CAST(\(x.text) AS INTEGER)")
+    }
+
     /// extract()'s group as a constant (0 when absent); engines want it written out.
     func constantGroup(_ c: SQLCall) throws -> Int {
         guard c.arguments.count > 2 else { return 0 }

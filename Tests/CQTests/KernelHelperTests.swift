@@ -1,0 +1,77 @@
+// KernelHelperTests: the small pieces under the function kernels and
+// accumulators, at their edges — the 128-bit int sum, Welford's removal,
+// split_part's fields, cyclic padding and regex_replace's replacement text.
+
+import XCTest
+@testable import CQ
+
+final class KernelHelperTests: XCTestCase {
+    func testWideSumIsExactBeyondSixtyFourBits() {
+        var s = WideSum()
+        s.add(Int.max)
+        s.add(1)
+        XCTAssertNil(s.exact)
+        XCTAssertEqual(s.double, 9223372036854775808.0)
+        s.subtract(1)
+        XCTAssertEqual(s.exact, Int.max)
+        var t = WideSum()
+        for _ in 0..<3 { t.add(Int.min) }
+        for _ in 0..<3 { t.add(Int.max) }
+        XCTAssertEqual(t.exact, -3)
+        var u = WideSum()
+        u.add(-5)
+        u.add(t)
+        XCTAssertEqual(u.exact, -8)
+    }
+
+    func testWelfordRemovalUndoesAddition() {
+        var w = Welford()
+        for x in [4.0, 7.0, 13.0, 16.0] { w.add(x) }
+        w.remove(16)
+        var v = Welford()
+        for x in [4.0, 7.0, 13.0] { v.add(x) }
+        XCTAssertEqual(w.count, 3)
+        XCTAssertEqual(w.sampleVariance, v.sampleVariance, accuracy: 1e-12)
+        w.remove(13)
+        w.remove(7)
+        w.remove(4)
+        XCTAssertEqual(w.count, 0)
+    }
+
+    func field(_ s: String, _ sep: String, _ i: Int) -> String {
+        Array(s.utf8).withUnsafeBufferPointer { b in
+            Array(sep.utf8).withUnsafeBufferPointer { p in String(decoding: CQ.field(b, p, i), as: UTF8.self) }
+        }
+    }
+
+    func testFieldsOfSplitPart() {
+        XCTAssertEqual(field("a,,b", ",", 2), "")
+        XCTAssertEqual(field("a,,b", ",", 3), "b")
+        XCTAssertEqual(field("a,,b", ",", -3), "a")
+        XCTAssertEqual(field("a,,b", ",", -4), "")
+        XCTAssertEqual(field("a,,b", ",", Int.min), "")
+        XCTAssertEqual(field("a,,b", ",", Int.max), "")
+        XCTAssertEqual(field("金凤实验室", "", -1), "室")
+        XCTAssertEqual(field("", "", 1), "")
+        XCTAssertEqual(field("ab", "ab", 2), "")
+        XCTAssertEqual(field("金凤--实验室--", "--", 2), "实验室")
+    }
+
+    func testPaddingRepeatsTheFillByCharacter() {
+        var out: [UInt8] = []
+        Array("金ab".utf8).withUnsafeBufferPointer { repeatCharacters($0, 7, into: &out) }
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "金ab金ab金")
+        out = []
+        Array("".utf8).withUnsafeBufferPointer { repeatCharacters($0, 7, into: &out) }
+        XCTAssertEqual(out, [])
+    }
+
+    func testReplacementTextNamesGroups() {
+        func parse(_ s: String) -> [Replacement] { Array(s.utf8).withUnsafeBufferPointer(Replacement.parse) }
+        XCTAssertEqual(parse("\\2·\\1"), [.group(2), .text("·"), .group(1)])
+        XCTAssertEqual(parse("a\\\\b"), [.text("a\\b")])
+        XCTAssertEqual(parse("x\\"), [.text("x\\")])
+        XCTAssertEqual(parse("\\q"), [.text("\\q")])
+        XCTAssertEqual(parse(""), [])
+    }
+}

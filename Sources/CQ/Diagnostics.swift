@@ -105,6 +105,8 @@ public enum Problem: Equatable, Sendable {
     case integerOverflow(expression: String)
     case divisionByZero(expression: String)
     case conversion(expression: String, detail: String)
+    /// A value a function cannot take, met at run time (a date beyond year 9999, an unknown unit in a column).
+    case invalidValue(expression: String, detail: String)
     case cancelled
     /// A bug in cq found while running: what it is about and what went wrong.
     case internalFault(expression: String, detail: String)
@@ -129,7 +131,7 @@ extension Problem {
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
              .subqueryColumns, .functionNotCalled, .recursiveFunction:
             return .semantics
-        case .integerOverflow, .divisionByZero, .conversion, .cancelled, .subqueryRows:
+        case .integerOverflow, .divisionByZero, .conversion, .invalidValue, .cancelled, .subqueryRows:
             return .runtime
         case .internalFault:
             return .internal
@@ -190,6 +192,7 @@ extension Problem {
         case .integerOverflow(let e): return "integer overflow in '\(e)'"
         case .divisionByZero(let e): return "division by zero in '\(e)'"
         case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
+        case .invalidValue(let e, let detail): return "\(detail) in '\(e)'"
         case .cancelled: return "cancelled"
         case .internalFault(let e, let detail): return e.isEmpty ? "internal error: \(detail)" : "internal error in '\(e)': \(detail)"
         case .commandUsage(let c, let usage): return usage.isEmpty ? "usage: .\(c) (no arguments)" : "usage: .\(c) \(usage)"

@@ -117,6 +117,7 @@ struct ExpressionBinder {
             let bound = try args.map { try bind($0) }
             let type = try function.resolve(bound, call: e.range)
             if function == .if, let condition = bound.first { try binder.requireBool(condition, what: "if()") }
+            try function.check?(bound)
             return BoundExpr(.call(function, bound), type: type, range: e.range, text: t)
 
         case .isNull(let operand, let negated):

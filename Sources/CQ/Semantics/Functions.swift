@@ -32,9 +32,13 @@ public final class Function: Sendable, Hashable, CustomStringConvertible {
     let sql: SQLSpelling
     /// `.help NAME`: a one-line summary and an example over the built-in tables.
     public let help: FunctionHelp
+    /// Checks the binder runs on the bound arguments of a call (a constant unit or pattern that cannot
+    /// work is an error before any row is read); nil when there are none.
+    let check: (@Sendable ([BoundExpr]) throws -> Void)?
 
     init(_ name: String, aliases: [String] = [], _ overloads: [Overload], nulls: NullRule, mayFail: Bool,
-         volatility: Volatility = .pure, sql: SQLSpelling, help: FunctionHelp) {
+         volatility: Volatility = .pure, sql: SQLSpelling, help: FunctionHelp,
+         check: (@Sendable ([BoundExpr]) throws -> Void)? = nil) {
         self.name = name
         self.aliases = aliases
         self.overloads = overloads
@@ -43,6 +47,7 @@ public final class Function: Sendable, Hashable, CustomStringConvertible {
         self.volatility = volatility
         self.sql = sql
         self.help = help
+        self.check = check
     }
 
     /// Whether this is an aggregate (one value per group, only in `summarize`).

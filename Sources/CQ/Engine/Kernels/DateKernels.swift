@@ -146,7 +146,8 @@ extension Evaluator {
             let micros = Int((second * 1e6).rounded())
             return DateMath.micros(days: day) + (hour * 3600 + minute * 60) * DateMath.microsPerSecond + min(micros, 59_999_999)
         }, failure: { i in
-            "there is no time \(parts[0].at(i))-\(parts[1].at(i))-\(parts[2].at(i)) \(parts[3].at(i)):\(parts[4].at(i)):\(NumberText.format(seconds.at(i)))"
+            "there is no datetime of year \(parts[0].at(i)), month \(parts[1].at(i)), day \(parts[2].at(i)), "
+                + "hour \(parts[3].at(i)), minute \(parts[4].at(i)), second \(NumberText.format(seconds.at(i)))"
         })
         return Column(.int(values), type: .datetime, validity: call.validity)
     }

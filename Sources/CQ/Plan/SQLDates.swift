@@ -38,13 +38,14 @@ extension SQLExpressionWriter {
     }
 
     /// date_trunc in SQLite: the start's text written by strftime or reached by date modifiers.
-    func sqliteTrunc(_ unit: DateMath.Unit, _ x: SQLText, _ type: DataType) throws -> SQLText {
+    func sqliteTrunc(_ unit: DateMath.Unit, _ value: SQLText, _ type: DataType) throws -> SQLText {
+        let x = sqliteDay(value, type)
         let day: SQLText
         switch unit {
         case .year: day = function("STRFTIME", [quoted("%Y-01-01"), x])
         case .quarter:
-            day = function("PRINTF", [quoted("%s-%02d-01"), function("STRFTIME", [quoted("%Y"), x]),
-                                      SQLText("(CAST(STRFTIME('%m', \(x.text)) AS INTEGER) - 1) / 3 * 3 + 1", SQLText.additive)])
+            let back = SQLText("'-' || ((CAST(STRFTIME('%m', \(x.text)) AS INTEGER) - 1) % 3) || ' months'", SQLText.concat)
+            day = function("DATE", [x, quoted("start of month"), back])
         case .month: day = function("STRFTIME", [quoted("%Y-%m-01"), x])
         // The Monday on or before the day: the first Monday on or after six days before it.
         case .week: day = function("DATE", [x, quoted("-6 days"), quoted("weekday 1")])
@@ -52,7 +53,7 @@ extension SQLExpressionWriter {
         case .hour, .minute, .second:
             if type == .date { return x }
             let pattern = unit == .hour ? "%Y-%m-%d %H:00:00" : unit == .minute ? "%Y-%m-%d %H:%M:00" : "%Y-%m-%d %H:%M:%S"
-            return function("STRFTIME", [quoted(pattern), x])
+            return function("STRFTIME", [quoted(pattern), sqliteSeconds(value)])
         }
         return type == .date ? day : infix(day, "||", quoted(" 00:00:00"), SQLText.concat)
     }
@@ -83,7 +84,8 @@ extension SQLExpressionWriter {
     /// a datetime keeps its time of day (and its fraction) as text.
     func sqliteAdd(_ c: SQLCall) throws -> SQLText {
         let unit = try unit(c, 2, "date_add")
-        let x = try c.x(0), n = try c.x(1)
+        let value = try c.x(0), n = try c.x(1)
+        let x = sqliteDay(value, c.type(0))
         let (count, name) = step(unit)
         let amount = count == 1 ? n : infix(n, "*", SQLText(String(count)), SQLText.multiplicative)
         func modifier(_ k: SQLText, _ name: String) -> SQLText { infix(k, "||", quoted(" \(name)s"), SQLText.concat) }
@@ -99,10 +101,10 @@ extension SQLExpressionWriter {
             day = function("DATE", [x, modifier(amount, "day")])
         case .hour, .minute, .second:
             guard c.type(0) == .datetime else { throw refuse("date_add() of a date in \(unit.rawValue)s", c.range) }
-            let whole = function("STRFTIME", [quoted("%Y-%m-%d %H:%M:%S"), x, modifier(amount, name)])
-            return infix(whole, "||", function("SUBSTR", [x, SQLText("20")]), SQLText.concat)
+            let whole = function("STRFTIME", [quoted("%Y-%m-%d %H:%M:%S"), sqliteSeconds(value), modifier(amount, name)])
+            return infix(whole, "||", function("SUBSTR", [value, SQLText("20")]), SQLText.concat)
         }
-        return c.type(0) == .date ? day : infix(day, "||", function("SUBSTR", [x, SQLText("11")]), SQLText.concat)
+        return c.type(0) == .date ? day : infix(day, "||", function("SUBSTR", [value, SQLText("11")]), SQLText.concat)
     }
 
     // MARK: - date_diff
@@ -115,9 +117,9 @@ extension SQLExpressionWriter {
     /// date_diff in SQLite: calendar fields from strftime, days by julianday, clock units by whole seconds.
     func sqliteDiff(_ c: SQLCall) throws -> SQLText {
         let unit = try unit(c, 0, "date_diff")
-        let a = try c.x(1).text, b = try c.x(2).text
+        let (a, b) = (sqliteDay(try c.x(1), c.type(1)).text, sqliteDay(try c.x(2), c.type(2)).text)
         func field(_ f: String, _ x: String) -> String { "CAST(STRFTIME('%\(f)', \(x)) AS INTEGER)" }
-        let days = "CAST(JULIANDAY(DATE(\(b))) - JULIANDAY(DATE(\(a))) AS INTEGER)"
+        let days = "CAST(JULIANDAY(\(b)) - JULIANDAY(\(a)) AS INTEGER)"
         let text: String
         switch unit {
         case .year: text = "\(field("Y", b)) - \(field("Y", a))"
@@ -127,7 +129,8 @@ extension SQLExpressionWriter {
         case .day: text = days
         case .hour, .minute, .second:
             let size = (unit.micros ?? DateMath.microsPerSecond) / DateMath.microsPerSecond
-            text = "\(floorDivided(field("s", b), size)) - \(floorDivided(field("s", a), size))"
+            let (sa, sb) = (sqliteSeconds(try c.x(1)).text, sqliteSeconds(try c.x(2)).text)
+            text = "\(floorDivided(field("s", sb), size)) - \(floorDivided(field("s", sa), size))"
         }
         return SQLText("(\(text))")
     }
@@ -175,7 +178,7 @@ extension SQLExpressionWriter {
                 guard let s = table[piece] else { throw refuse("format_date() with \(piece)", arg.range) }
                 return s
             }.joined()
-            return function("STRFTIME", [quoted(translated), x])
+            return function("STRFTIME", [quoted(translated), c.type(0) == .datetime ? sqliteSeconds(x) : x])
         case .postgres:
             let table = ["%Y": "YYYY", "%y": "YY", "%-y": "FMYY", "%m": "MM", "%-m": "FMMM", "%d": "DD", "%-d": "FMDD",
                          "%H": "HH24", "%-H": "FMHH24", "%I": "HH12", "%-I": "FMHH12", "%M": "MI", "%-M": "FMMI",
@@ -201,8 +204,17 @@ extension SQLExpressionWriter {
     /// Microseconds since the epoch of SQLite's datetime (or date) text: whole seconds from strftime,
     /// the fraction from the text's tail.
     func sqliteMicros(_ x: SQLText) -> String {
-        "CAST(strftime('%s', \(x.text)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(x.text), 21) AS INTEGER)"
+        "CAST(strftime('%s', \(sqliteSeconds(x).text)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(x.text), 21) AS INTEGER)"
     }
+
+    /// The text of the day of a date or datetime in SQLite (a datetime's first ten characters). SQLite's
+    /// date functions round a fraction of a second to the millisecond, so 23:59:59.9999 would be the next day.
+    func sqliteDay(_ x: SQLText, _ type: DataType) -> SQLText {
+        type == .datetime ? function("SUBSTR", [x, SQLText("1"), SQLText("10")]) : x
+    }
+
+    /// A datetime's text in SQLite to the whole second (see `sqliteDay`).
+    func sqliteSeconds(_ x: SQLText) -> SQLText { function("SUBSTR", [x, SQLText("1"), SQLText("19")]) }
 }
 
 private extension String {

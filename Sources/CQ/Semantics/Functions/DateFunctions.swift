@@ -85,7 +85,10 @@ extension Function {
                 return w.cast(w.function("SUBSTR", [w.cast(try c.x(0), .string), SQLText(String(digits.start)),
                                                     SQLText(String(digits.length))]), .int)
             }, [
-                (.sqlite, .custom { _, c in SQLText(sqlite(try c.x(0).text)) }),
+                (.sqlite, .custom { w, c in
+                    let x = try c.x(0)
+                    return SQLText(sqlite((types == [.datetime] ? w.sqliteSeconds(x) : w.sqliteDay(x, c.type(0))).text))
+                }),
                 (.duckdb, .name(duckdb)),
                 (.postgres, .custom { _, c in SQLText(postgres(try c.x(0).text)) }),
             ]),
@@ -96,7 +99,9 @@ extension Function {
         "last_day", [.date, .datetime].map { Overload([.exactly($0)], result: .fixed(.date), .eager { try $0.lastDay($1) }) },
         nulls: .propagates, mayFail: false,
         sql: SQLSpelling(.refused("last_day()"), [
-            (.sqlite, .custom { w, c in w.function("DATE", [try c.x(0), SQLText("'start of month'"), SQLText("'+1 month'"), SQLText("'-1 day'")]) }),
+            (.sqlite, .custom { w, c in
+                w.function("DATE", [w.sqliteDay(try c.x(0), c.type(0)), SQLText("'start of month'"), SQLText("'+1 month'"), SQLText("'-1 day'")])
+            }),
             (.duckdb, .name("LAST_DAY")),
             (.postgres, .custom { w, c in
                 w.cast(SQLText("DATE_TRUNC('month', \(try c.x(0).text)) + INTERVAL '1 month' - INTERVAL '1 day'"), .date)
@@ -123,11 +128,11 @@ extension Function {
             [.date, .datetime].map { Overload([.exactly($0)], result: .fixed(.string), .eager { try $0.dayName($1, names, index) }) },
             nulls: .propagates, mayFail: false,
             sql: SQLSpelling(.refused("\(name)()"), [
-                (.sqlite, .custom { _, c in
+                (.sqlite, .custom { w, c in
                     // Sunday is %w 0 but the last of DateMath's Monday-first names.
                     let order = format == "%w" ? [6, 0, 1, 2, 3, 4, 5] : Array(names.indices)
                     let cases = order.enumerated().map { n, i in "WHEN \(n + first) THEN '\(names[i])'" }.joined(separator: " ")
-                    return SQLText("CASE CAST(STRFTIME('\(format)', \(try c.x(0).text)) AS INTEGER) \(cases) END")
+                    return SQLText("CASE CAST(STRFTIME('\(format)', \(w.sqliteDay(try c.x(0), c.type(0)).text)) AS INTEGER) \(cases) END")
                 }),
                 (.duckdb, .name(duckdb)),
                 (.postgres, .custom { w, c in w.function("TO_CHAR", [try c.x(0), SQLText("'\(postgres)'")]) }),
@@ -157,7 +162,7 @@ extension Function {
             let x = try c.x(0)
             if c.type(0) == .date || c.type(0) == .null { return x }
             switch w.dialect {
-            case .sqlite: return w.function("DATE", [x])
+            case .sqlite: return c.type(0) == .datetime ? w.sqliteDay(x, .datetime) : w.function("DATE", [x])
             case .duckdb, .postgres: return w.cast(x, .date)
             case .portable: throw w.refuse("date() of \(c.type(0) == .string ? "text" : "a datetime")", c.range)
             }
@@ -193,7 +198,12 @@ extension Function {
         "make_date", [Overload([.exactly(.int), .exactly(.int), .exactly(.int)], result: .fixed(.date), .eager { try $0.makeDate($1) })],
         nulls: .propagates, mayFail: true,
         sql: SQLSpelling(.refused("make_date()"), [
-            (.sqlite, .custom { w, c in w.function("DATE", [w.function("PRINTF", [SQLText("'%04d-%02d-%02d'")] + c.sql)]) }),
+            // SUBSTR(y + m + d, 1, 0) is '' unless a part is null, when it makes the text null.
+            (.sqlite, .custom { w, c in
+                let parts = SQLText(c.sql.map { $0.operand(SQLText.additive, right: true) }.joined(separator: " + "), SQLText.additive)
+                return w.function("DATE", [SQLText(w.function("PRINTF", [SQLText("'%04d-%02d-%02d'")] + c.sql).text + " || "
+                                                   + w.function("SUBSTR", [parts, SQLText("1"), SQLText("0")]).text, SQLText.concat)])
+            }),
             (.duckdb, .name("MAKE_DATE")),
             (.postgres, .custom { w, c in w.function("MAKE_DATE", c.sql.map { SQLText("CAST(\($0.text) AS INTEGER)") }) }),
         ]),

@@ -63,7 +63,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testExpressionsOfferOperandsOrOperators() {
-        XCTAssertEqual(complete("projects | where ", "st"), ["status", "start_year", "string"])
+        XCTAssertEqual(complete("projects | where ", "st"), ["status", "start_year", "strftime", "string"])
         XCTAssertEqual(complete("projects | where name ", "s"), ["startswith"])
         XCTAssertEqual(complete("projects | where name is "), ["not", "null"])
         XCTAssertEqual(complete("projects | where name is not "), ["null"])

@@ -28,7 +28,7 @@ extension Function {
                            example: "figures | select published, d = day(published) | take 3",
                            kernel: .eager { try $0.dayField($1) { DateMath.civil($0).day } },
                            sqlite: "%d", duckdb: "DAY", postgres: "DAY", digits: (9, 2))
-    static let weekday = field("weekday", aliases: ["isodow"], "the ISO day of the week: Monday 1 … Sunday 7",
+    static let weekday = field("weekday", "the ISO day of the week: Monday 1 … Sunday 7",
                                example: "projects | summarize n = count() by wd = weekday(published) | sort wd",
                                kernel: .eager { try $0.dayField($1, DateMath.weekday) },
                                sqlite: { x in "((CAST(STRFTIME('%w', \(x)) AS INTEGER) + 6) % 7 + 1)" },
@@ -66,7 +66,7 @@ extension Function {
                               kernel: Kernel, sqlite format: String, duckdb: String, postgres: String,
                               digits: (start: Int, length: Int)) -> Function {
         field(name, summary, example: example, of: types, kernel: kernel,
-              sqlite: { x in "CAST(STRFTIME('\(format)', \(x)) AS INTEGER)" }, duckdb: duckdb,
+              sqlite: { x in "CAST(STRFTIME('\(format)', \(x)) AS BIGINT)" }, duckdb: duckdb,
               postgres: { x in "CAST(EXTRACT(\(postgres) FROM \(x)) AS BIGINT)" }, digits: digits)
     }
 

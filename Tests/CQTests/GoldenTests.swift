@@ -34,6 +34,7 @@ final class GoldenTests: XCTestCase {
         "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
         "30-case.cqt",
         "41-date-fields.cqt", "42-date-conversions.cqt", "43-date-units.cqt", "44-date-format-clock.cqt",
+        "45-date-sql.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -59,6 +60,7 @@ final class GoldenTests: XCTestCase {
     func test42DateConversions() throws { try check("42-date-conversions.cqt") }
     func test43DateUnits() throws { try check("43-date-units.cqt") }
     func test44DateFormatClock() throws { try check("44-date-format-clock.cqt") }
+    func test45DateSQL() throws { try check("45-date-sql.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

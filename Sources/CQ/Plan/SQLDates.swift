@@ -88,7 +88,8 @@ extension SQLExpressionWriter {
         let x = sqliteDay(value, c.type(0))
         let (count, name) = step(unit)
         let amount = count == 1 ? n : infix(n, "*", SQLText(String(count)), SQLText.multiplicative)
-        func modifier(_ k: SQLText, _ name: String) -> SQLText { infix(k, "||", quoted(" \(name)s"), SQLText.concat) }
+        // SQLite's || binds tighter than + and *: the amount goes in brackets.
+        func modifier(_ k: SQLText, _ name: String) -> SQLText { SQLText("(\(k.text)) || ' \(name)s'", SQLText.concat) }
         let day: SQLText
         switch unit {
         case .year, .quarter, .month:

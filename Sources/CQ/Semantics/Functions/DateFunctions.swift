@@ -10,8 +10,9 @@
 // intervals and to_char; portable SQL (run in all three) is refused where
 // the three have no common form. A unit (`"month"`) or a format given as a
 // constant is checked when the call is bound, so a typo is an error before
-// any row is read; the SQL of a unit or format needs it constant. The
-// calendar is DateMath's (Semantics/DateTimeMath.swift); the kernels are in
+// any row is read; the SQL of a unit or format needs it constant (those
+// writers are in Plan/SQLDates.swift). The calendar is DateMath's
+// (Semantics/DateTimeMath.swift); the kernels are in
 // Engine/Kernels/DateKernels.swift.
 
 extension Function {

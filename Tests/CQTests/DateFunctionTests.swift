@@ -1,6 +1,6 @@
 // DateFunctionTests: the date functions of cq, run as cq queries over every
-// day from 1900-01-01 to 2100-12-31 (and a datetime on each of those days at
-// a time of day and fraction that vary from row to row), compared cell by
+// day from 1900-01-01 to 2100-12-31 (and a datetime on every third of those
+// days at a time of day and fraction that vary from row to row), compared cell by
 // cell with the same questions asked of DuckDB over the same CSV file —
 // fields, ISO weeks at year boundaries, names, truncation, month arithmetic
 // at month ends, date_diff in every unit and strftime. Where cq's calendar
@@ -130,16 +130,18 @@ final class DateFunctionTests: XCTestCase {
 
         let session = Session(console: CapturingConsole())
         XCTAssertTrue(session.run(".import \(file.path) as days\n"))
-        for (name, pairs) in [("dates", Self.datePairs), ("datetimes", Self.datetimePairs)] {
+        // Every day; the datetimes on every third day (their times of day still cover the clock).
+        for (name, pairs, step) in [("dates", Self.datePairs, 1), ("datetimes", Self.datetimePairs, 3)] {
             let items = pairs.enumerated().map { k, pair in "c\(k) = \(pair.cq)" }
-            let ours = try cq(session, "days | select i, " + items.joined(separator: ", ") + " | sort i")
+            let ours = try cq(session, "days | where i % \(step) == 0 | select i, " + items.joined(separator: ", ") + " | sort i")
             let theirs = try duckdb(shell, """
                 SELECT i, \(pairs.map(\.sql).joined(separator: ", "))
                 FROM read_csv('\(file.path)', header = true, columns = {'i': 'BIGINT', 'd': 'DATE', 't': 'TIMESTAMP'})
+                WHERE i % \(step) = 0
                 ORDER BY i;
                 """, in: dir)
-            XCTAssertEqual(ours.count, rows, name)
-            XCTAssertEqual(theirs.count, rows, name)
+            XCTAssertEqual(ours.count, (rows + step - 1) / step, name)
+            XCTAssertEqual(theirs.count, ours.count, name)
             var failures = 0
             for (a, b) in zip(ours, theirs) where failures < 10 {
                 guard a.count == b.count else {

@@ -96,6 +96,7 @@ extension Evaluator {
     /// date(text), date(date), date(datetime).
     func dateOf(_ call: Call) throws -> Column {
         let x = try call.operand(0)
+        if x.type == .date { return x.column(count: call.count) }
         if let d = x.days { return Column(.int32(mapVec(d, count: call.count) { $0 }), type: .date, validity: call.validity) }
         guard let s = x.strings(count: call.count) else { throw call.unsupported }
         let days = try parseEach(s, validity: call.validity, call.expr, zero: 0, { bytes in DateMath.parse(bytes) },
@@ -106,6 +107,7 @@ extension Evaluator {
     /// datetime(text) (ISO 8601, an offset converted to UTC, a bare date its midnight), datetime(date), datetime(datetime).
     func datetimeOf(_ call: Call) throws -> Column {
         let x = try call.operand(0)
+        if x.type == .datetime { return x.column(count: call.count) }
         if let t = x.micros { return Column(.int(mapVec(t, count: call.count) { $0 }), type: .datetime, validity: call.validity) }
         guard let s = x.strings(count: call.count) else { throw call.unsupported }
         let values = try parseEach(s, validity: call.validity, call.expr, zero: 0, { bytes -> Int? in

@@ -244,10 +244,27 @@ extension Evaluator {
         guard let t = try call.operand(0).micros, let patterns = p.strings(count: call.count) else { throw call.unsupported }
         var constant: String?
         if case .scalar(.string(let s)) = p { constant = s }
+        if let pattern = constant, DateMath.strftime(0, pattern) != nil, let days = try call.operand(0).dates {
+            return Column(.string(formatDays(days, pattern, count: call.count)), validity: call.validity)
+        }
         let pattern = { (i: Int) in constant ?? patterns[i] }
         let texts = try checkedRows(call, zero: "", { i in DateMath.strftime(t.at(i), pattern(i)) },
                                     failure: { i in DateMath.patternProblem(pattern(i)) ?? "cannot format" }, at: 1)
         return Column(.string(StringColumn(texts)), validity: call.validity)
+    }
+
+    /// Dates written by one valid pattern: each distinct day once, the rows as codes into those texts.
+    private func formatDays(_ days: Vec<Int32>, _ pattern: String, count: Int) -> StringColumn {
+        var codes: [Int32: Int32] = [:]
+        var texts: [String] = []
+        let rows = mapVec(days, count: count) { day -> Int32 in
+            if let code = codes[day] { return code }
+            let code = Int32(truncatingIfNeeded: texts.count)
+            texts.append(DateMath.strftime(DateMath.micros(days: day), pattern) ?? "")
+            codes[day] = code
+            return code
+        }
+        return StringColumn(codes: rows, dictionary: StringDictionary(texts, isUnique: false))
     }
 
     /// today() and now(): the clock, in UTC.

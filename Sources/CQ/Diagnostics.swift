@@ -109,6 +109,8 @@ public enum Problem: Equatable, Sendable {
     case conversion(expression: String, detail: String)
     /// A function given a value outside its domain (the square root of a negative number).
     case outOfDomain(expression: String, detail: String)
+    /// A value a function cannot take, met at run time (a date beyond year 9999, an unknown unit in a column).
+    case invalidValue(expression: String, detail: String)
     case cancelled
     /// A bug in cq found while running: what it is about and what went wrong.
     case internalFault(expression: String, detail: String)
@@ -133,7 +135,7 @@ extension Problem {
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
              .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls:
             return .semantics
-        case .integerOverflow, .divisionByZero, .conversion, .outOfDomain, .cancelled, .subqueryRows:
+        case .integerOverflow, .divisionByZero, .conversion, .outOfDomain, .invalidValue, .cancelled, .subqueryRows:
             return .runtime
         case .internalFault:
             return .internal
@@ -196,6 +198,7 @@ extension Problem {
         case .divisionByZero(let e): return "division by zero in '\(e)'"
         case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
         case .outOfDomain(let e, let detail): return "cannot compute '\(e)': \(detail)"
+        case .invalidValue(let e, let detail): return "\(detail) in '\(e)'"
         case .cancelled: return "cancelled"
         case .internalFault(let e, let detail): return e.isEmpty ? "internal error: \(detail)" : "internal error in '\(e)': \(detail)"
         case .commandUsage(let c, let usage): return usage.isEmpty ? "usage: .\(c) (no arguments)" : "usage: .\(c) \(usage)"

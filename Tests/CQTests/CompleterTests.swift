@@ -63,7 +63,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testExpressionsOfferOperandsOrOperators() {
-        XCTAssertEqual(complete("projects | where ", "st"), ["status", "start_year", "string"])
+        XCTAssertEqual(complete("projects | where ", "st"), ["status", "start_year", "strftime", "string"])
         XCTAssertEqual(complete("projects | where name ", "s"), ["startswith"])
         XCTAssertEqual(complete("projects | where name is "), ["not", "null"])
         XCTAssertEqual(complete("projects | where name is not "), ["null"])
@@ -78,8 +78,8 @@ final class CompleterTests: XCTestCase {
     func testUserFunctionsAndExistsAmongOperands() {
         let catalog = BuiltinTables.catalog()
         catalog.bind("strip", .function(UserFunction(name: "strip", parameters: ["s"], body: Expr(.name("s"), .none), text: "s")))
-        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "str", catalog: catalog), ["string", "strip"])
-        XCTAssertEqual(Completer.candidates(before: "strip(1) + ", word: "str", catalog: catalog), ["string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "str", catalog: catalog), ["strftime", "string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "strip(1) + ", word: "str", catalog: catalog), ["strftime", "string", "strip"])
         XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "exis", catalog: catalog), ["exists"])
     }
 

@@ -9,14 +9,15 @@ import XCTest
 
 final class FunctionRegistryTests: XCTestCase {
     /// One row of ordinary values and one row of nulls, a column per type.
-    let table = Table(names: ["i", "f", "s", "b", "d"], columns: [
+    let table = Table(names: ["i", "f", "s", "b", "d", "t"], columns: [
         Column.from([.int(2), .null], type: .int),
         Column.from([.float(2.5), .null], type: .float),
         Column.from([.string("2"), .null], type: .string),
         Column.from([.bool(true), .null], type: .bool),
         Column.from([.date(19422), .null], type: .date),
+        Column.from([.datetime(1_678_100_000_250_000), .null], type: .datetime),
     ], rowCount: 2)
-    let types: [DataType] = [.int, .float, .string, .bool, .date]
+    let types: [DataType] = [.int, .float, .string, .bool, .date, .datetime]
 
     func column(_ t: DataType) -> BoundExpr {
         let i = types.firstIndex(of: t) ?? 0

@@ -34,6 +34,8 @@ final class GoldenTests: XCTestCase {
         "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
         "30-case.cqt", "31-text-functions.cqt", "32-number-functions.cqt", "33-more-aggregates.cqt",
         "34-function-sql.cqt", "40-datetime.cqt",
+        "41-date-fields.cqt", "42-date-conversions.cqt", "43-date-units.cqt", "44-date-format-clock.cqt",
+        "45-date-sql.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -60,6 +62,11 @@ final class GoldenTests: XCTestCase {
     func test33MoreAggregates() throws { try check("33-more-aggregates.cqt") }
     func test34FunctionSQL() throws { try check("34-function-sql.cqt") }
     func test40Datetime() throws { try check("40-datetime.cqt") }
+    func test41DateFields() throws { try check("41-date-fields.cqt") }
+    func test42DateConversions() throws { try check("42-date-conversions.cqt") }
+    func test43DateUnits() throws { try check("43-date-units.cqt") }
+    func test44DateFormatClock() throws { try check("44-date-format-clock.cqt") }
+    func test45DateSQL() throws { try check("45-date-sql.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

@@ -143,7 +143,7 @@ public enum SQLDialect: String, CaseIterable, Sendable {
 
     /// Words reserved (or special) in at least one of the three engines, so always quoted.
     static let keywords: Set<String> = [
-        "abort", "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
+        "abort", "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "at", "authorization",
         "between", "binary", "both", "by", "case", "cast", "check", "collate", "collation", "column", "concurrently",
         "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema",
         "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "describe",

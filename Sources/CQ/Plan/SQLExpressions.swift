@@ -278,12 +278,7 @@ struct SQLExpressionWriter {
             // Whole microseconds subtracted, then divided as a float, as cq computes it.
             switch dialect {
             case .sqlite:
-                // Datetimes are 'YYYY-MM-DD HH:MM:SS[.ffffff]' text: seconds from strftime, microseconds from the tail.
-                // (strftime sees only the whole seconds: it would round a fraction to milliseconds.)
-                func micros(_ t: SQLText) -> String {
-                    "CAST(strftime('%s', SUBSTR(\(t.text), 1, 19)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
-                }
-                return SQLText("(\(micros(x)) - (\(micros(y)))) / 1000000.0", SQLText.multiplicative)
+                return SQLText("(\(sqliteMicros(x)) - (\(sqliteMicros(y)))) / 1000000.0", SQLText.multiplicative)
             case .duckdb:
                 return SQLText("CAST(epoch_us(\(x.text)) - epoch_us(\(y.text)) AS DOUBLE) / 1000000", SQLText.multiplicative)
             case .postgres:

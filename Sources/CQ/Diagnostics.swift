@@ -99,6 +99,12 @@ public enum Problem: Equatable, Sendable {
     case functionNotCalled(String)
     /// A user function that calls itself, directly or through functions it calls.
     case recursiveFunction(String)
+    /// `f(…) over (…)` where windows are not computed (summarize, keys, sort, inside another call's window).
+    case windowNotAllowed
+    /// A window function (row_number, lag, …) called without `over`.
+    case windowWithoutOver(String)
+    /// `over` after a scalar function.
+    case overOnScalar(String)
     // Runtime
     /// A subquery used as a value that gave more than one row.
     case subqueryRows(query: String, rows: Int)
@@ -127,7 +133,8 @@ extension Problem {
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
-             .subqueryColumns, .functionNotCalled, .recursiveFunction:
+             .subqueryColumns, .functionNotCalled, .recursiveFunction, .windowNotAllowed, .windowWithoutOver,
+             .overOnScalar:
             return .semantics
         case .integerOverflow, .divisionByZero, .conversion, .cancelled, .subqueryRows:
             return .runtime
@@ -186,6 +193,9 @@ extension Problem {
                 + (names.isEmpty ? "" : ": " + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : ""))
         case .functionNotCalled(let f): return "'\(f)' is a function; call it with its arguments, \(f)(…)"
         case .recursiveFunction(let f): return "function '\(f)' calls itself"
+        case .windowNotAllowed: return "a window (over) cannot be used here: windows belong in extend, select and where"
+        case .windowWithoutOver(let f): return "\(f)() is a window function and needs 'over (…)'"
+        case .overOnScalar(let f): return "'over' needs a window function or an aggregate, but \(f)() is a scalar function"
         case .subqueryRows(let query, let rows): return "subquery '\(query)' gave \(rows) rows, but a value needs at most one"
         case .integerOverflow(let e): return "integer overflow in '\(e)'"
         case .divisionByZero(let e): return "division by zero in '\(e)'"
@@ -226,6 +236,12 @@ extension Problem {
             return "select the one column you need: (… | select col)"
         case .recursiveFunction:
             return "a function may call only functions defined before it"
+        case .windowNotAllowed:
+            return "summarize first, then 'extend … over'; or compute it with 'extend name = … over (…)' and use the name"
+        case .windowWithoutOver(let f):
+            return "write '\(f)() over (by KEY sort EXPR)'"
+        case .overOnScalar:
+            return "a scalar function is computed row by row; use it inside a window call's arguments instead"
         case .subqueryRows:
             return "keep one row: '| take 1', or summarize it"
         case .unnamedColumn(let e):

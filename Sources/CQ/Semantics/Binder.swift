@@ -3,7 +3,8 @@
 // type checked — before a single row is read.
 //
 // Stages are bound in order over a running schema; expressions are bound by
-// ExpressionBinder (same folder), aggregates by AggregateBinder, sources,
+// ExpressionBinder (same folder), aggregates by AggregateBinder, window
+// calls of extend/select/where by WindowBinder, sources,
 // joins, set operations and per-group stages by JoinBinder. The binder
 // never evaluates rows; the only values it computes are constants (`take N`,
 // `in [..]` lists), through the Evaluator, so constant errors are the same
@@ -92,24 +93,27 @@ public struct Binder {
         let exprs = expressions(schema, plan)
         switch stage.kind {
         case .where(let e):
-            let predicate = try exprs.bind(e)
+            let windows = WindowBinder(binder: self, exprs: exprs)
+            let predicate = try windows.expressions.bind(e)
             try requireBool(predicate, what: "where")
-            return .filter(plan, predicate)
+            return windows.filter(plan, predicate)
 
         case .select(let items):
+            let windows = WindowBinder(binder: self, exprs: exprs)
             var outputs: [Output<BoundExpr>] = []
             for item in items {
-                let bound = try exprs.bind(item.expr)
+                let bound = try windows.expressions.bind(item.expr)
                 let name = try outputName(item, bound)
                 outputs.append(Output(name.name, bound))
             }
             try checkUnique(outputs.map(\.name), ranges: items.map { $0.name?.range ?? $0.expr.range })
-            return .project(plan, outputs)
+            return .project(windows.input(plan), outputs)
 
         case .extend(let items):
+            let windows = WindowBinder(binder: self, exprs: exprs)
             var outputs = schema.enumerated().map { i, f in Output(f.name, column(i, f, stage.range)) }
             for item in items {
-                let bound = try exprs.bind(item.expr)
+                let bound = try windows.expressions.bind(item.expr)
                 let name = try outputName(item, bound)
                 if let existing = outputs.firstIndex(where: { $0.name == name.name }) {
                     outputs[existing] = Output(name.name, bound)
@@ -117,7 +121,7 @@ public struct Binder {
                     outputs.append(Output(name.name, bound))
                 }
             }
-            return .project(plan, outputs)
+            return .project(windows.input(plan), outputs)
 
         case .summarize(let aggregates, let keys):
             return try AggregateBinder(binder: self, exprs: exprs).bind(plan, aggregates: aggregates, keys: keys)

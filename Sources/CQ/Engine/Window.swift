@@ -120,8 +120,8 @@ struct WindowOperator {
             /// The frame of position i of the partition, as positions of the sorted rows (empty when it misses).
             func frame(_ i: Int) -> Range<Int> {
                 let lo = window.frame.start.map { Self.clamp(i, $0, m) } ?? 0
-                let hi = window.frame.end.map { Self.clamp(i, $0, m - 1) + 1 } ?? m
-                return (p.lowerBound + min(lo, m))..<(p.lowerBound + max(min(lo, m), min(hi, m)))
+                let hi = window.frame.end.map { Self.clamp(i + 1, $0, m) } ?? m
+                return (p.lowerBound + lo)..<(p.lowerBound + max(lo, hi))
             }
             func rows(_ r: Range<Int>) -> GroupedRows { GroupedRows(ids: one, count: 1, range: r) }
             func value(_ accumulator: any Accumulator) throws -> Value {

@@ -135,7 +135,9 @@ struct WindowOperator {
                     let leaving = held.lowerBound..<min(held.upperBound, max(held.lowerBound, target.lowerBound))
                     if !leaving.isEmpty { try sliding.retract(sorted, rows(leaving), cancel: cancel) }
                     let start = max(held.upperBound, target.lowerBound)
-                    if target.upperBound > start { try sliding.update(sorted, rows(start..<target.upperBound), cancel: cancel) }
+                    if target.upperBound > start || i == 0 {
+                        try sliding.update(sorted, rows(start..<max(start, target.upperBound)), cancel: cancel)
+                    }
                     held = target.lowerBound..<max(start, target.upperBound)
                     values[p.lowerBound + i] = try value(sliding)
                 }
@@ -143,7 +145,10 @@ struct WindowOperator {
                 var end = p.lowerBound
                 for i in 0..<m {
                     let target = frame(i)
-                    if target.upperBound > end { try accumulator.update(sorted, rows(end..<target.upperBound), cancel: cancel) }
+                    // The first frame is folded in even when empty, so the accumulator has seen its arguments.
+                    if target.upperBound > end || i == 0 {
+                        try accumulator.update(sorted, rows(end..<max(end, target.upperBound)), cancel: cancel)
+                    }
                     end = max(end, target.upperBound)
                     values[p.lowerBound + i] = try value(accumulator)
                 }

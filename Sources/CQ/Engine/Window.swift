@@ -44,10 +44,12 @@ struct WindowOperator {
         case .lag, .lead:
             return try shifted(window, kind == .lag, arguments, layout)
         case .percentRank:
+            let peers = layout.peers()
             return Column(.float(try layout.positions(cancel) { k, p, m in
-                m > 1 ? Double(layout.peerStart(k) - p.lowerBound) / Double(m - 1) : 0
+                m > 1 ? Double(peers.first[k] - p.lowerBound) / Double(m - 1) : 0
             }))
         case .rowNumber, .rank, .denseRank, .ntile:
+            let peers = kind == .rank || kind == .denseRank ? layout.peers() : (first: [], number: [])
             var buckets = 1
             if kind == .ntile, case .int(let n)? = try window.arguments.first.map({ try evaluator.evaluateScalar($0) }) {
                 buckets = max(1, n)
@@ -55,8 +57,8 @@ struct WindowOperator {
             return Column(.int(try layout.positions(cancel) { k, p, m in
                 let position = k - p.lowerBound
                 switch kind {
-                case .rank: return layout.peerStart(k) - p.lowerBound + 1
-                case .denseRank: return layout.peerNumber(k)
+                case .rank: return peers.first[k] - p.lowerBound + 1
+                case .denseRank: return peers.number[k]
                 case .ntile: return Self.bucket(position, of: m, into: buckets)
                 default: return position + 1
                 }
@@ -84,13 +86,14 @@ struct WindowOperator {
         let fallback = arguments.count > 2 ? arguments[2].widened(to: window.type) : nil
         var source = [Int](repeating: -1, count: n)
         let perm = layout.perm
+        // lag(x, n) looks n rows back, lead n ahead; an offset too large to negate or add finds no row.
+        let (step, negationOverflows) = backwards ? (0).subtractingReportingOverflow(offset) : (offset, false)
         try layout.forEachPartition(cancel) { p in
             let m = p.count
-            let step = backwards ? -offset : offset
             for k in p {
                 let row = perm[k]
                 let (target, overflow) = (k - p.lowerBound).addingReportingOverflow(step)
-                if !overflow && target >= 0 && target < m {
+                if !overflow && !negationOverflows && target >= 0 && target < m {
                     source[row] = perm[p.lowerBound + target]
                 } else if fallback != nil {
                     source[row] = n + row
@@ -173,7 +176,7 @@ struct WindowOperator {
 }
 
 /// The rows of a table laid out for the windows of one partition and order: sorted by partition, then
-/// by the sort keys (stable), with where each partition starts and which rows tie with the row before.
+/// by the sort keys (stable), with where each partition starts; peers are found when a ranking asks.
 struct WindowLayout {
     /// Sorted position → input row.
     let perm: [Int]
@@ -184,10 +187,8 @@ struct WindowLayout {
     let partitionCount: Int
     /// The sorted positions where a partition starts, then the number of rows.
     let starts: [Int]
-    /// Sorted position → the first position of its peers (rows tied on every sort key, in its partition).
-    private let peers: [Int]
-    /// Sorted position → 1 + the number of peer groups before its own in its partition.
-    private let peerNumbers: [Int]
+    /// The sort keys, for telling peers apart.
+    private let order: [OrderedKey]
 
     /// The layout's identity: calls with equal partition and sort keys share one.
     static func signature(_ window: BoundWindow) -> String {
@@ -217,31 +218,39 @@ struct WindowLayout {
             perm = try Sorting.permutation(partitionCount > 1 ? [partitionKey] + order : order, of: Array(0..<n), cancel: cancel)
         }
         var starts: [Int] = []
-        var peers = [Int](repeating: 0, count: n)
-        var numbers = [Int](repeating: 1, count: n)
         let ids = partitionIDs
+        for k in 0..<n where k == 0 || ids[perm[k]] != ids[perm[k - 1]] { starts.append(k) }
+        starts.append(n)
+        self.starts = starts
+        self.order = order
+    }
+
+    /// For each sorted position, the first position of its peers (rows tied on every sort key, in its
+    /// partition) and 1 + the number of peer groups before its own (rank, dense_rank, percent_rank).
+    func peers() -> (first: [Int], number: [Int]) {
+        let n = perm.count
+        var first = [Int](repeating: 0, count: n)
+        var number = [Int](repeating: 1, count: n)
         /// Whether two rows hold equal values (or both null) in every sort key.
         func tied(_ a: Int, _ b: Int) -> Bool {
             order.allSatisfy { key in
                 key.isNull(a) == key.isNull(b) && (key.isNull(a) || key.codes[a] == key.codes[b])
             }
         }
-        for k in 0..<n {
-            if k == 0 || ids[perm[k]] != ids[perm[k - 1]] {
-                starts.append(k)
-                peers[k] = k
-            } else if tied(perm[k - 1], perm[k]) {
-                peers[k] = peers[k - 1]
-                numbers[k] = numbers[k - 1]
-            } else {
-                peers[k] = k
-                numbers[k] = numbers[k - 1] + 1
+        for i in 0..<(starts.count - 1) {
+            for k in starts[i]..<starts[i + 1] {
+                if k == starts[i] {
+                    first[k] = k
+                } else if tied(perm[k - 1], perm[k]) {
+                    first[k] = first[k - 1]
+                    number[k] = number[k - 1]
+                } else {
+                    first[k] = k
+                    number[k] = number[k - 1] + 1
+                }
             }
         }
-        starts.append(n)
-        self.starts = starts
-        self.peers = peers
-        self.peerNumbers = numbers
+        return (first, number)
     }
 
     /// Sorted position → input row, inverted.
@@ -250,12 +259,6 @@ struct WindowLayout {
         for (k, row) in perm.enumerated() { inverse[row] = k }
         return inverse
     }
-
-    /// The first sorted position of the peers of position k.
-    func peerStart(_ k: Int) -> Int { peers[k] }
-
-    /// 1 + the number of peer groups before position k's in its partition (dense_rank).
-    func peerNumber(_ k: Int) -> Int { peerNumbers[k] }
 
     /// Calls `body` with the sorted positions of each partition, checking for cancellation.
     func forEachPartition(_ cancel: Cancellation, _ body: (Range<Int>) throws -> Void) throws {

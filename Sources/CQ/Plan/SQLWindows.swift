@@ -104,6 +104,7 @@ extension SQLBuilder {
     private func shifted(_ window: BoundWindow, _ arguments: [SQLText], _ over: String, _ plain: SQLExpressionWriter) throws -> SQLText {
         var offset = 1
         if window.arguments.count > 1, case .int(let n) = try Evaluator().evaluateScalar(window.arguments[1]) { offset = n }
+        guard offset != Int.min else { throw CQError(.unsupportedSQL(stage: "an offset of -2^63", dialect: dialect.displayName), at: window.range) }
         let backwards = (window.function.windowKind == .lag) == (offset >= 0)
         var parts = try zip(window.arguments, arguments).enumerated().map { i, pair -> String in
             let (bound, text) = pair

@@ -210,19 +210,49 @@ struct WindowLayout {
         let order = try window.order.map {
             OrderedKey(try evaluator.evaluate($0.expr, on: input), descending: $0.descending, nullsFirst: $0.nullsFirst)
         }
-        isIdentity = order.isEmpty && partitionCount <= 1
+        // Rows already in the sort's order (a table kept by time or id) need no sort.
+        let sorted = order.isEmpty || Self.isOrdered(order, count: n)
+        isIdentity = sorted && partitionCount <= 1
+        let byOrder = sorted ? Array(0..<n) : try Sorting.permutation(order, of: Array(0..<n), cancel: cancel)
+        // Then a stable counting sort by partition: each partition's rows stay in the sort's order.
+        var starts = [Int](repeating: 0, count: partitionCount + 1)
         if isIdentity {
-            perm = Array(0..<n)
+            perm = byOrder
         } else {
-            let partitionKey = OrderedKey(Column(.int(partitionIDs.map { Int($0) })), descending: false, nullsFirst: false)
-            perm = try Sorting.permutation(partitionCount > 1 ? [partitionKey] + order : order, of: Array(0..<n), cancel: cancel)
+            let ids = partitionIDs
+            for id in ids { starts[Int(id) + 1] += 1 }
+            for i in 0..<partitionCount { starts[i + 1] += starts[i] }
+            var next = starts
+            var perm = [Int](repeating: 0, count: n)
+            for row in byOrder {
+                let id = Int(ids[row])
+                perm[next[id]] = row
+                next[id] += 1
+            }
+            self.perm = perm
         }
-        var starts: [Int] = []
-        let ids = partitionIDs
-        for k in 0..<n where k == 0 || ids[perm[k]] != ids[perm[k - 1]] { starts.append(k) }
-        starts.append(n)
+        starts[partitionCount] = n
         self.starts = starts
         self.order = order
+    }
+
+    /// Whether rows 0..<count already stand in the order of the keys (ties in any order are fine: input order).
+    private static func isOrdered(_ keys: [OrderedKey], count: Int) -> Bool {
+        guard count > 1 else { return true }
+        for row in 1..<count {
+            for key in keys {
+                let a = key.isNull(row - 1), b = key.isNull(row)
+                if a != b {
+                    if a != key.nullsFirst { return false }
+                    break
+                }
+                if a { continue }
+                let x = key.codes[row - 1], y = key.codes[row]
+                if x < y { break }
+                if x > y { return false }
+            }
+        }
+        return true
     }
 
     /// For each sorted position, the first position of its peers (rows tied on every sort key, in its

@@ -10,8 +10,9 @@
 // operators in their own files — GroupBy + Aggregates (summarize), Sort
 // (sort, top), Join, SetOperations (distinct, union, intersect, except),
 // PerGroup (top/take per group) and Window (over) — then hand out their
-// result in windows. Expressions are the Evaluator's job. Cancellation is checked at every node, at every chunk and,
-// inside long loops, between batches of `Cancellation.batch` rows.
+// result in windows. Expressions are the Evaluator's job. Cancellation is
+// checked at every node, at every chunk and, inside long loops, between
+// batches of `Cancellation.batch` rows.
 //
 // Two things keep a node from copying what nobody uses (Selection.swift).
 // Each node is told which of its output columns its consumer reads

@@ -15,8 +15,8 @@
 // ORDER BY exactly when cq's order is the point of the query (a sort, top or
 // take not undone by a later summarize, distinct or union). Joins, set
 // operations and per-group stages are in SQLCombinations.swift, windows in
-// SQLWindows.swift. Expressions
-// are SQLExpressions' job; the spellings of each dialect are SQLDialect's.
+// SQLWindows.swift. Expressions are SQLExpressions' job; the spellings of
+// each dialect are SQLDialect's.
 
 /// Writes a plan as SQL.
 public struct SQLEmitter {

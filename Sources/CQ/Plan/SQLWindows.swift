@@ -106,7 +106,7 @@ extension SQLBuilder {
         if window.arguments.count > 1, case .int(let n) = try Evaluator().evaluateScalar(window.arguments[1]) { offset = n }
         guard offset != Int.min else { throw CQError(.unsupportedSQL(stage: "an offset of -2^63", dialect: dialect.displayName), at: window.range) }
         let backwards = (window.function.windowKind == .lag) == (offset >= 0)
-        var parts = try zip(window.arguments, arguments).enumerated().map { i, pair -> String in
+        var parts = zip(window.arguments, arguments).enumerated().map { i, pair -> String in
             let (bound, text) = pair
             if i == 1 { return String(offset.magnitude) }
             return bound.type == window.type || bound.type == .null ? text.text : plain.cast(text, window.type).text

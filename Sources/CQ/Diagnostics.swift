@@ -177,7 +177,7 @@ extension Problem {
         case .compareWithNull: return "comparison with null is always null"
         case .unnamedColumn(let e): return "computed column '\(e)' needs a name"
         case .duplicateColumn(let c): return "column '\(c)' appears twice"
-        case .aggregateNotAllowed(let f): return "aggregate \(f)() is only allowed in summarize"
+        case .aggregateNotAllowed(let f): return "aggregate \(f)() is allowed only in summarize or with over (…)"
         case .aggregateRequired(let e): return "summarize needs an aggregate call, found '\(e)'"
         case .notConstant(let e): return "'\(e)' must be a constant"
         case .invalidArgument(let s): return s
@@ -236,6 +236,8 @@ extension Problem {
             return "select the one column you need: (… | select col)"
         case .recursiveFunction:
             return "a function may call only functions defined before it"
+        case .aggregateNotAllowed(let f):
+            return "group rows with summarize, or give each row a value over a window: '\(f)(…) over (by …)' in extend, select or where"
         case .windowNotAllowed:
             return "summarize first, then 'extend … over'; or compute it with 'extend name = … over (…)' and use the name"
         case .windowWithoutOver(let f):

@@ -30,7 +30,7 @@ final class WindowBinder {
     /// The stage's ExpressionBinder, with window calls allowed.
     var expressions: ExpressionBinder {
         var exprs = plain
-        exprs.windowCall = { [unowned self] e, call, spec in try self.bind(e, call: call, spec: spec) }
+        exprs.windowCall = { e, call, spec in try self.bind(e, call: call, spec: spec) }
         return exprs
     }
 

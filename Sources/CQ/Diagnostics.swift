@@ -101,6 +101,12 @@ public enum Problem: Equatable, Sendable {
     case recursiveFunction(String)
     /// Calls of user functions past a limit of the binder (`what` says which, as a noun phrase).
     case tooManyCalls(what: String, limit: Int)
+    /// `f(…) over (…)` where windows are not computed (summarize, keys, sort, inside another call's window).
+    case windowNotAllowed
+    /// A window function (row_number, lag, …) called without `over`.
+    case windowWithoutOver(String)
+    /// `over` after a scalar function.
+    case overOnScalar(String)
     // Runtime
     /// A subquery used as a value that gave more than one row.
     case subqueryRows(query: String, rows: Int)
@@ -133,7 +139,8 @@ extension Problem {
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
-             .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls:
+             .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls, .windowNotAllowed,
+             .windowWithoutOver, .overOnScalar:
             return .semantics
         case .integerOverflow, .divisionByZero, .conversion, .outOfDomain, .invalidValue, .cancelled, .subqueryRows:
             return .runtime
@@ -176,7 +183,7 @@ extension Problem {
         case .compareWithNull: return "comparison with null is always null"
         case .unnamedColumn(let e): return "computed column '\(e)' needs a name"
         case .duplicateColumn(let c): return "column '\(c)' appears twice"
-        case .aggregateNotAllowed(let f): return "aggregate \(f)() is only allowed in summarize"
+        case .aggregateNotAllowed(let f): return "aggregate \(f)() is allowed only in summarize or with over (…)"
         case .aggregateRequired(let e): return "summarize needs an aggregate call, found '\(e)'"
         case .notConstant(let e): return "'\(e)' must be a constant"
         case .invalidArgument(let s): return s
@@ -193,6 +200,9 @@ extension Problem {
         case .functionNotCalled(let f): return "'\(f)' is a function; call it with its arguments, \(f)(…)"
         case .recursiveFunction(let f): return "function '\(f)' calls itself"
         case .tooManyCalls(let what, let limit): return "\(what) (limit \(limit))"
+        case .windowNotAllowed: return "a window (over) cannot be used here: windows belong in extend, select and where"
+        case .windowWithoutOver(let f): return "\(f)() is a window function and needs 'over (…)'"
+        case .overOnScalar(let f): return "'over' needs a window function or an aggregate, but \(f)() is a scalar function"
         case .subqueryRows(let query, let rows): return "subquery '\(query)' gave \(rows) rows, but a value needs at most one"
         case .integerOverflow(let e): return "integer overflow in '\(e)'"
         case .divisionByZero(let e): return "division by zero in '\(e)'"
@@ -235,6 +245,14 @@ extension Problem {
             return "select the one column you need: (… | select col)"
         case .recursiveFunction:
             return "a function may call only functions defined before it"
+        case .aggregateNotAllowed(let f):
+            return "group rows with summarize, or give each row a value over a window: '\(f)(…) over (by …)' in extend, select or where"
+        case .windowNotAllowed:
+            return "summarize first, then 'extend … over'; or compute it with 'extend name = … over (…)' and use the name"
+        case .windowWithoutOver(let f):
+            return "write '\(f)() over (by KEY sort EXPR)'"
+        case .overOnScalar:
+            return "a scalar function is computed row by row; use it inside a window call's arguments instead"
         case .subqueryRows:
             return "keep one row: '| take 1', or summarize it"
         case .unnamedColumn(let e):

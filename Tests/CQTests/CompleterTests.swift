@@ -147,4 +147,13 @@ final class CompleterTests: XCTestCase {
         XCTAssertNil(complete(".read ", ""))
         XCTAssertNil(complete(".output ", "/tmp/"))
     }
+
+    func testInsideAWindow() {
+        XCTAssertEqual(complete("projects | extend r = rank() over ("), ["by", "sort", "rows"])
+        XCTAssertEqual(complete("projects | extend r = rank() over (by ", "cat"), ["category"])
+        XCTAssertEqual(complete("projects | extend r = rank() over (by category ", "so"), ["sort"])
+        XCTAssertEqual(complete("projects | where rank() over (by category sort investment ", "d"), ["desc"])
+        XCTAssertEqual(complete("projects | select s = sum(id) over (sort id rows "), [])
+        XCTAssertEqual(complete("projects | extend r = rank() over (sort id), s = ", "row_n"), ["row_number"])
+    }
 }

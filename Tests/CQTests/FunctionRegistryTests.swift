@@ -58,7 +58,7 @@ final class FunctionRegistryTests: XCTestCase {
     }
 
     func testEveryScalarKernelRunsAndEveryDialectSpellsOrRefuses() throws {
-        for f in Functions.all where !f.isAggregate {
+        for f in Functions.all where !f.isAggregate && !f.isWindow {
             let lists = argumentTypes(f)
             XCTAssertFalse(lists.isEmpty, f.name)
             for list in lists {

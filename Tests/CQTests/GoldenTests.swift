@@ -35,7 +35,7 @@ final class GoldenTests: XCTestCase {
         "30-case.cqt", "31-text-functions.cqt", "32-number-functions.cqt", "33-more-aggregates.cqt",
         "34-function-sql.cqt", "40-datetime.cqt",
         "41-date-fields.cqt", "42-date-conversions.cqt", "43-date-units.cqt", "44-date-format-clock.cqt",
-        "45-date-sql.cqt",
+        "45-date-sql.cqt", "50-windows.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -67,6 +67,7 @@ final class GoldenTests: XCTestCase {
     func test43DateUnits() throws { try check("43-date-units.cqt") }
     func test44DateFormatClock() throws { try check("44-date-format-clock.cqt") }
     func test45DateSQL() throws { try check("45-date-sql.cqt") }
+    func test50Windows() throws { try check("50-windows.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

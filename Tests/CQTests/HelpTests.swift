@@ -74,4 +74,11 @@ final class HelpTests: XCTestCase {
         XCTAssertTrue(Help.text(topic: "commands", catalog: catalog).contains(
             "  .tables                                                tables with row and column counts\n"))
     }
+
+    func testHelpOverListsEveryWindowFunction() {
+        let text = Help.text(topic: "over", catalog: BuiltinTables.catalog())
+        XCTAssertTrue(text.hasPrefix("f(…) over ( [by KEY, …]"), text)
+        for f in Functions.all where f.isWindow { XCTAssertTrue(text.contains("\n  \(f.name)("), f.name) }
+        XCTAssertEqual(Help.text(topic: "windows", catalog: BuiltinTables.catalog()), text)
+    }
 }

@@ -392,4 +392,23 @@ final class ParserTests: XCTestCase {
         assertError("x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "⟦,⟧1]",
                     .tooLong(what: "list", limit: 10_000))
     }
+
+    // MARK: Windows
+
+    func testWindowCalls() {
+        XCTAssertEqual(parse("t | extend r = rank() over (by a, b sort x desc, y nulls first rows -6..0)"),
+                       "(query t (extend (= r (over (call rank) (by a b) (sort (key x desc) (key y nulls-first)) (rows -6 0)))))")
+        XCTAssertEqual(parse("n / sum(n) over ()"), "(expr (/ n (over (call sum n))))")
+        XCTAssertEqual(parse("sum(x) over (rows ..)"), "(expr (over (call sum x) (rows _ _)))")
+        XCTAssertEqual(parse("sum(x) over (sort t rows 0..)"), "(expr (over (call sum x) (sort t) (rows 0 _)))")
+        XCTAssertEqual(parse("sum(x) over (sort t rows ..+2)"), "(expr (over (call sum x) (sort t) (rows _ 2)))")
+        // `over` binds to the call before it; the window spans lines inside its brackets.
+        XCTAssertEqual(parse("1 + lag(x) over (sort t) * 2"), "(expr (+ 1 (* (over (call lag x) (sort t)) 2)))")
+        XCTAssertEqual(parse("lag(x) over (\n by k\n sort t\n)"), "(expr (over (call lag x) (by k) (sort t)))")
+        assertIncomplete("sum(x) over (sort t", expected: "'by', 'sort', 'rows' or ')' in the window")
+        assertIncomplete("sum(x) over", expected: "'(' after 'over'")
+        assertError("sum(x) over (rows ⟦1.5⟧..2)", .invalidArgument("a frame bound is a whole number of rows, not '1.5'"))
+        assertError("sum(x) over (rows 1 ⟦2⟧)", .unexpectedToken(found: "'2'", expected: "'..' in the frame (as in 'rows -6..0')"))
+        assertError("sum(x) over (rows -⟦x⟧..0)", .unexpectedToken(found: "'x'", expected: "a row offset or '..' after 'rows'"))
+    }
 }

@@ -199,6 +199,7 @@ final class SQLRoundTripTests: XCTestCase {
         }
         for binding in DifferentialTests.bindings { differential.collect(binding.cq) }
         for pair in DifferentialTests.pairs { differential.collect(pair.cq) }
+        for pair in WindowDifferentialTests.pairs { differential.collect(pair.cq) }
         for query in combinations + randomPipelines(count: 1500) { differential.collect(query) }
         for query in FunctionCases.queries { differential.collect(query) }
 

@@ -79,6 +79,8 @@ public struct Evaluator: Sendable {
                 return try fold(xs, table) { try call(f, kernel, xs, count: $0, expr) }
             case .aggregate:
                 throw internalError("aggregate \(f.name)() outside summarize", expr)
+            case .window:
+                throw internalError("window function \(f.name)() outside a window node", expr)
             }
         case .isNull(let e, let negated):
             let x = try operand(e, table)

@@ -6,14 +6,14 @@
 // and a limit stops pulling once it has its rows — so `… | take 3` computes
 // what lies under it for one chunk, not for the whole table. A join
 // streams its left side through a probe of the right (JoinStream.swift),
-// so a take stops it too. Sort, top,
-// summarize, distinct, the set operations and the per-group stages are
-// sinks: they pull their whole input as one chunk and call the operators in
-// their own files — GroupBy + Aggregates (summarize), Sort (sort, top), Join,
-// SetOperations (distinct, union, intersect, except) and PerGroup (top/take
-// per group) — then hand out their result in windows. Expressions are the
-// Evaluator's job. Cancellation is checked at every node, at every chunk and,
-// inside long loops, between batches of `Cancellation.batch` rows.
+// so a take stops it too. Sort, top, summarize, distinct, the set
+// operations, the per-group stages and windows are sinks: they pull their
+// whole input as one chunk and call the operators in their own files —
+// GroupBy + Aggregates (summarize), Sort (sort, top), Join, SetOperations
+// (distinct, union, intersect, except), PerGroup (top/take per group) and
+// Window (over) — then hand out their result in windows. Expressions are
+// the Evaluator's job. Cancellation is checked at every node, at every chunk
+// and, inside long loops, between batches of `Cancellation.batch` rows.
 //
 // Two things keep a node from copying what nobody uses (Selection.swift).
 // Each node is told which of its output columns its consumer reads
@@ -137,6 +137,15 @@ public struct Executor {
             return result(try SetOperations.union(run(first, needs: needs), run(second, needs: needs)))
         case .setOperation(let op, let first, let second):
             return result(try SetOperations.apply(op, run(first, needs: nil), run(second, needs: nil), cancel: cancel))
+        case .window(let input, let windows):
+            // A sink: every row reaches the windows; the input's columns pass through, the calls' follow.
+            let count = input.schema.count
+            let exprs = windows.flatMap { $0.value.arguments + $0.value.partition + $0.value.order.map(\.expr) }
+            let inputNeeds = adding(columnsRead(exprs), to: needs.map { $0.filter { $0 < count } })
+            let table = try run(input, needs: inputNeeds)
+            let computed = try WindowOperator(evaluator: evaluator, cancel: cancel).columns(windows.map(\.value), over: table)
+            return result(Table(names: table.names + windows.map(\.name), columns: table.columns + computed,
+                                rowCount: table.rowCount))
         case .perGroup(let input, let n, let order, let per):
             let exprs = order.map(\.expr) + per
             let inputNeeds = adding(columnsRead(exprs), to: needs)

@@ -80,6 +80,54 @@ public struct BoundAggregate: Sendable {
     }
 }
 
+/// A window call as the binder resolved it (LANGUAGE.md §8 Windows): a window function or an aggregate
+/// over the rows of its partition, in the partition's order, within its frame.
+public struct BoundWindow: Sendable {
+    /// A window function (`Function.isWindow`) or an aggregate.
+    public var function: Function
+    /// Evaluated over the input rows.
+    public var arguments: [BoundExpr]
+    /// `by`: rows with equal keys form a partition (none: one partition).
+    public var partition: [BoundExpr]
+    /// `sort`: the order inside a partition; ties keep input order.
+    public var order: [BoundSortKey]
+    /// The rows an aggregate, first or last sees (the default already applied); other functions ignore it.
+    public var frame: RowFrame
+    public var type: DataType
+    public var range: SourceRange
+    public var text: String
+    public init(function: Function, arguments: [BoundExpr], partition: [BoundExpr], order: [BoundSortKey],
+                frame: RowFrame, type: DataType, range: SourceRange, text: String) {
+        self.function = function
+        self.arguments = arguments
+        self.partition = partition
+        self.order = order
+        self.frame = frame
+        self.type = type
+        self.range = range
+        self.text = text
+    }
+
+    /// The call as an aggregate (its accumulator is the aggregate's).
+    var aggregate: BoundAggregate {
+        BoundAggregate(function: function, arguments: arguments, type: type, range: range, text: text)
+    }
+}
+
+/// A frame of rows around the current one: offsets from it, nil for an open end (`..0` is start nil, end 0).
+public struct RowFrame: Sendable, Equatable {
+    public var start: Int?
+    public var end: Int?
+    public init(start: Int?, end: Int?) {
+        self.start = start
+        self.end = end
+    }
+    /// The whole partition.
+    public static let partition = RowFrame(start: nil, end: nil)
+    /// From the partition's first row to the current one (a running value).
+    public static let running = RowFrame(start: nil, end: 0)
+}
+
 /// A sort key with its direction and null placement resolved.
 public struct BoundSortKey: Sendable {
     public var expr: BoundExpr
@@ -205,6 +253,8 @@ public indirect enum Plan: Sendable {
     /// The first n rows of each group of equal `per` keys in the order of `order` (none: input order),
     /// groups in order of their first row.
     case perGroup(Plan, Int, order: [BoundSortKey], per: [BoundExpr])
+    /// The input's columns, then one column per window call (Engine/Window.swift); rows keep their order.
+    case window(Plan, [Output<BoundWindow>])
     /// A bar chart of label and value (the executor yields a two-column table; the shell draws it).
     case chart(Plan, label: BoundExpr, value: BoundExpr)
 
@@ -230,6 +280,7 @@ public indirect enum Plan: Sendable {
                 }
             }
         case .union(let a, _): return a.schema
+        case .window(let p, let windows): return p.schema + windows.map { Field($0.name, $0.value.type) }
         case .chart(_, let label, let value): return [Field("label", label.type), Field("value", value.type)]
         }
     }
@@ -284,6 +335,15 @@ extension Plan {
             return .setOperation(op, try input(a), try input(b))
         case .perGroup(let p, let n, let order, let per):
             return .perGroup(try input(p), n, order: try keys(order), per: try per.map(expr))
+        case .window(let p, let windows):
+            let newWindows = try windows.map { output -> Output<BoundWindow> in
+                var window = output.value
+                window.arguments = try window.arguments.map(expr)
+                window.partition = try window.partition.map(expr)
+                window.order = try keys(window.order)
+                return Output(output.name, window)
+            }
+            return .window(try input(p), newWindows)
         case .chart(let p, let label, let value):
             return .chart(try input(p), label: try expr(label), value: try expr(value))
         }

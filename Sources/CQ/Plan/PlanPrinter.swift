@@ -54,6 +54,8 @@ public enum PlanPrinter {
         case .perGroup(_, let n, let order, let per):
             let by = order.isEmpty ? "take \(n)" : "top \(n) by \(keys(order))"
             return by + " per " + per.map(expr).joined(separator: ", ")
+        case .window(_, let windows):
+            return "window " + windows.map { "\($0.name): \($0.value.type.rawValue)" }.joined(separator: ", ")
         case .chart(_, let label, let value): return "chart bar \(expr(label)), \(expr(value))"
         }
     }

@@ -14,11 +14,12 @@
 // in portable SQL, ROW_NUMBER() OVER () over the scan. The final query has an
 // ORDER BY exactly when cq's order is the point of the query (a sort, top or
 // take not undone by a later summarize, distinct or union). Joins, set
-// operations and per-group stages are in SQLCombinations.swift. Expressions
-// are SQLExpressions' job; the spellings of each dialect are SQLDialect's. A
-// subquery in an expression is compiled here (`subquery`) as a SELECT of
-// its own, sharing the statement's aliases and WITH clauses, and written in
-// place by SQLExpressions: SQL runs it where cq runs it once beforehand.
+// operations and per-group stages are in SQLCombinations.swift, windows in
+// SQLWindows.swift. Expressions are SQLExpressions' job; the spellings of
+// each dialect are SQLDialect's. A subquery in an expression is compiled
+// here (`subquery`) as a SELECT of its own, sharing the statement's aliases
+// and WITH clauses, and written in place by SQLExpressions: SQL runs it
+// where cq runs it once beforehand.
 
 /// Writes a plan as SQL.
 public struct SQLEmitter {
@@ -124,7 +125,8 @@ final class SQLBuilder {
     static func claimsOrder(_ plan: Plan) -> Bool {
         switch plan {
         case .sort, .top, .limit, .perGroup: return true
-        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _): return claimsOrder(p)
+        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _), .window(let p, _):
+            return claimsOrder(p)
         case .scan, .aggregate, .distinct, .union, .setOperation: return false
         }
     }
@@ -265,6 +267,9 @@ final class SQLBuilder {
 
         case .perGroup(let input, let n, let keys, let per):
             return try perGroup(input, n, keys, per, order: order, qualify: qualify)
+
+        case .window(let input, let windows):
+            return try window(input, windows, order: order, qualify: qualify)
 
         case .chart(_, let label, let value):
             throw CQError(.unsupportedSQL(stage: "chart", dialect: dialect.displayName), at: label.range.union(value.range))

@@ -45,6 +45,8 @@ struct SQLExpressionWriter {
     let columns: [SQLText]
     /// Compiles the plans of subqueries (nil: an expression with a subquery is refused).
     var subqueries: SQLBuilder?
+    /// When set, `function` writes its call as a window function, `NAME(…) OVER (…)` (SQLWindows.swift).
+    var window: SQLWindowClause?
 
     func refuse(_ what: String, _ range: SourceRange) -> CQError {
         CQError(.unsupportedSQL(stage: what, dialect: dialect.displayName), at: range)
@@ -133,7 +135,10 @@ struct SQLExpressionWriter {
     }
 
     func function(_ name: String, _ args: [SQLText]) -> SQLText {
-        SQLText("\(name)(\(args.map(\.text).joined(separator: ", ")))")
+        let call = "\(name)(\(args.map(\.text).joined(separator: ", ")))"
+        guard let window else { return SQLText(call) }
+        window.uses += 1
+        return SQLText("\(call) OVER (\(window.text))")
     }
 
     func cast(_ x: SQLText, _ type: DataType) -> SQLText {

@@ -3,9 +3,10 @@
 // type checked — before a single row is read.
 //
 // Stages are bound in order over a running schema; expressions are bound by
-// ExpressionBinder (same folder), aggregates by AggregateBinder, sources,
-// joins, set operations and per-group stages by JoinBinder. A query inside
-// an expression is bound by a copy of this binder whose `outer` scope is the
+// ExpressionBinder (same folder), aggregates by AggregateBinder, window
+// calls of extend/select/where by WindowBinder, sources, joins, set
+// operations and per-group stages by JoinBinder. A query inside an
+// expression is bound by a copy of this binder whose `outer` scope is the
 // expression's (Scope.swift); user functions are checked and their calls
 // bound in UserFunctions.swift. The binder never evaluates rows and never
 // runs a subquery; the only values it computes are constants (`take N`,
@@ -95,24 +96,27 @@ public struct Binder {
         let exprs = expressions(schema, plan)
         switch stage.kind {
         case .where(let e):
-            let predicate = try exprs.bind(e)
+            let windows = WindowBinder(binder: self, exprs: exprs)
+            let predicate = try windows.expressions.bind(e)
             try requireBool(predicate, what: "where")
-            return .filter(plan, predicate)
+            return windows.filter(plan, predicate)
 
         case .select(let items):
+            let windows = WindowBinder(binder: self, exprs: exprs)
             var outputs: [Output<BoundExpr>] = []
             for item in items {
-                let bound = try exprs.bind(item.expr)
+                let bound = try windows.expressions.bind(item.expr)
                 let name = try outputName(item, bound)
                 outputs.append(Output(name.name, bound))
             }
             try checkUnique(outputs.map(\.name), ranges: items.map { $0.name?.range ?? $0.expr.range })
-            return .project(plan, outputs)
+            return .project(windows.input(plan), outputs)
 
         case .extend(let items):
+            let windows = WindowBinder(binder: self, exprs: exprs)
             var outputs = schema.enumerated().map { i, f in Output(f.name, column(i, f, stage.range)) }
             for item in items {
-                let bound = try exprs.bind(item.expr)
+                let bound = try windows.expressions.bind(item.expr)
                 let name = try outputName(item, bound)
                 if let existing = outputs.firstIndex(where: { $0.name == name.name }) {
                     outputs[existing] = Output(name.name, bound)
@@ -120,7 +124,7 @@ public struct Binder {
                     outputs.append(Output(name.name, bound))
                 }
             }
-            return .project(plan, outputs)
+            return .project(windows.input(plan), outputs)
 
         case .summarize(let aggregates, let keys):
             return try AggregateBinder(binder: self, exprs: exprs).bind(plan, aggregates: aggregates, keys: keys)

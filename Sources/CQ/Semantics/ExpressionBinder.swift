@@ -10,7 +10,8 @@
 // around it is found and refused. User function calls are bound in
 // UserFunctions.swift. Aggregate calls are refused here; AggregateBinder
 // handles summarize and lends its own resolver for aggregate calls
-// (`aggregateCall`). Recursion follows the expression's depth, which the
+// (`aggregateCall`); WindowBinder lends one for `over` (`windowCall`) in
+// extend, select and where. Recursion follows the expression's depth, which the
 // parser limits (and the binder, for function bodies).
 
 /// Binds expressions over one schema.
@@ -20,6 +21,8 @@ struct ExpressionBinder {
     let tableName: String?
     /// Called for aggregate function calls; nil means aggregates are not allowed here.
     var aggregateCall: ((Expr, Function, [Expr]) throws -> BoundExpr)?
+    /// Called for `f(…) over (…)` (WindowBinder.swift); nil means windows are not allowed here.
+    var windowCall: ((Expr, Expr, WindowSpec) throws -> BoundExpr)?
     /// Called for column names before the schema is searched (summarize uses it to map group keys).
     var columnOverride: ((Expr) throws -> BoundExpr?)?
     /// The scope of the expression this query is a subquery of (nil at the top).
@@ -87,6 +90,10 @@ struct ExpressionBinder {
         case .exists(let query):
             return BoundExpr(.exists(try subquery(query)), type: .bool, range: e.range, text: t)
 
+        case .window(let call, let spec):
+            guard let windowCall else { throw CQError(.windowNotAllowed, at: e.range) }
+            return try windowCall(e, call, spec)
+
         case .unary(let op, let operand):
             let a = try bind(operand)
             switch op {
@@ -114,6 +121,7 @@ struct ExpressionBinder {
                 let suggestion = Suggest.closest(to: name, among: Functions.names)
                 throw CQError(.unknownFunction(name, suggestion: suggestion), at: nameRange)
             }
+            if function.isWindow { throw CQError(.windowWithoutOver(function.name), at: e.range) }
             if function.isAggregate {
                 guard let aggregateCall else {
                     throw CQError(.aggregateNotAllowed(function.name), at: e.range)

@@ -55,6 +55,12 @@ public final class Function: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// Whether this is a window function (row_number, rank, lag, …: only with `over`).
+    public var isWindow: Bool {
+        if case .window? = overloads.first?.kernel { return true }
+        return false
+    }
+
     /// Whether the function evaluates its own arguments, only for the rows that need them (`if`, `coalesce`).
     public var hasLazyArguments: Bool {
         if case .lazy? = overloads.first?.kernel { return true }
@@ -230,6 +236,8 @@ enum Kernel: Sendable {
     case lazy(@Sendable (Evaluator, [BoundExpr], Table, BoundExpr) throws -> Operand)
     /// An aggregate: a fresh accumulator for one call (its arguments' types, result type and text).
     case aggregate(@Sendable (BoundAggregate) throws -> any Accumulator)
+    /// A window function: computed by Engine/Window.swift over a partition in its order.
+    case window(WindowKind)
 }
 
 extension Function {
@@ -296,7 +304,7 @@ func constantArgument(_ args: [BoundExpr], _ i: Int) throws -> Value? {
 /// The registry: every function, by family.
 public enum Functions {
     /// Every definition, aggregates first (the order of `.help functions`).
-    public static let all: [Function] = aggregates + strings + math + dates + conditionals + conversions
+    public static let all: [Function] = aggregates + windows + strings + math + dates + conditionals + conversions
 
     /// Every name and alias → its definition.
     private static let byName: [String: Function] = {

@@ -95,6 +95,7 @@ public enum Completer {
         let names = columns + catalog.scalarNames
         switch stageWord {
         case "where", "select", "extend":
+            if let inside = openWindow(rest) { return window(after: inside, names: names, word) }
             return expression(after: rest, names: names, functions: scalarFunctions + catalog.functionNames, word)
         case "summarize":
             if let by = rest.lastIndex(where: { isWord($0, "by") }) {
@@ -166,6 +167,31 @@ public enum Completer {
             if endsOperand(tokens) { return filter(infixWords + extra, word) }
         }
         return filter(names + functions + operandWords, word)
+    }
+
+    /// The tokens inside the innermost bracket still open when it is a window's `over (`, else nil.
+    static func openWindow(_ tokens: [Token]) -> [Token]? {
+        var opens: [(start: Int, isWindow: Bool)] = []
+        for (i, token) in tokens.enumerated() {
+            if token.kind == .symbol(.leftParen) {
+                opens.append((i + 1, i > 0 && isWord(tokens[i - 1], "over")))
+            } else if token.kind == .symbol(.rightParen) {
+                _ = opens.popLast()
+            }
+        }
+        guard let open = opens.last, open.isWindow else { return nil }
+        return Array(tokens[open.start...])
+    }
+
+    /// Inside `over ( … )`: `by` keys, then `sort` keys, then `rows`.
+    static func window(after tokens: [Token], names: [String], _ word: String) -> [String] {
+        guard let part = tokens.lastIndex(where: { isWord($0, "by") || isWord($0, "sort") || isWord($0, "rows") }) else {
+            return filter(["by", "sort", "rows"], word)
+        }
+        let after = Array(tokens[(part + 1)...])
+        if isWord(tokens[part], "rows") { return [] }
+        if isWord(tokens[part], "sort") { return sortKeys(after: after, names: names, word, extra: ["rows"]) }
+        return expression(after: after, names: names, functions: scalarFunctions, word, extra: ["sort", "rows"])
     }
 
     /// Sort keys (`sort`, `top … by`): after a key its direction and `nulls first|last`.

@@ -76,6 +76,20 @@ public enum Help {
 
     """
 
+    /// `.help over`: the window syntax, its defaults and its functions (from the registry).
+    static var windows: String {
+        let functions = Functions.windows.map { ($0.name + ($0.overloads.first?.description ?? "()"), $0.help.summary) }
+        return """
+        f(…) over ( [by KEY, …] [sort EXPR [asc|desc] [nulls first|last], …] [rows A..B] )
+          in extend, select and where: a value for each row from the rows of its partition (by),
+          in its order (sort; ties keep input order); rows are never reordered.
+          rows A..B: the frame of an aggregate, first or last, from A to B rows away (-6..0, ..0, 0.., ..);
+          the default is ..0 with sort, the whole partition without. Every aggregate works over a window.
+          example: projects | extend r = row_number() over (by category sort investment desc)
+
+        """ + listing(functions)
+    }
+
     public static func text(topic rawTopic: String, catalog: Catalog) -> String {
         let topic = rawTopic.split(separator: " ").first.map { String($0).lowercased() } ?? ""
         switch topic {
@@ -91,6 +105,8 @@ public enum Help {
             return types
         case "operators", "expressions":
             return operators
+        case "over", "windows", "window":
+            return windows
         default:
             break
         }
@@ -114,7 +130,7 @@ public enum Help {
             entries.append(".\(c.name) \(c.usage)\n  \(c.summary)\n")
         }
         if !entries.isEmpty { return entries.joined(separator: "\n") }
-        let all = stages.map(\.name) + Functions.names + Commands.names + ["stages", "functions", "commands", "types", "operators"]
+        let all = stages.map(\.name) + Functions.names + Commands.names + ["stages", "functions", "commands", "types", "operators", "over"]
         let hint = Suggest.closest(to: bare, among: all).map { " (did you mean '\($0)'?)" } ?? ""
         return "no help on '\(rawTopic)'\(hint); try .help stages, .help functions, .help commands, .help types\n"
     }

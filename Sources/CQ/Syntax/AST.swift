@@ -193,6 +193,37 @@ public enum StageKind: Equatable, Sendable {
                                   "distinct", "count", "join", "rename", "drop", "union", "intersect", "except", "chart"]
 }
 
+/// `over ( [by EXPR, …] [sort KEY, …] [rows A..B] )`: which rows a window call sees (LANGUAGE.md §8).
+public struct WindowSpec: Equatable, Sendable {
+    /// `by`: the partition keys (none: the whole table is one partition).
+    public var partition: [Expr]
+    /// `sort`: the order inside a partition (none: input order, and the whole partition as the frame).
+    public var order: [SortKey]
+    /// `rows A..B`, when written.
+    public var frame: WindowFrame?
+    /// From `over` to the closing bracket.
+    public var range: SourceRange
+    public init(partition: [Expr], order: [SortKey], frame: WindowFrame?, range: SourceRange) {
+        self.partition = partition
+        self.order = order
+        self.frame = frame
+        self.range = range
+    }
+}
+
+/// `rows A..B`: the frame as offsets from the current row; nil for an open end (`..0`, `0..`, `..`).
+public struct WindowFrame: Equatable, Sendable {
+    public var start: Int?
+    public var end: Int?
+    /// Where `A..B` is written.
+    public var range: SourceRange
+    public init(start: Int?, end: Int?, range: SourceRange) {
+        self.start = start
+        self.end = end
+        self.range = range
+    }
+}
+
 /// A literal as written. Magnitude literals (`351.5亿`) arrive already scaled, exactly.
 public enum Literal: Equatable, Sendable {
     case int(Int)
@@ -257,6 +288,9 @@ public struct Expr: Equatable, Sendable {
         case inQuery(Expr, Query, negated: Bool)
         /// `exists( QUERY )`: whether the query gives any row.
         case exists(Query)
+        /// `f(args) over (…)`: a window function or an aggregate computed over a window of rows
+        /// (`call` is the `.call` it binds to).
+        case window(call: Expr, WindowSpec)
     }
     public var kind: Kind
     public var range: SourceRange

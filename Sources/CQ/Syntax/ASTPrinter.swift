@@ -41,6 +41,14 @@ public struct ASTPrinter {
         case .subquery(let query): return list("subquery", [print(query)])
         case .inQuery(let operand, let query, let negated): return list(negated ? "not-in" : "in", [print(operand), print(query)])
         case .exists(let query): return list("exists", [print(query)])
+        case .window(let call, let spec):
+            var parts = [print(call)]
+            if !spec.partition.isEmpty { parts.append(list("by", spec.partition.map(print))) }
+            if !spec.order.isEmpty { parts.append(list("sort", spec.order.map(print))) }
+            if let frame = spec.frame {
+                parts.append(list("rows", [frame.start.map(String.init) ?? "_", frame.end.map(String.init) ?? "_"]))
+            }
+            return list("over", parts)
         }
     }
 

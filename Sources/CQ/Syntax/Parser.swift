@@ -664,7 +664,7 @@ public struct Parser {
         return (query, open.range.union(close.range))
     }
 
-    /// call → NAME '(' [ expr { ',' expr } ] ')'
+    /// call → NAME '(' [ expr { ',' expr } ] ')' [ 'over' window ]
     private mutating func parseCall(_ name: String) throws -> Parsed {
         let nameToken = try advance()
         let open = try advance()
@@ -675,7 +675,71 @@ public struct Parser {
             args = try commaSeparated("an argument", after: "(") { try $0.parseLevel(.or, $1) }
         }
         let close = try expect(.rightParen, "',' or ')' after the arguments of \(name)()")
-        return try node(.call(name, nameRange: nameToken.range, args: args.map(\.expr)),
-                        nameToken.range.union(close.range), args, at: open.range)
+        let call = try node(.call(name, nameRange: nameToken.range, args: args.map(\.expr)),
+                            nameToken.range.union(close.range), args, at: open.range)
+        guard let over = try consumeWord("over") else { return call }
+        let (spec, parts) = try parseWindow(over)
+        return try node(.window(call: call.expr, spec), call.expr.range.union(spec.range), [call] + parts, at: over.range)
+    }
+
+    /// window → '(' [ 'by' expr { ',' expr } ] [ 'sort' key { ',' key } ] [ 'rows' frame ] ')'
+    ///
+    /// Returns the spec and its expressions (for the height of the tree).
+    private mutating func parseWindow(_ over: Token) throws -> (WindowSpec, [Parsed]) {
+        let open = try expect(.leftParen, "'(' after 'over'")
+        try enter(at: open.range)
+        defer { nesting -= 1 }
+        var partition: [Parsed] = []
+        var order: [SortKey] = []
+        var frame: WindowFrame?
+        if try consumeWord("by") != nil {
+            partition = try commaSeparated("an expression", after: "by") { try $0.parseLevel(.or, $1) }
+        }
+        if try consumeWord("sort") != nil {
+            order = try commaSeparated("an expression", after: "sort") { try $0.parseSortKey($1) }
+        }
+        if let rows = try consumeWord("rows") {
+            frame = try parseFrame(after: rows)
+        }
+        let close = try expect(.rightParen, "'by', 'sort', 'rows' or ')' in the window")
+        let spec = WindowSpec(partition: partition.map(\.expr), order: order, frame: frame, range: over.range.union(close.range))
+        return (spec, partition + order.map { Parsed(expr: $0.expr, height: 1) })
+    }
+
+    /// frame → [ bound ] '..' [ bound ]     bound → [ '-' | '+' ] INTEGER
+    private mutating func parseFrame(after rows: Token) throws -> WindowFrame {
+        let start = try parseFrameBound("a row offset or '..' after 'rows'")
+        let first = try expect(.dot, "'..' in the frame (as in 'rows -6..0')")
+        let second = try expect(.dot, "'..' in the frame (as in 'rows -6..0')")
+        guard second.range.start == first.range.end else {
+            throw CQError(.unexpectedToken(found: "'. .'", expected: "'..' without a space"), at: first.range.union(second.range))
+        }
+        let end = try parseFrameBound(nil)
+        return WindowFrame(start: start?.value, end: end?.value,
+                           range: (start?.range ?? first.range).union(end?.range ?? second.range))
+    }
+
+    /// A frame bound: a whole number with an optional sign, or nil when none is written (an open end).
+    /// `expected`, when given, is the message for a token that is neither a bound nor `..`.
+    private mutating func parseFrameBound(_ expected: String?) throws -> (value: Int, range: SourceRange)? {
+        let first = try peek()
+        var negative = false
+        if first.kind == .symbol(.minus) || first.kind == .symbol(.plus) {
+            negative = first.kind == .symbol(.minus)
+            try advance()
+        } else if first.kind == .symbol(.dot) || first.kind == .symbol(.rightParen) {
+            return nil
+        }
+        let token = try peek()
+        switch token.kind {
+        case .integer(let value):
+            try advance()
+            return (negative ? -value : value, first.range.union(token.range))
+        case .float:
+            throw CQError(.invalidArgument("a frame bound is a whole number of rows, not '\(lexer.text(token.range))'"),
+                          at: first.range.union(token.range))
+        default:
+            throw try unexpected(expected ?? "a row offset or ')' after '..'")
+        }
     }
 }

@@ -5,11 +5,12 @@
 // its table into windows, filter and project handle each chunk on its own,
 // and a limit stops pulling once it has its rows — so `… | take 3` computes
 // what lies under it for one chunk, not for the whole table. Sort, top,
-// summarize, distinct, join, the set operations and the per-group stages are
-// sinks: they pull their whole input as one chunk and call the operators in
-// their own files — GroupBy + Aggregates (summarize), Sort (sort, top), Join,
-// SetOperations (distinct, union, intersect, except) and PerGroup (top/take
-// per group) — then hand out their result in windows. Expressions are the
+// summarize, distinct, join, the set operations, the per-group stages, pivot
+// and sample are sinks: they pull their whole input as one chunk and call the
+// operators in their own files — GroupBy + Aggregates (summarize), Sort (sort,
+// top), Join, SetOperations (distinct, union, intersect, except), PerGroup
+// (top/take per group), Pivot and Sample — then hand out their result in
+// windows; unpivot (Unpivot) works a chunk at a time. Expressions are the
 // Evaluator's job. Cancellation is checked at every node, at every chunk and,
 // inside long loops, between batches of `Cancellation.batch` rows.
 //
@@ -142,6 +143,19 @@ public struct Executor {
             let picked = try PerGroup.rows(n, groups: groups, keys: orderedKeys(order, rows.table), of: rows.rows,
                                            cancel: cancel)
             return result(rows.table.gather(picked, only: needs))
+        case .pivot(let input, let pivot):
+            let exprs = pivot.keys.map(\.value) + [pivot.column] + pivot.aggregates.flatMap(\.arguments)
+            let used = columnsRead(exprs)
+            let rows = try selection(input, needs: used).unlessFailing(exprs, used)
+            return result(try Pivot.run(pivot, rows: rows, evaluator: evaluator, cancel: cancel))
+        case .unpivot(let input, let unpivot):
+            let inputNeeds: ColumnNeeds = columnsRead(unpivot.columns.map(\.value)).union(unpivot.kept.map(\.value))
+            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+                Selection(try Unpivot.run(unpivot, on: rows.materialized(inputNeeds), evaluator: evaluator, cancel: cancel))
+            }
+        case .sample(let input, let sample):
+            let rows = try selection(input, needs: needs)
+            return result(rows.table.gather(try Sample.rows(sample, among: rows.rows, cancel: cancel), only: needs))
         }
     }
 

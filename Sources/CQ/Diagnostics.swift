@@ -236,7 +236,7 @@ extension Problem {
             return "numbers take only 万, 亿 or 万亿 after them; leave out units such as 元 (write 50亿, not 50亿元)"
         case .incomplete:
             return nil
-        case .unsupportedSQL(_, let dialect) where dialect == SQLDialect.portable.displayName:
+        case .unsupportedSQL(let stage, let dialect) where dialect == SQLDialect.portable.displayName && !stage.hasPrefix("sample"):
             return "no form works in all of SQLite, DuckDB and PostgreSQL; choose one with .dialect or --dialect"
         default:
             return nil

@@ -33,6 +33,7 @@ final class GoldenTests: XCTestCase {
         "11-hostile.cqt", "12-sql.cqt", "13-join-kinds.cqt", "14-sets-sources.cqt", "15-per-group.cqt",
         "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
         "30-case.cqt",
+        "60-pivot.cqt", "61-unpivot.cqt", "62-sample.cqt", "63-reshape-sql.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -54,6 +55,10 @@ final class GoldenTests: XCTestCase {
     func test21Scopes() throws { try check("21-scopes.cqt") }
     func test22UserFunctions() throws { try check("22-user-functions.cqt") }
     func test30Case() throws { try check("30-case.cqt") }
+    func test60Pivot() throws { try check("60-pivot.cqt") }
+    func test61Unpivot() throws { try check("61-unpivot.cqt") }
+    func test62Sample() throws { try check("62-sample.cqt") }
+    func test63ReshapeSQL() throws { try check("63-reshape-sql.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

@@ -28,6 +28,10 @@ extension Binder {
         let pivoted = try exprs.bind(column)
         let (keyOutputs, calls, cell) = try pivotCell(plan, using: using, keys: keys, exprs: exprs)
         let found = try values.map { try listedValues($0, of: pivoted, exprs) } ?? distinctValues(plan, pivoted)
+        guard !found.isEmpty || !keyOutputs.isEmpty else {
+            throw CQError(.invalidArgument("pivot has no column to make: '\(pivoted.text)' has no value here and there is no 'by'; list the values with 'in [...]'"),
+                          at: pivoted.range)
+        }
         var taken = Set(keyOutputs.map(\.name))
         var outputs: [Output<Value>] = []
         for (value, range) in found {

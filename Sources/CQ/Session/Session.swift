@@ -178,7 +178,8 @@ public final class Session {
 
     func execute(_ statement: Statement, source: SourceText) throws {
         cancel.reset()
-        let binder = Binder(catalog: catalog, source: source.text)
+        var binder = Binder(catalog: catalog, source: source.text)
+        binder.cancel = cancel
         switch statement {
         case .query(let q):
             if q.stages.isEmpty, case .scalar(let v)? = catalog.lookup(q.source.name) {

@@ -35,7 +35,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testAfterABarTheStages() {
-        XCTAssertEqual(complete("projects | ", "s"), ["select", "summarize", "sort"])
+        XCTAssertEqual(complete("projects | ", "s"), ["select", "summarize", "sort", "sample"])
         XCTAssertEqual(complete("projects |\n", "t"), ["take", "top"])
     }
 

@@ -52,6 +52,8 @@ public enum Help {
         StageHelp(name: "except", synopsis: "except SOURCE",
                   summary: "the distinct rows not in SOURCE (same column names and types; nulls equal), in order of first occurrence",
                   example: "projects | select category | except (projects | where investment > 50亿 | select category)"),
+        StageHelp(name: "chart", synopsis: "chart bar LABEL, VALUE", summary: "draw a horizontal bar chart instead of a table",
+                  example: "projects | top 5 by investment | chart bar name, investment"),
         StageHelp(name: "pivot", synopsis: "pivot COLUMN [in [v, …]] using AGG [by KEY, …]",
                   summary: "the keys, then one column per value of COLUMN (listed, else its distinct values sorted), each cell AGG over its rows; at most 1,000 columns",
                   example: "figures | pivot kind using count() by unit | take 3"),
@@ -61,8 +63,6 @@ public enum Help {
         StageHelp(name: "sample", synopsis: "sample N [seed S]  ·  sample P% [seed S]",
                   summary: "N rows drawn at random, or each row with probability P%; in input order; the same seed gives the same rows",
                   example: "projects | sample 3 seed 42 | select id, name"),
-        StageHelp(name: "chart", synopsis: "chart bar LABEL, VALUE", summary: "draw a horizontal bar chart instead of a table",
-                  example: "projects | top 5 by investment | chart bar name, investment"),
     ]
 
     static let types = """

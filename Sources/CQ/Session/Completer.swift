@@ -137,7 +137,7 @@ public enum Completer {
             if rest.contains(where: { isWord($0, "into") }) { return [] }
             return rest.last.map(isName) == true ? filter(["into"], word) : filter(columns, word)
         case "sample":
-            return expression(after: rest, names: catalog.scalarNames, functions: [], word, extra: ["seed"])
+            return endsOperand(rest) ? filter(["seed"], word) : filter(catalog.scalarNames, word)
         case "chart":
             if rest.isEmpty { return filter(["bar"], word) }
             return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions, word)

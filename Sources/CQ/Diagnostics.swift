@@ -99,6 +99,8 @@ public enum Problem: Equatable, Sendable {
     case functionNotCalled(String)
     /// A user function that calls itself, directly or through functions it calls.
     case recursiveFunction(String)
+    /// A pivot, unpivot or sample that cannot be made as written: what is wrong, and what to write instead.
+    case cannotReshape(String, hint: String)
     // Runtime
     /// A subquery used as a value that gave more than one row.
     case subqueryRows(query: String, rows: Int)
@@ -127,7 +129,7 @@ extension Problem {
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
-             .subqueryColumns, .functionNotCalled, .recursiveFunction:
+             .subqueryColumns, .functionNotCalled, .recursiveFunction, .cannotReshape:
             return .semantics
         case .integerOverflow, .divisionByZero, .conversion, .cancelled, .subqueryRows:
             return .runtime
@@ -168,6 +170,7 @@ extension Problem {
             return "\(f)() cannot take (\(got)); it takes \(signatures)"
         case .typeMismatch(let s): return s
         case .compareWithNull: return "comparison with null is always null"
+        case .cannotReshape(let s, _): return s
         case .unnamedColumn(let e): return "computed column '\(e)' needs a name"
         case .duplicateColumn(let c): return "column '\(c)' appears twice"
         case .aggregateNotAllowed(let f): return "aggregate \(f)() is only allowed in summarize"
@@ -208,6 +211,8 @@ extension Problem {
         case .unknownStage(_, let s?), .unknownCommand(_, let s?), .unknownColumn(_, _, let s?),
              .unknownTable(_, let s?), .unknownFunction(_, let s?), .unknownName(_, let s?):
             return "did you mean '\(s)'?"
+        case .cannotReshape(_, let hint):
+            return hint
         case .functionAsStage(let f, let aggregate):
             return aggregate ? "aggregates go in a summarize: write '| summarize \(f)(…)'"
                              : "functions go in an expression: write '| extend x = \(f)(…)'"

@@ -27,8 +27,8 @@ enum Pivot {
         let width = pivot.values.count
         let (cellCount, overflow) = groups.count.multipliedReportingOverflow(by: width)
         guard !overflow, cellCount <= Int(Int32.max) else {
-            throw CQError(.invalidArgument("pivot would make \(groups.count) rows of \(width) cells, more than a table holds"),
-                          at: pivot.column.range)
+            throw CQError(.cannotReshape("pivot would make \(groups.count) rows of \(width) cells, more than a table holds",
+                                         hint: "list fewer values with 'in [...]', or group by fewer keys"), at: pivot.column.range)
         }
         let slots = try valueSlots(evaluator.evaluate(pivot.column, on: table), pivot.values.map(\.value), cancel: cancel)
         var ids = [Int32](repeating: -1, count: table.rowCount)

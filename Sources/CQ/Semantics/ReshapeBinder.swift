@@ -29,22 +29,24 @@ extension Binder {
         let (keyOutputs, calls, cell) = try pivotCell(plan, using: using, keys: keys, exprs: exprs)
         let found = try values.map { try listedValues($0, of: pivoted, exprs) } ?? distinctValues(plan, pivoted)
         guard !found.isEmpty || !keyOutputs.isEmpty else {
-            throw CQError(.invalidArgument("pivot has no column to make: '\(pivoted.text)' has no value here and there is no 'by'; list the values with 'in [...]'"),
-                          at: pivoted.range)
+            throw CQError(.cannotReshape("pivot has no column to make: '\(pivoted.text)' has no value here and there is no 'by'",
+                                         hint: "list the values: pivot \(pivoted.text) in [...] using …"), at: pivoted.range)
         }
         var taken = Set(keyOutputs.map(\.name))
         var outputs: [Output<Value>] = []
         for (value, range) in found {
             let name = value.text ?? "null"
             guard !name.isEmpty else {
-                throw CQError(.invalidArgument("the empty string cannot name a pivot column; leave it out with 'in [...]' or a where stage"),
+                throw CQError(.cannotReshape("the empty string cannot name a pivot column",
+                                             hint: "list the values you want with 'in [...]', or drop the rows with a where stage first"),
                               at: range)
             }
             guard taken.insert(name).inserted else {
-                let clash = keyOutputs.contains { $0.name == name }
-                throw CQError(.invalidArgument(clash
-                    ? "the pivot column '\(name)' would have the name of the key '\(name)'; rename the key with 'by other = \(name)'"
-                    : "the value \(name) is listed twice"), at: range)
+                guard keyOutputs.contains(where: { $0.name == name }) else {
+                    throw CQError(.cannotReshape("the value \(name) is listed twice", hint: "list each value once"), at: range)
+                }
+                throw CQError(.cannotReshape("the pivot column '\(name)' would have the name of the key '\(name)'",
+                                             hint: "rename the key: by other = \(name)"), at: range)
             }
             outputs.append(Output(name, value))
         }
@@ -68,8 +70,8 @@ extension Binder {
                 .bind(plan, aggregates: [NamedExpr(name: Identifier(cellName, using.range), expr: using)], keys: keys)
         } catch let error as CQError {
             guard case .aggregateRequired(let found) = error.problem else { throw error }
-            throw CQError(.invalidArgument("pivot needs an aggregate after 'using', such as count() or sum(x); found '\(found)'"),
-                          at: error.range)
+            throw CQError(.cannotReshape("pivot needs an aggregate after 'using', found '\(found)'",
+                                         hint: "write an aggregate such as count(), sum(x) or max(\(found))"), at: error.range)
         }
         switch grouped {
         case .aggregate(_, let keys, let aggregates):
@@ -111,8 +113,8 @@ extension Binder {
         guard let values = table.columns.first else { return [] }
         let groups = try Groups(KeyColumn(grouping: values), nulls: .skip, cancel: cancel)
         guard groups.count <= Self.maxPivotColumns else {
-            throw CQError(.invalidArgument("pivot would make \(groups.count) columns, one per distinct value of '\(column.text)', but at most \(Self.maxPivotColumns) are allowed; list the values you want with 'in [...]'"),
-                          at: column.range)
+            throw CQError(.cannotReshape("pivot would make \(groups.count) columns, one per distinct value of '\(column.text)', but at most \(Self.maxPivotColumns) are allowed",
+                                         hint: "list the values you want: pivot \(column.text) in [...] using …"), at: column.range)
         }
         let distinct = values.gather(groups.firstRows)
         let order = try Sorting.permutation([OrderedKey(distinct, descending: false, nullsFirst: false)],
@@ -130,7 +132,8 @@ extension Binder {
             let i = try exprs.columnIndex(id)
             guard !indexes.contains(i) else { throw CQError(.duplicateColumn(id.name), at: id.range) }
             guard let common = DataType.common(type, schema[i].type) else {
-                throw CQError(.typeMismatch("unpivot needs columns of one type, but '\(id.name)' is \(schema[i].type.rawValue) and the columns before it are \(type.rawValue)"),
+                throw CQError(.cannotReshape("unpivot needs columns of one type, but '\(id.name)' is \(schema[i].type.rawValue) and the columns before it are \(type.rawValue)",
+                                             hint: "give them one type first: extend x = string(x) for each of them that is not a string"),
                               at: id.range)
             }
             indexes.append(i)
@@ -157,7 +160,8 @@ extension Binder {
             }
             guard p.isConstant else { throw CQError(.notConstant(p.text), at: p.range) }
             guard let share = try Evaluator(cancel: cancel).evaluateScalar(p).asDouble, share >= 0, share <= 100 else {
-                throw CQError(.invalidArgument("sample needs a percentage from 0 to 100, got \(p.text)%"), at: p.range)
+                throw CQError(.cannotReshape("sample needs a percentage from 0 to 100, got \(p.text)%",
+                                             hint: "for a number of rows, write it without %: sample N"), at: p.range)
             }
             bound = .percent(share)
         } else {

@@ -107,6 +107,8 @@ public enum Problem: Equatable, Sendable {
     case integerOverflow(expression: String)
     case divisionByZero(expression: String)
     case conversion(expression: String, detail: String)
+    /// A function given a value outside its domain (the square root of a negative number).
+    case outOfDomain(expression: String, detail: String)
     case cancelled
     /// A bug in cq found while running: what it is about and what went wrong.
     case internalFault(expression: String, detail: String)
@@ -131,7 +133,7 @@ extension Problem {
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
              .subqueryColumns, .functionNotCalled, .recursiveFunction, .cannotReshape:
             return .semantics
-        case .integerOverflow, .divisionByZero, .conversion, .cancelled, .subqueryRows:
+        case .integerOverflow, .divisionByZero, .conversion, .outOfDomain, .cancelled, .subqueryRows:
             return .runtime
         case .internalFault:
             return .internal
@@ -193,6 +195,7 @@ extension Problem {
         case .integerOverflow(let e): return "integer overflow in '\(e)'"
         case .divisionByZero(let e): return "division by zero in '\(e)'"
         case .conversion(let e, let detail): return "cannot convert in '\(e)': \(detail)"
+        case .outOfDomain(let e, let detail): return "cannot compute '\(e)': \(detail)"
         case .cancelled: return "cancelled"
         case .internalFault(let e, let detail): return e.isEmpty ? "internal error: \(detail)" : "internal error in '\(e)': \(detail)"
         case .commandUsage(let c, let usage): return usage.isEmpty ? "usage: .\(c) (no arguments)" : "usage: .\(c) \(usage)"

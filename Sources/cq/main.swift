@@ -42,7 +42,7 @@ func run(_ arguments: Arguments) throws -> Int32 {
     if let dialect = arguments.dialect {
         guard let d = SQLDialect(name: dialect) else {
             throw UsageError.invalid(
-                "unknown dialect '\(dialect)'; use one of \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))")
+                "unknown dialect '\(dialect)'; use one of \(SQLDialect.selectable.map(\.rawValue).joined(separator: ", "))")
         }
         settings.sqlDialect = d
     }

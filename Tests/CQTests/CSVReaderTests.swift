@@ -44,6 +44,28 @@ final class CSVReaderTests: XCTestCase {
         ])
     }
 
+    func testInfersDatetimes() throws {
+        // Offsets become UTC; a column of dates and datetimes is datetimes; a datetime among text is text.
+        let t = try read("""
+            utc,local,mixed,text
+            2013-01-01T10:00:00Z,2013-01-01 10:00,2013-01-01,2013-01-01T10:00
+            2013-01-01T10:00:00+05:30,2013-01-01T10:00:00.000001,2013-01-01T06:00-02:00,soon
+            ,2013-01-01 10:00:00.1234569,,
+            """)
+        XCTAssertEqual(t.schema, [Field("utc", .datetime), Field("local", .datetime), Field("mixed", .datetime), Field("text", .string)])
+        let ten = 1_357_034_400_000_000
+        XCTAssertEqual(rows(t), [
+            [.datetime(ten), .datetime(ten), .datetime(ten - 36_000_000_000), .string("2013-01-01T10:00")],
+            [.datetime(ten - 19_800_000_000), .datetime(ten + 1), .datetime(ten - 7_200_000_000), .string("soon")],
+            [.null, .datetime(ten + 123_456), .null, .null],
+        ])
+        let typed = try CSVReader.readTyped("t:datetime\n2013-01-01T10:00Z\n2013-01-01\n", name: "p.tsv")
+        XCTAssertEqual(rows(typed), [[.datetime(ten)], [.datetime(ten - 36_000_000_000)]])
+        XCTAssertThrowsError(try CSVReader.readTyped("t:datetime\n2013-01-01T25:00\n", name: "p.tsv")) {
+            XCTAssertEqual(($0 as? CQError)?.problem.message, "p.tsv:2: invalid datetime '2013-01-01T25:00' in column 't'")
+        }
+    }
+
     func testFloatsParseExactly() throws {
         let t = try read("x\n0.1\n1e9\n-2.5E-3\n.5\n123456789.123456789\n")
         XCTAssertEqual(rows(t).map { $0[0] }, [.float(0.1), .float(1e9), .float(-2.5e-3), .float(0.5), .float(123456789.123456789)])

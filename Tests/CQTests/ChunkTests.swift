@@ -24,6 +24,7 @@ final class ChunkTests: XCTestCase {
         settings.render.mode = .csv
         let session = Session(console: console, settings: settings)
         session.localBackend.chunkRows = chunkRows
+        session.resultChunkRows = chunkRows
         session.catalog.bind("t", table: table)
         session.catalog.bind("empty", table: Table(names: ["n"], columns: [Column.from([], type: .int)]))
         return (session, console)
@@ -39,7 +40,7 @@ final class ChunkTests: XCTestCase {
     private func chunks(_ plan: Plan, chunkRows: Int) throws -> [(index: Int, rows: Int)] {
         let stream = try Executor(cancel: Cancellation(), chunkRows: chunkRows).chunks(plan)
         var seen: [(Int, Int)] = []
-        while let chunk = try stream.next() { seen.append((chunk.index, chunk.rows.count)) }
+        while let chunk = try stream.next(atMost: chunkRows) { seen.append((chunk.index, chunk.rows.count)) }
         return seen
     }
 
@@ -73,7 +74,7 @@ final class ChunkTests: XCTestCase {
             "t | where n > 2 | take 5 | distinct s", "t | take 6 | join t on n | select n, s, f_t = f",
             "t | take 4 | union t", "t | where n >= 5 | take 3 | union t | take 6",
             "t | extend g = f * 2 | where g > 3 | top 2 by g", "t | chart bar s, n",
-            "t | where s == \"无\" | count", "t | where s contains \"重\" | take 2 | extend z = upper(s)",
+            "t | where s == \"无\" | count", "t | extend z = null, b = n > 4, d = @2024-01-02, u = upper(s) | take 7", "t | where s contains \"重\" | take 2 | extend z = upper(s)",
         ]
         for query in queries {
             let whole = output(query, chunkRows: Cancellation.batch)
@@ -83,7 +84,7 @@ final class ChunkTests: XCTestCase {
 
     func testGluedStringChunksKeepOneDictionary() throws {
         let stream = try Executor(cancel: Cancellation(), chunkRows: 3).chunks(.scan(TableSource(name: "t", table: table)))
-        let glued = try stream.collect(nil).materialized(nil)
+        let glued = try stream.collect(nil, atMost: 3).materialized(nil)
         XCTAssertEqual(glued.rowCount, 10)
         guard case .string(let original) = table.columns[1].data, case .string(let joined) = glued.columns[1].data else {
             return XCTFail("s is not a string column")

@@ -47,7 +47,7 @@ final class CompleterTests: XCTestCase {
             XCTAssertFalse(afterBy.contains(word), word)
         }
         XCTAssertEqual(complete("projects | summarize n = count() ", "b"), ["by"])
-        XCTAssertEqual(complete("projects | summarize ", "co"), ["count", "count_distinct", "coalesce"])
+        XCTAssertEqual(complete("projects | summarize ", "co"), ["count", "count_distinct", "count_if", "corr", "concat", "coalesce"])
         XCTAssertEqual(complete("projects | summarize ", "b"), ["by"])
     }
 
@@ -55,7 +55,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | pivot ", "sta"), ["status", "start_year"])
         XCTAssertEqual(complete("projects | pivot status ", "u"), ["using"])
         XCTAssertEqual(complete("projects | pivot status in [\"在建\"] ", "u"), ["using"])
-        XCTAssertEqual(complete("projects | pivot status using ", "cou"), ["count", "count_distinct"])
+        XCTAssertEqual(complete("projects | pivot status using ", "count_d"), ["count_distinct"])
         XCTAssertEqual(complete("projects | pivot status using count() ", "b"), ["by"])
         XCTAssertEqual(complete("projects | pivot status using count() by ", "cat"), ["category"])
         XCTAssertEqual(complete("projects | pivot status using count() by category | where ", "在"), ["在建"])

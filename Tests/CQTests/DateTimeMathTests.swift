@@ -66,6 +66,22 @@ final class DateTimeMathTests: XCTestCase {
         XCTAssertEqual(DateMath.add(-1, .year, to: micros("2024-02-29T12:00") ?? 0), micros("2023-02-28T12:00"))
     }
 
+    func testExtremeValuesNeverTrap() {
+        for days in [Int32.min, Int32.min + 1, -1, 0, Int32.max - 1, Int32.max] {
+            _ = (DateMath.format(days), DateMath.weekday(days), DateMath.dayOfYear(days), DateMath.isoWeek(days),
+                 DateMath.quarter(days), DateMath.addMonths(days, 1), DateMath.addMonths(days, -1))
+            for unit in DateMath.Unit.allCases { _ = DateMath.truncate(days, to: unit) }
+            XCTAssertEqual(DateMath.micros(days: days) > 0, days > 0)
+        }
+        for t in [Int.min, Int.min + 1, -1, 0, Int.max - 1, Int.max] {
+            _ = (DateMath.format(micros: t), DateMath.strftime(t, "%Y %V %G %j %a %b %f"))
+            for unit in DateMath.Unit.allCases {
+                _ = (DateMath.truncate(micros: t, to: unit), DateMath.add(1, unit, to: t), DateMath.add(-1, unit, to: t))
+                _ = (DateMath.diff(unit, Int.min, Int.max), DateMath.diff(unit, Int.max, Int.min), DateMath.diff(unit, t, 0))
+            }
+        }
+    }
+
     func testStrftimeRefusesUnknownSpecifiers() {
         let t = micros("2024-03-05T13:04:05.25") ?? 0
         XCTAssertEqual(DateMath.strftime(t, "%-d/%-m %I%p %% 年"), "5/3 01PM % 年")

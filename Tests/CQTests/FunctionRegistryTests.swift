@@ -117,34 +117,50 @@ final class FunctionRegistryTests: XCTestCase {
         }
     }
 
-    /// An accumulator split over two parts and merged gives what one pass gives.
-    func testAccumulatorsMergeParts() throws {
-        let values = Column.from([.int(5), .null, .int(-3), .int(8), .int(5), .int(1)], type: .int)
+    /// An accumulator split over two parts and merged gives what one pass gives; where rows can be taken out
+    /// again, all rows less the first part is the second part.
+    func testAccumulatorsMergePartsAndRetract() throws {
+        let ints: [Value] = [.int(5), .null, .int(-3), .int(8), .int(5), .int(1)]
+        let columns: [DataType: Column] = [
+            .int: Column.from(ints, type: .int),
+            .bool: Column.from(ints.map { $0.asDouble.map { .bool($0 > 0) } ?? .null }, type: .bool),
+            .string: Column.from(ints.map { $0 == .null ? .null : .string("值\($0)") }, type: .string),
+        ]
         let ids: [Int32] = [0, 1, 1, 0, -1, 1]
-        let v = BoundExpr(.column(0), type: .int, range: SourceRange(0, 1), text: "v")
         let cancel = Cancellation()
         for f in Functions.all where f.isAggregate {
-            let args = f.overload(for: [.int]) == nil ? [] : [v]
+            guard let overload = f.overloads.last else { continue }
+            // Arguments after the first are constants where the function requires it (quantile's p).
+            var args: [BoundExpr] = [], inputs: [Column] = []
+            for (i, param) in overload.params.enumerated() {
+                var type = DataType.int
+                if case .exactly(let t) = param { type = t }
+                if i > 0, f.checkArguments != nil {
+                    let v: Value = type == .string ? .string("、") : .float(0.5)
+                    args.append(BoundExpr(.literal(v), type: v.type, range: SourceRange(0, 1), text: "c"))
+                    inputs.append(Column.constant(v, count: ids.count))
+                } else {
+                    args.append(BoundExpr(.column(i), type: type, range: SourceRange(0, 1), text: "v\(i)"))
+                    inputs.append(columns[type] ?? Column(.null(count: ids.count)))
+                }
+            }
             let type = try f.resolve(args, call: SourceRange(0, 1))
             let agg = BoundAggregate(function: f, arguments: args, type: type, range: SourceRange(0, 1), text: f.name)
-            let columns = args.isEmpty ? [] : [values]
-            var whole = try f.accumulator(for: agg)
-            try whole.update(columns, GroupedRows(ids: ids, count: 2, range: 0..<6), cancel: cancel)
-            var first = try f.accumulator(for: agg)
-            try first.update(columns, GroupedRows(ids: ids, count: 2, range: 0..<4), cancel: cancel)
-            var second = try f.accumulator(for: agg)
-            try second.update(columns, GroupedRows(ids: ids, count: 2, range: 4..<6), cancel: cancel)
-            try first.merge(second, cancel: cancel)
-            let a = try whole.finalize(groups: 2, cancel: cancel), b = try first.finalize(groups: 2, cancel: cancel)
-            XCTAssertEqual((0..<2).map { a.value(at: $0) }, (0..<2).map { b.value(at: $0) }, f.name)
-            // Where rows can be taken out again, all rows less the first part is the second part.
-            guard var retracting = try f.accumulator(for: agg) as? any RetractingAccumulator else { continue }
-            try retracting.update(columns, GroupedRows(ids: ids, count: 2, range: 0..<6), cancel: cancel)
-            try retracting.retract(columns, GroupedRows(ids: ids, count: 2, range: 0..<4), cancel: cancel)
-            var rest = try f.accumulator(for: agg)
-            try rest.update(columns, GroupedRows(ids: ids, count: 2, range: 4..<6), cancel: cancel)
-            let c = try retracting.finalize(groups: 2, cancel: cancel), d = try rest.finalize(groups: 2, cancel: cancel)
-            XCTAssertEqual((0..<2).map { c.value(at: $0) }, (0..<2).map { d.value(at: $0) }, "\(f.name) retracted")
+            func state(_ range: Range<Int>) throws -> any Accumulator {
+                var a = try f.accumulator(for: agg)
+                try a.update(inputs, GroupedRows(ids: ids, count: 2, range: range), cancel: cancel)
+                return a
+            }
+            func values(_ a: any Accumulator) throws -> [Value] {
+                let c = try a.finalize(groups: 2, cancel: cancel)
+                return (0..<2).map { c.value(at: $0) }
+            }
+            var first = try state(0..<4)
+            try first.merge(try state(4..<6), cancel: cancel)
+            XCTAssertEqual(try values(first), try values(try state(0..<6)), f.name)
+            guard var all = try state(0..<6) as? any RetractingAccumulator else { continue }
+            try all.retract(inputs, GroupedRows(ids: ids, count: 2, range: 0..<4), cancel: cancel)
+            XCTAssertEqual(try values(all), try values(try state(4..<6)), "\(f.name) retracted")
         }
     }
 

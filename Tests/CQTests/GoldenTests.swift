@@ -32,7 +32,8 @@ final class GoldenTests: XCTestCase {
         "06-functions.cqt", "07-joins.cqt", "08-errors.cqt", "09-let-commands.cqt", "10-continuation.cqt",
         "11-hostile.cqt", "12-sql.cqt", "13-join-kinds.cqt", "14-sets-sources.cqt", "15-per-group.cqt",
         "20-subqueries.cqt", "21-scopes.cqt", "22-user-functions.cqt",
-        "30-case.cqt",
+        "30-case.cqt", "31-text-functions.cqt", "32-number-functions.cqt", "33-more-aggregates.cqt",
+        "34-function-sql.cqt", "40-datetime.cqt",
         "60-pivot.cqt", "61-unpivot.cqt", "62-sample.cqt", "63-reshape-sql.cqt",
     ]
 
@@ -55,6 +56,11 @@ final class GoldenTests: XCTestCase {
     func test21Scopes() throws { try check("21-scopes.cqt") }
     func test22UserFunctions() throws { try check("22-user-functions.cqt") }
     func test30Case() throws { try check("30-case.cqt") }
+    func test31TextFunctions() throws { try check("31-text-functions.cqt") }
+    func test32NumberFunctions() throws { try check("32-number-functions.cqt") }
+    func test33MoreAggregates() throws { try check("33-more-aggregates.cqt") }
+    func test34FunctionSQL() throws { try check("34-function-sql.cqt") }
+    func test40Datetime() throws { try check("40-datetime.cqt") }
     func test60Pivot() throws { try check("60-pivot.cqt") }
     func test61Unpivot() throws { try check("61-unpivot.cqt") }
     func test62Sample() throws { try check("62-sample.cqt") }
@@ -132,8 +138,8 @@ final class GoldenTests: XCTestCase {
     }
 
     /// Runs every case of one file in one session (or, with CQ_GOLDEN_UPDATE=1, rewrites its expected outputs);
-    /// `chunkRows` cuts tables into chunks of that many rows.
-    func check(_ file: String, chunkRows: Int = Cancellation.batch) throws {
+    /// `chunkRows` cuts tables and results into chunks of that many rows.
+    func check(_ file: String, chunkRows: Int? = nil) throws {
         let url = Self.directory.appendingPathComponent(file)
         let text = try String(contentsOf: url, encoding: .utf8)
         var cases = try Self.parse(text)
@@ -145,7 +151,10 @@ final class GoldenTests: XCTestCase {
         settings.render.mode = .csv
         settings.render.maxRows = 0
         let session = Session(console: console, settings: settings)
-        session.localBackend.chunkRows = chunkRows
+        if let chunkRows {
+            session.localBackend.chunkRows = chunkRows
+            session.resultChunkRows = chunkRows
+        }
         for i in cases.indices {
             let actual = Self.run(cases[i], session: session, console: console)
             if updating {
@@ -159,7 +168,7 @@ final class GoldenTests: XCTestCase {
             }
             XCTAssertEqual(actual, cases[i].expected, place)
         }
-        if updating, roundTrips, chunkRows == Cancellation.batch {
+        if updating, roundTrips, chunkRows == nil {
             try Self.format(cases).write(to: url, atomically: true, encoding: .utf8)
         }
     }

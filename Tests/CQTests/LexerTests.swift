@@ -118,6 +118,25 @@ final class LexerTests: XCTestCase {
         assertError("⟦@2023-03-06x⟧", .invalidDate("@2023-03-06x"))
     }
 
+    func testDatetimes() throws {
+        let base = 19422 * 86_400_000_000
+        XCTAssertEqual(kind("@2023-03-06T05:30"), .datetime(base + 19_800_000_000))
+        XCTAssertEqual(kind("@2023-03-06 05:30:00.5"), .datetime(base + 19_800_500_000))
+        XCTAssertEqual(kind("@2023-03-06T05:30Z"), .datetime(base + 19_800_000_000))
+        XCTAssertEqual(kind("@2023-03-06T05:30+05:30"), .datetime(base))
+        // A space goes on into a time only before `HH:`; an offset needs `HH:MM`, else `-` subtracts.
+        XCTAssertEqual(try kinds("@2023-03-06 5"), [.date(19422), .integer(5)])
+        XCTAssertEqual(try kinds("@2023-03-06T05:30-1"), [.datetime(base + 19_800_000_000), .symbol(.minus), .integer(1)])
+        XCTAssertEqual(try kinds("@2023-03-06T05:30 - @2023-03-06"),
+                       [.datetime(base + 19_800_000_000), .symbol(.minus), .date(19422)])
+        assertError("⟦@2023-03-06T⟧", .invalidDate("@2023-03-06T"))
+        assertError("⟦@2023-03-06T25:00⟧ + 1", .invalidDate("@2023-03-06T25:00"))
+        assertError("⟦@2023-03-06T05:30:00.⟧", .invalidDate("@2023-03-06T05:30:00."))
+        assertError("⟦@2023-03-06T05:30Zulu⟧", .invalidDate("@2023-03-06T05:30Zulu"))
+        assertError("⟦@2023-03-06T05:30:00.\(String(repeating: "9", count: 100_000))⟧",
+                    .invalidDate("@2023-03-06T05:30:00.\(String(repeating: "9", count: 100_000))"))
+    }
+
     func testNames() {
         XCTAssertEqual(kind("investment"), .name("investment", quoted: false))
         XCTAssertEqual(kind("_x1"), .name("_x1", quoted: false))

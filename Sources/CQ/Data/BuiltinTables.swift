@@ -2,7 +2,7 @@
 // figures — curated by hand from the five articles (see docs/data.md), kept
 // as typed TSV text in BuiltinData.swift (generated from data/ by
 // scripts/gen-builtin) and parsed on first use, so start-up pays nothing for
-// tables a session never touches.
+// tables a session never touches; naming a table reads only its header line.
 
 /// The built-in tables and a catalog that holds them.
 public enum BuiltinTables {
@@ -23,8 +23,21 @@ public enum BuiltinTables {
         (try? CSVReader.readTyped(text(name), name: name)) ?? Table(names: [], columns: [], rowCount: 0)
     }
 
-    /// A fresh catalog holding the built-in tables (loaded lazily).
+    /// The columns and row count of a built-in table, from its header line and its number of lines
+    /// (its rows are not parsed; the data tests prove this agrees with `load`).
+    public static func describe(_ name: String) -> (schema: Schema, rowCount: Int) {
+        let data = text(name).utf8
+        let body = data.prefix { $0 != UInt8(ascii: "\n") }
+        let header = (try? CSVReader.readTyped(String(decoding: body, as: UTF8.self), name: name))?.schema ?? []
+        // One row per line after the header; trailing line breaks end no row.
+        let lines = data.reversed().drop { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        return (header, lines.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+    }
+
+    /// A fresh catalog holding the built-in tables (described when named, parsed when read).
     public static func catalog() -> SessionCatalog {
-        SessionCatalog(builtins: names.map { name in (name: name, load: { load(name) }) })
+        SessionCatalog(builtins: BuiltinCatalog(names.map { name in
+            BuiltinEntry(name: name, describe: { describe(name) }, load: { load(name) })
+        }))
     }
 }

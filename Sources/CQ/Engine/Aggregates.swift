@@ -131,21 +131,32 @@ func firstArgument(_ arguments: [Column]) throws -> Column {
 
 // MARK: - count
 
-/// count() counts every row; count(x) the rows where x is not null; 0 for a group with none.
+/// count() counts every row; count(x) the rows where x is not null; count_if(c) the rows where c is true;
+/// 0 for a group with none.
 struct CountAccumulator: RetractingAccumulator {
-    /// count(): every row, nulls included.
-    let countsRows: Bool
+    enum Counted { case rows, present, trues }
+    let counted: Counted
     private(set) var counts: [Int] = []
 
-    init(countsRows: Bool) { self.countsRows = countsRows }
+    init(_ counted: Counted) { self.counted = counted }
 
     private mutating func add(_ arguments: [Column], _ rows: GroupedRows, _ step: Int, cancel: Cancellation) throws {
-        let validity = countsRows ? nil : presentRows(try firstArgument(arguments))
         var counts = self.counts
         self.counts = []
         grown(&counts, to: rows.count, 0)
         try counts.withUnsafeMutableBufferPointer { c in
-            try rows.forEach(valid: validity, cancel: cancel) { _, group in c[group] &+= step }
+            switch counted {
+            case .rows:
+                try rows.forEach(valid: nil, cancel: cancel) { _, group in c[group] &+= step }
+            case .present:
+                try rows.forEach(valid: presentRows(try firstArgument(arguments)), cancel: cancel) { _, group in c[group] &+= step }
+            case .trues:
+                let arg = try firstArgument(arguments)
+                guard case .bool(let bits) = arg.data else { return }
+                try bits.withUnsafeBufferPointer { b in
+                    try rows.forEach(valid: arg.validity, cancel: cancel) { row, group in if b[row] { c[group] &+= step } }
+                }
+            }
         }
         self.counts = counts
     }
@@ -344,25 +355,39 @@ struct CompensatedSum {
     var value: Double { sum + compensation }
 }
 
-// MARK: - min and max
+// MARK: - min, max, arg_min, arg_max
 
-/// min(x) / max(x): skip nulls; null for a group with no values; strings by UTF-8 byte order.
-/// The state is the best value of each group as a column, so any orderable type works the same way.
+/// min(x) / max(x), and arg_min(a, by) / arg_max(a, by): the row of each group with the smallest (largest)
+/// key — x itself, or `by` — the first such row on ties; rows where an argument is null are skipped; null for
+/// a group with no such row. Strings order by UTF-8 bytes. The state is the best row's arguments, as
+/// columns of one row per group, so any orderable type works the same way.
 struct ExtremeAccumulator: Accumulator {
     let largest: Bool
-    /// The best value per group so far (null where none), nil before the first update.
-    private(set) var best: Column?
+    /// Which argument is compared, and which is the result.
+    let key: Int
+    let result: Int
+    /// The best row's arguments per group so far (null where none), empty before the first update.
+    private(set) var best: [Column] = []
 
-    init(largest: Bool) { self.largest = largest }
+    init(largest: Bool, key: Int = 0, result: Int = 0) {
+        self.largest = largest
+        self.key = key
+        self.result = result
+    }
 
-    /// The row of each group holding its smallest (or largest) value, the first such row on ties; -1 for none.
-    private func bestRows(_ column: Column, _ rows: GroupedRows, cancel: Cancellation) throws -> [Int] {
-        let codes = OrderedKey.ascendingCodes(column)
+    /// The row of each group holding its best key (the first on ties; -1 for none) among the rows where
+    /// every argument is present.
+    private func bestRows(_ columns: [Column], _ rows: GroupedRows, cancel: Cancellation) throws -> [Int] {
+        guard columns.indices.contains(key) else {
+            throw CQError(.internalFault(expression: "", detail: "an extreme of argument \(key + 1) of \(columns.count)"))
+        }
+        let codes = OrderedKey.ascendingCodes(columns[key])
+        let valid = columns.dropFirst().reduce(presentRows(columns[0])) { Bitmap.both($0, presentRows($1)) }
         var best = [Int](repeating: -1, count: rows.count)
         let largest = self.largest
         try codes.withUnsafeBufferPointer { code in
             try best.withUnsafeMutableBufferPointer { b in
-                try rows.forEach(valid: presentRows(column), cancel: cancel) { row, group in
+                try rows.forEach(valid: valid, cancel: cancel) { row, group in
                     let current = b[group]
                     if current < 0 || (largest ? code[row] > code[current] : code[row] < code[current]) {
                         b[group] = row
@@ -373,11 +398,12 @@ struct ExtremeAccumulator: Accumulator {
         return best
     }
 
-    /// The better of two per-group columns, group by group (the first on ties).
-    private func combine(_ a: Column, _ b: Column, groups: Int, cancel: Cancellation) throws -> Column {
-        let both = try SetOperations.append(padded(a, groups), padded(b, groups))
+    /// The better of two per-group states, group by group (the first on ties).
+    private func combine(_ a: [Column], _ b: [Column], groups: Int, cancel: Cancellation) throws -> [Column] {
+        let both = try zip(a, b).map { try SetOperations.append(padded($0, groups), padded($1, groups)) }
         let ids = (0..<2 * groups).map { Int32(truncatingIfNeeded: $0 % groups) }
-        return both.gather(try bestRows(both, GroupedRows(ids: ids, count: groups, range: 0..<2 * groups), cancel: cancel))
+        let picks = try bestRows(both, GroupedRows(ids: ids, count: groups, range: 0..<2 * groups), cancel: cancel)
+        return both.map { $0.gather(picks) }
     }
 
     /// A per-group column grown to `groups` rows with nulls.
@@ -386,21 +412,22 @@ struct ExtremeAccumulator: Accumulator {
     }
 
     mutating func update(_ arguments: [Column], _ rows: GroupedRows, cancel: Cancellation) throws {
-        let column = try firstArgument(arguments)
-        let candidates = column.gather(try bestRows(column, rows, cancel: cancel))
-        best = try best.map { try combine($0, candidates, groups: rows.count, cancel: cancel) } ?? candidates
+        let picks = try bestRows(arguments, rows, cancel: cancel)
+        let candidates = arguments.map { $0.gather(picks) }
+        best = best.isEmpty ? candidates : try combine(best, candidates, groups: rows.count, cancel: cancel)
     }
 
     mutating func merge(_ other: any Accumulator, cancel: Cancellation) throws {
         guard let other = other as? ExtremeAccumulator else { throw mismatchedMerge(self, other) }
-        guard let theirs = other.best else { return }
-        guard let mine = best else { best = theirs; return }
-        best = try combine(mine, theirs, groups: max(mine.count, theirs.count), cancel: cancel)
+        guard !other.best.isEmpty else { return }
+        guard !best.isEmpty else { best = other.best; return }
+        let groups = Swift.max(best[0].count, other.best[0].count)
+        best = try combine(best, other.best, groups: groups, cancel: cancel)
     }
 
     func finalize(groups: Int, cancel: Cancellation) -> Column {
-        guard let best else { return Column(.null(count: groups)) }
-        return padded(best, groups)
+        guard best.indices.contains(result) else { return Column(.null(count: groups)) }
+        return padded(best[result], groups)
     }
 }
 
@@ -556,40 +583,5 @@ extension Aggregates {
         var counts = [Int](repeating: 0, count: rows.count)
         for row in pairs.firstRows { counts[Int(rows.ids[row])] += 1 }
         return Column(.int(counts))
-    }
-
-    /// median(x): skips nulls; null for a group with no values; the mean of the two middle values for an even count.
-    static func medians(_ arguments: [Column], _ rows: GroupedRows, cancel: Cancellation) throws -> Column {
-        let arg = try firstArgument(arguments)
-        let values: [Double]
-        switch arg.data {
-        case .int(let a): values = a.map { Double($0) }
-        case .float(let a): values = a
-        default: return Column.nulls(.float, count: rows.count)
-        }
-        // Bucket the values by group (a counting sort), then sort each bucket.
-        var counts = [Int](repeating: 0, count: rows.count)
-        try rows.forEach(valid: arg.validity, cancel: cancel) { _, group in counts[group] += 1 }
-        var starts = [Int](repeating: 0, count: rows.count + 1)
-        for group in 0..<rows.count { starts[group + 1] = starts[group] + counts[group] }
-        var next = starts
-        var buckets = [Double](repeating: 0, count: starts[rows.count])
-        try rows.forEach(valid: arg.validity, cancel: cancel) { row, group in
-            buckets[next[group]] = values[row]
-            next[group] += 1
-        }
-        var medians = [Double](repeating: 0, count: rows.count)
-        try buckets.withUnsafeMutableBufferPointer { all in
-            for group in 0..<rows.count where counts[group] > 0 {
-                try cancel.check()
-                var bucket = UnsafeMutableBufferPointer(rebasing: all[starts[group]..<starts[group + 1]])
-                bucket.sort()
-                let middle = bucket.count / 2
-                medians[group] = bucket.count % 2 == 1
-                    ? bucket[middle]
-                    : bucket[middle - 1] / 2 + bucket[middle] / 2
-            }
-        }
-        return Column(.float(medians), validity: Bitmap(counts.map { $0 > 0 }))
     }
 }

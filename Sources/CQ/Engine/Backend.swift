@@ -9,13 +9,14 @@
 
 /// Runs bound plans and streams their rows back.
 protocol Backend {
-    /// The rows of `plan`, in order, as chunks; `cancel` stops it between chunks and inside long loops.
+    /// The rows of `plan`, in order, as chunks of the sizes the consumer pulls; `cancel` stops it
+    /// between chunks and inside long loops.
     func run(_ plan: Plan, cancel: Cancellation) throws -> ChunkStream
 }
 
 /// The executor in this process.
 struct LocalBackend: Backend {
-    /// The most rows in a chunk (`Cancellation.batch`; tests make it small).
+    /// The most rows a `take` pulls at a time (`Cancellation.batch`; tests make it small).
     var chunkRows = Cancellation.batch
 
     func run(_ plan: Plan, cancel: Cancellation) throws -> ChunkStream {

@@ -1,5 +1,6 @@
-// CSVCells: what one CSV cell's bytes are — an int, a float, a date, a bool
-// or only a string — and its value, parsed straight from the bytes.
+// CSVCells: what one CSV cell's bytes are — an int, a float, a bool, a
+// type whose TypeTraits parser accepts it (a date, a datetime) or only a
+// string — and its value, parsed straight from the bytes.
 //
 // Hand-written because import speed is measured against DuckDB: no String
 // per cell, no allocation. Ints are exact 64-bit with overflow detected;
@@ -10,8 +11,8 @@
 // to NumberText.parse. Accepted syntax: ints `[+-]?[0-9]+`; floats
 // `[+-]?` digits with an optional `.` and an optional exponent `e[+-]?[0-9]+`
 // (at least one digit before the exponent; no spaces, no `inf`/`nan`);
-// dates exactly `YYYY-MM-DD` (a real calendar date); bools `true`/`false`
-// in any case.
+// bools `true`/`false` in any case. Dates and datetimes are DateMath's
+// (their TypeTraits cell parsers).
 
 import Glibc
 
@@ -174,23 +175,6 @@ enum CSVCells {
     static func magnitudeNumber(_ b: UnsafeBufferPointer<UInt8>) -> Value? {
         guard let last = b.last, last >= 0x80 else { return nil }
         return NumberText.parse(b)
-    }
-
-    /// Exactly `YYYY-MM-DD`, a valid calendar date, as days since 1970-01-01.
-    @inline(__always)
-    static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var v = 0
-            for i in range {
-                let d = b[i] &- UInt8(ascii: "0")
-                guard d < 10 else { return nil }
-                v = v * 10 + Int(d)
-            }
-            return v
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        return DateMath.days(year: y, month: m, day: d)
     }
 
     /// `true` or `false` in any case.

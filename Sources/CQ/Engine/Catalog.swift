@@ -43,9 +43,14 @@ public final class SessionCatalog: Catalog {
         self.builtins = builtins
     }
 
-    /// A catalog whose built-in tables are produced on first use by `load`.
-    public convenience init(builtins: [(name: String, load: () -> Table)] = []) {
-        self.init(builtins: BuiltinCatalog(builtins))
+    /// A catalog whose built-in tables are produced by `load` the first time they are named.
+    public convenience init(builtins: [(name: String, load: @Sendable () -> Table)] = []) {
+        self.init(builtins: BuiltinCatalog(builtins.map { table in
+            BuiltinEntry(name: table.name, describe: {
+                let rows = table.load()
+                return (rows.schema, rows.rowCount)
+            }, load: table.load)
+        }))
     }
 
     private var catalogs: [any Catalog] { [user, builtins] }
@@ -64,7 +69,7 @@ public final class SessionCatalog: Catalog {
 
     public func isBuiltin(_ name: String) -> Bool { builtins.contains(name) }
 
-    /// Binds (or rebinds) a user name to a scalar.
+    /// Binds (or rebinds) a user name (a table held in memory: `bind(_:table:definition:)`).
     public func bind(_ name: String, _ binding: Binding) { user.bind(name, binding) }
 
     /// Binds (or rebinds) a user name to a table held in memory; `definition` is the plan of a let-bound table.

@@ -28,7 +28,7 @@
 /// Runs a typed plan to a table, or to a stream of chunks (its subqueries first: Plan/Subqueries.swift).
 public struct Executor {
     public let cancel: Cancellation
-    /// The most rows in a chunk a streaming consumer pulls (tests make it small to cut tables into many chunks).
+    /// The most rows a `take` pulls at a time (tests make it small to cut tables into many chunks).
     let chunkRows: Int
 
     public init(cancel: Cancellation = Cancellation()) {
@@ -47,9 +47,9 @@ public struct Executor {
         try run(Subqueries.run(in: plan, using: { try self.run($0) }), needs: nil)
     }
 
-    /// The rows a plan produces, in chunks of at most `chunkRows` rows.
+    /// The rows a plan produces, in chunks of the sizes its consumer pulls.
     func chunks(_ plan: Plan) throws -> ChunkStream {
-        try chunks(Subqueries.run(in: plan, using: { try self.run($0) }), needs: nil, size: chunkRows)
+        try chunks(Subqueries.run(in: plan, using: { try self.run($0) }), needs: nil)
     }
 
     /// The table a node produces; columns outside `needs` may be all-null placeholders.
@@ -59,32 +59,32 @@ public struct Executor {
 
     /// Every row a node produces, pulled as one chunk: a filter's rows stay in place under a mask.
     private func selection(_ plan: Plan, needs: ColumnNeeds) throws -> Selection {
-        try chunks(plan, needs: needs, size: Int.max).collect(needs)
+        try chunks(plan, needs: needs).collect(needs)
     }
 
-    /// A node's output in chunks of at most `size` rows; columns outside `needs` may be all-null placeholders.
-    private func chunks(_ plan: Plan, needs: ColumnNeeds, size: Int) throws -> ChunkStream {
+    /// A node's output as a stream of chunks; columns outside `needs` may be all-null placeholders.
+    private func chunks(_ plan: Plan, needs: ColumnNeeds) throws -> ChunkStream {
         try cancel.check()
         /// A sink's result, handed out in windows.
-        func result(_ table: Table) -> ChunkStream { .windows(of: table, size: size, needs: needs, cancel: cancel) }
+        func result(_ table: Table) -> ChunkStream { .windows(of: table, needs: needs, cancel: cancel) }
         switch plan {
         case .scan(let source):
             return result(try source.provider.rows())
         case .filter(let input, let predicate):
             let inputNeeds = adding(columnsRead([predicate]), to: needs)
-            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+            return try chunks(input, needs: inputNeeds).map { rows in
                 let table = rows.materialized(inputNeeds)
                 return Selection(table, mask: try evaluator.trueMask(predicate, on: table))
             }
         case .project(let input, let outputs):
             let computed = outputs.indices.filter { needs?.contains($0) ?? true || outputs[$0].value.canFail }
             let inputNeeds: ColumnNeeds = columnsRead(computed.map { outputs[$0].value })
-            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+            return try chunks(input, needs: inputNeeds).map { rows in
                 Selection(try project(rows.materialized(inputNeeds), outputs, computed: Set(computed)))
             }
         case .chart(let input, let label, let value):
             let inputNeeds: ColumnNeeds = columnsRead([label, value])
-            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+            return try chunks(input, needs: inputNeeds).map { rows in
                 let table = rows.materialized(inputNeeds)
                 return Selection(try Table(names: ["label", "value"],
                                            columns: [evaluator.evaluate(label, on: table), evaluator.evaluate(value, on: table)],
@@ -103,7 +103,7 @@ public struct Executor {
             let (table, perm) = try sorted(input, keys, needs: needs)
             return result(table.gather(Array(perm.prefix(max(0, n))), only: needs))
         case .limit(let input, let n):
-            return limit(try chunks(input, needs: needs, size: min(size, chunkRows)), n, needs: needs)
+            return limit(try chunks(input, needs: needs), n, needs: needs)
         case .top(let input, let n, let keys):
             let rows = try ordered(input, keys, needs: needs)
             let picked: [Int]
@@ -150,7 +150,7 @@ public struct Executor {
             return result(try Pivot.run(pivot, rows: rows, evaluator: evaluator, cancel: cancel))
         case .unpivot(let input, let unpivot):
             let inputNeeds: ColumnNeeds = columnsRead(unpivot.columns.map(\.value)).union(unpivot.kept.map(\.value))
-            return try chunks(input, needs: inputNeeds, size: size).map { rows in
+            return try chunks(input, needs: inputNeeds).map { rows in
                 Selection(try Unpivot.run(unpivot, on: rows.materialized(inputNeeds), evaluator: evaluator, cancel: cancel))
             }
         case .sample(let input, let sample):
@@ -159,12 +159,13 @@ public struct Executor {
         }
     }
 
-    /// The first `n` selected rows of `input`; once it has them it pulls no more chunks.
+    /// The first `n` selected rows of `input`, pulled a batch (`chunkRows`) at a time; once it has them
+    /// it pulls no more chunks.
     private func limit(_ input: ChunkStream, _ n: Int, needs: ColumnNeeds) -> ChunkStream {
         var remaining = max(0, n)
         var done = false
-        return ChunkStream {
-            guard !done, var chunk = try input.next() else { return nil }
+        return ChunkStream { wanted in
+            guard !done, var chunk = try input.next(atMost: min(wanted, chunkRows)) else { return nil }
             let rows = chunk.rows
             if rows.count >= remaining {
                 done = true

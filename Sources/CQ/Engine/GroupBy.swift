@@ -54,16 +54,6 @@ struct KeyColumn {
         }
     }
 
-    /// The key of a date or datetime column as microseconds since the epoch (a date is its midnight),
-    /// so dates and datetimes share one key space (a join of a date with a datetime).
-    init(micros column: Column) {
-        if case .int32(let a) = column.data {
-            self.init(values: a.map { DateMath.micros(days: $0) }, validity: column.validity)
-        } else {
-            self.init(grouping: column)
-        }
-    }
-
     /// A float's key: its bit pattern, with -0.0 folded into 0.0 (NaN cannot occur).
     static func floatKey(_ d: Double) -> Int {
         Int(truncatingIfNeeded: (d == 0 ? 0.0 : d).bitPattern)

@@ -26,7 +26,8 @@ enum Unpivot {
                 }
             }
         }
-        let value = try Column(concatenating: values).gather(places)
+        let laidOut = try values.first.map { try Column(concatenating: $0, Array(values.dropFirst())) }
+        let value = laidOut?.gather(places) ?? Column(.null(count: rows.count))
         let dictionary = StringDictionary(unpivot.columns.map(\.name), isUnique: Set(unpivot.columns.map(\.name)).count == values.count)
         let name = Column(.string(StringColumn(codes: names, dictionary: dictionary)))
         let kept = unpivot.kept.map { table.columns.indices.contains($0.value) ? table.columns[$0.value].gather(rows) : Column(.null(count: rows.count)) }

@@ -36,7 +36,12 @@ public struct SQLEmitter {
         guard Self.depth(of: plan) <= Self.maxDepth else {
             throw CQError(.tooLong(what: "query for SQL", limit: Self.maxDepth), at: range)
         }
-        return try SQLBuilder(dialect: dialect).statement(plan)
+        let sql = try SQLBuilder(dialect: dialect).statement(plan)
+        // No engine takes a NUL inside a name or a string (a C string ends there): refuse rather than cut.
+        if sql.unicodeScalars.contains("\0") {
+            throw CQError(.unsupportedSQL(stage: "a name or a string with a NUL character", dialect: dialect.displayName), at: range)
+        }
+        return sql
     }
 
     /// The longest chain of nodes in `plan`, through the `let` definitions it reads (the builder
@@ -277,7 +282,7 @@ final class SQLBuilder {
 
     /// A table: a base table by its name, a let-bound table through its WITH clause.
     func scan(_ source: TableSource, order: Bool, qualify: Bool, avoiding: Set<String>) throws -> Select {
-        var table = SQLDialect.quote(source.name)
+        var table = dialect.quote(source.name)
         var ordinal = dialect.rowIdentifier
         var star = true
         if let definition = source.definition {
@@ -298,7 +303,7 @@ final class SQLBuilder {
             ordinal = Self.ordinalName
             star = false
         }
-        func ref(_ name: String) -> String { qualify ? "\(qualifier).\(SQLDialect.quote(name))" : SQLDialect.quote(name) }
+        func ref(_ name: String) -> String { qualify ? "\(qualifier).\(dialect.quote(name))" : dialect.quote(name) }
         let names = source.schema.map(\.name)
         let columns = names.map { SQLText(ref($0)) }
         var terms: [OrderTerm]?
@@ -319,10 +324,10 @@ final class SQLBuilder {
             return ctes[i].name
         }
         let text = try cteText(definition.plan, ordered: ordered)
-        var cteName = SQLDialect.quote(name)
+        var cteName = dialect.quote(name)
         var n = 2
         while ctes.contains(where: { $0.name == cteName }) {
-            cteName = SQLDialect.quote("\(name)_\(n)")
+            cteName = dialect.quote("\(name)_\(n)")
             n += 1
         }
         ctes.append((definition.id, cteName, ordered, text))
@@ -362,7 +367,7 @@ final class SQLBuilder {
         let compound = texts[0] + "\nUNION ALL\n" + texts[1]
         let alias = nextAlias()
         func ref(_ name: String) -> String { qualify ? "\(alias).\(name)" : name }
-        let columns = names.map { SQLText(ref(SQLDialect.quote($0))) }
+        let columns = names.map { SQLText(ref(dialect.quote($0))) }
         var terms: [OrderTerm]?
         if order {
             terms = [OrderTerm(sql: SQLText(ref(partName)), ordinal: true), OrderTerm(sql: SQLText(ref(rowName)), ordinal: true)]
@@ -397,7 +402,7 @@ final class SQLBuilder {
                 return moved
             }
         }
-        let columns = s.names.map { SQLText(ref(SQLDialect.quote($0))) }
+        let columns = s.names.map { SQLText(ref(dialect.quote($0))) }
         return Select(from: "(\n\(Self.indent(render(s, orderBy: false, hidden: hidden)))\n) AS \(alias)",
                       columns: columns, names: s.names, simple: s.names.map { _ in true },
                       unqualified: qualify ? [] : Set(s.names + hidden.map(\.1)), qualifiers: [alias],
@@ -426,7 +431,7 @@ final class SQLBuilder {
         let inputs = Set(s.unqualified.map { $0.lowercased() })
         return outputs.contains { output in
             if case .column(let i)? = output.value?.kind, s.columns.indices.contains(i),
-               s.columns[i].text == SQLDialect.quote(output.name) { return false }
+               s.columns[i].text == dialect.quote(output.name) { return false }
             return inputs.contains(output.name.lowercased())
         }
     }
@@ -443,21 +448,21 @@ final class SQLBuilder {
 
     func orderList(_ terms: [OrderTerm]) -> String {
         terms.map { t in
-            var text = t.isText ? (dialect.byteCollation.map { t.sql.atomic + $0 } ?? t.sql.text) : t.sql.text
-            if t.descending { text += " DESC" }
-            if !t.ordinal { text += t.nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
-            return text
+            let sql = t.isText ? (dialect.byteCollation.map { SQLText(t.sql.atomic + $0, SQLText.unary) } ?? t.sql) : t.sql
+            if t.ordinal { return sql.text + (t.descending ? " DESC" : "") }
+            return dialect.orderTerm(sql, descending: t.descending, nullsFirst: t.nullsFirst)
         }.joined(separator: ", ")
     }
 
     /// Whether a column's SQL already gives its output name (`name` or `table.name`).
     func named(_ text: String, _ name: String) -> Bool {
-        let quoted = SQLDialect.quote(name)
+        let quoted = dialect.quote(name)
         if text == quoted { return true }
         guard text.hasSuffix("." + quoted) else { return false }
         let qualifier = text.dropLast(quoted.count + 1)
         let plain = qualifier.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-        let quotedName = qualifier.count >= 2 && qualifier.hasPrefix("\"") && qualifier.hasSuffix("\"")
+        let q = Character(dialect.identifierQuote)
+        let quotedName = qualifier.count >= 2 && qualifier.first == q && qualifier.last == q
         return !qualifier.isEmpty && (plain || quotedName)
     }
 
@@ -473,7 +478,7 @@ final class SQLBuilder {
             items = ["*"]
         } else {
             items = zip(s.columns, s.names).map { column, name in
-                named(column.text, name) ? column.text : "\(column.text) AS \(SQLDialect.quote(name))"
+                named(column.text, name) ? column.text : "\(column.text) AS \(dialect.quote(name))"
             }
         }
         items += hidden.map { "\($0.0) AS \($0.1)" }

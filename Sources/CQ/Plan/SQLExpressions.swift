@@ -128,10 +128,6 @@ struct SQLExpressionWriter {
         }
     }
 
-    static func stringLiteral(_ s: String) -> String {
-        "'" + SQLDialect.doubling("'", in: s) + "'"
-    }
-
     func infix(_ a: SQLText, _ op: String, _ b: SQLText, _ p: Int) -> SQLText {
         SQLText("\(a.operand(p)) \(op) \(b.operand(p, right: true))", p)
     }
@@ -155,6 +151,12 @@ struct SQLExpressionWriter {
         return SQLText(x.atomic + c, SQLText.unary)
     }
 
+    /// x with the collation `=` on text needs in the dialect (MySQL's default ignores case).
+    func equalityCollated(_ x: SQLText, _ type: DataType) -> SQLText {
+        guard type == .string, let c = dialect.equalityCollation else { return x }
+        return SQLText(x.atomic + c, SQLText.unary)
+    }
+
     func binary(_ op: BinaryOp, _ a: BoundExpr, _ b: BoundExpr, _ e: BoundExpr) throws -> SQLText {
         var x = try write(a), y = try write(b)
         if op.isComparison {
@@ -164,8 +166,8 @@ struct SQLExpressionWriter {
         switch op {
         case .and: return infix(x, "AND", y, SQLText.and)
         case .or: return infix(x, "OR", y, SQLText.or)
-        case .eq: return infix(x, "=", y, SQLText.comparison)
-        case .ne: return infix(x, "<>", y, SQLText.comparison)
+        case .eq: return infix(x, "=", equalityCollated(y, a.type), SQLText.comparison)
+        case .ne: return infix(x, "<>", equalityCollated(y, a.type), SQLText.comparison)
         case .lt, .le, .gt, .ge:
             let symbol = [BinaryOp.lt: "<", .le: "<=", .gt: ">", .ge: ">="][op] ?? "<"
             return infix(x, symbol, collated(y, a.type == .string ? a.type : b.type), SQLText.comparison)
@@ -175,13 +177,15 @@ struct SQLExpressionWriter {
             case .duckdb, .postgres: return function("starts_with", [x, y])
             case .sqlite, .portable:
                 return infix(function("SUBSTR", [x, SQLText("1"), function("LENGTH", [y])]), "=", y, SQLText.comparison)
+            case .mysql:
+                return infix(function("LEFT", [x, function("CHAR_LENGTH", [y])]), "=", equalityCollated(y, .string), SQLText.comparison)
             }
         case .endswith: return endsWith(x, y, needle: b)
         case .matches:
             switch dialect {
             case .duckdb: return function("regexp_matches", [x, y])
             case .postgres: return infix(x, "~", y, SQLText.comparison)
-            case .sqlite, .portable: throw refuse("'matches' (regular expressions)", e.range)
+            case .sqlite, .portable, .mysql: throw refuse("'matches' (regular expressions)", e.range)
             }
         case .coalesce: return function("COALESCE", [x, y])
         case .add, .sub: return try additive(op, x, y, a.type, b.type, e)
@@ -194,9 +198,11 @@ struct SQLExpressionWriter {
                 switch dialect {
                 case .sqlite, .postgres: return infix(x, "/", y, SQLText.multiplicative)
                 case .duckdb: return infix(x, "//", y, SQLText.multiplicative)
+                case .mysql: return infix(x, "DIV", y, SQLText.multiplicative)
                 case .portable: throw refuse("'//' on integers", e.range)
                 }
             }
+            if dialect == .mysql { throw refuse("'//' on floats", e.range) }
             return function("TRUNC", [infix(x, "/", y, SQLText.multiplicative)])
         case .mod:
             // DuckDB's `%` on doubles is C's fmod (its fmod() is not: it floors).
@@ -205,7 +211,7 @@ struct SQLExpressionWriter {
             case .sqlite, .duckdb: return function("MOD", [x, y])
             case .postgres:
                 return cast(function("MOD", [SQLText("CAST(\(x.text) AS NUMERIC)"), SQLText("CAST(\(y.text) AS NUMERIC)")]), .float)
-            case .portable: throw refuse("'%' on floats", e.range)
+            case .portable, .mysql: throw refuse("'%' on floats", e.range)
             }
         }
     }
@@ -216,6 +222,7 @@ struct SQLExpressionWriter {
         case .sqlite: return infix(function("instr", [s, t]), ">", SQLText("0"), SQLText.comparison)
         case .postgres: return infix(function("strpos", [s, t]), ">", SQLText("0"), SQLText.comparison)
         case .duckdb: return function("contains", [s, t])
+        case .mysql: return infix(function("LOCATE", [t, equalityCollated(s, .string)]), ">", SQLText("0"), SQLText.comparison)
         case .portable:
             let shorter = infix(function("LENGTH", [function("REPLACE", [s, t, SQLText("''")])]), "<",
                                 function("LENGTH", [s]), SQLText.comparison)
@@ -231,6 +238,8 @@ struct SQLExpressionWriter {
         switch dialect {
         case .duckdb: return function("suffix", [s, t])
         case .postgres: return infix(function("RIGHT", [s, function("LENGTH", [t])]), "=", t, SQLText.comparison)
+        case .mysql:
+            return infix(function("RIGHT", [s, function("CHAR_LENGTH", [t])]), "=", equalityCollated(t, .string), SQLText.comparison)
         case .sqlite, .portable:
             if dialect == .sqlite, case .literal(.string(let n)) = needle.kind, !n.isEmpty {
                 return infix(function("substr", [s, SQLText("-\(n.unicodeScalars.count)", SQLText.unary)]), "=", t, SQLText.comparison)
@@ -248,35 +257,38 @@ struct SQLExpressionWriter {
         let rule = ta.isNumeric && tb.isNumeric ? nil : DataType.arithmeticRule(op, ta, tb)
         switch rule?.form {
         case .concatenate?:
-            return infix(x, "||", y, SQLText.concat)
+            return dialect.concat(x, y)
         case .shiftDays?:
             // date ± days (or days + date).
             let (date, days) = rule?.left == .date ? (x, y) : (y, x)
             switch dialect {
             case .sqlite: return function("date", [infix(function("julianday", [date]), symbol, days, SQLText.additive)])
-            case .duckdb, .postgres: return infix(date, symbol, days, SQLText.additive)
-            case .portable: throw refuse("date arithmetic", e.range)
+            case .duckdb, .postgres:
+                // Both add an INTEGER of days to a DATE, not a BIGINT.
+                return infix(date, symbol, days.isLiteral ? days : SQLText("CAST(\(days.text) AS INTEGER)"), SQLText.additive)
+            case .portable, .mysql: throw refuse("date arithmetic", e.range)
             }
         case .daysBetween?:
             switch dialect {
             case .sqlite: return cast(infix(function("julianday", [x]), "-", function("julianday", [y]), SQLText.additive), .int)
             case .duckdb, .postgres: return infix(x, "-", y, SQLText.additive)
-            case .portable: throw refuse("date arithmetic", e.range)
+            case .portable, .mysql: throw refuse("date arithmetic", e.range)
             }
         case .secondsBetween?:
             // Whole microseconds subtracted, then divided as a float, as cq computes it.
             switch dialect {
             case .sqlite:
                 // Datetimes are 'YYYY-MM-DD HH:MM:SS[.ffffff]' text: seconds from strftime, microseconds from the tail.
+                // (strftime sees only the whole seconds: it would round a fraction to milliseconds.)
                 func micros(_ t: SQLText) -> String {
-                    "CAST(strftime('%s', \(t.text)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
+                    "CAST(strftime('%s', SUBSTR(\(t.text), 1, 19)) AS INTEGER) * 1000000 + CAST(SUBSTR(\(t.text), 21) AS INTEGER)"
                 }
                 return SQLText("(\(micros(x)) - (\(micros(y)))) / 1000000.0", SQLText.multiplicative)
             case .duckdb:
                 return SQLText("CAST(epoch_us(\(x.text)) - epoch_us(\(y.text)) AS DOUBLE) / 1000000", SQLText.multiplicative)
             case .postgres:
                 return cast(SQLText("EXTRACT(EPOCH FROM \(x.operand(SQLText.additive)) - \(y.operand(SQLText.additive, right: true)))"), .float)
-            case .portable: throw refuse("datetime arithmetic", e.range)
+            case .portable, .mysql: throw refuse("datetime arithmetic", e.range)
             }
         case nil:
             return infix(x, symbol, y, SQLText.additive)
@@ -305,7 +317,7 @@ struct SQLExpressionWriter {
         switch dialect {
         case .sqlite: return function("datetime", [x])
         case .duckdb, .postgres: return x
-        case .portable: throw refuse("comparing a date with a datetime", e.range)
+        case .portable, .mysql: throw refuse("comparing a date with a datetime", e.range)
         }
     }
 
@@ -320,7 +332,7 @@ struct SQLExpressionWriter {
         case .postgres:
             return SQLText("CASE WHEN \(whole) THEN to_char(\(x.text), 'YYYY-MM-DD HH24:MI:SS') "
                            + "ELSE to_char(\(x.text), 'YYYY-MM-DD HH24:MI:SS.US') END")
-        case .portable: throw refuse("string() of a datetime", range)
+        case .portable, .mysql: throw refuse("string() of a datetime", range)
         }
     }
 

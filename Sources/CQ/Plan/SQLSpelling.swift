@@ -14,9 +14,12 @@ struct SQLSpelling: Sendable {
         self.overrides = overrides
     }
 
-    /// The form for one dialect.
-    func form(in dialect: SQLDialect) -> SQLForm {
-        overrides.first { $0.dialect == dialect }?.form ?? standard
+    /// The form for one dialect, or nil for MySQL when nothing is spelt for it: the standard forms
+    /// were written and checked for the other dialects (MySQL's LENGTH counts bytes, say), so MySQL
+    /// refuses them until a connection can check its own spellings.
+    func form(in dialect: SQLDialect) -> SQLForm? {
+        if let override = overrides.first(where: { $0.dialect == dialect }) { return override.form }
+        return dialect == .mysql ? nil : standard
     }
 }
 
@@ -61,7 +64,7 @@ struct SQLCall {
 extension SQLExpressionWriter {
     /// A call written by its function's spelling for this dialect.
     func spell(_ f: Function, _ call: SQLCall) throws -> SQLText {
-        switch f.sql.form(in: dialect) {
+        switch f.sql.form(in: dialect) ?? .refused("\(f.name)()") {
         case .name(let name): return function(name, call.sql)
         case .custom(let write): return try write(self, call)
         case .refused(let what): throw refuse(what, call.range)

@@ -60,21 +60,22 @@ public enum DateMath {
     }
 
     /// Parses exactly `YYYY-MM-DD` (ASCII digits) into a valid date, or nil.
+    @inline(__always)
     public static func parse<C: Collection>(_ bytes: C) -> Int32? where C.Element == UInt8 {
         guard bytes.count == 10 else { return nil }
-        var digits: [Int] = []
-        digits.reserveCapacity(8)
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 7 {
-                if b != UInt8(ascii: "-") { return nil }
-            } else {
-                guard b >= 48 && b <= 57 else { return nil }
-                digits.append(Int(b) - 48)
+        var year = 0, month = 0, day = 0
+        var i = 0
+        for b in bytes {
+            let digit = Int(b &- 48)
+            switch i {
+            case 4, 7: guard b == UInt8(ascii: "-") else { return nil }
+            case 0..<4: year = year * 10 + digit
+            case 5..<7: month = month * 10 + digit
+            default: day = day * 10 + digit
             }
+            guard i == 4 || i == 7 || digit < 10 else { return nil }
+            i += 1
         }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let month = digits[4] * 10 + digits[5]
-        let day = digits[6] * 10 + digits[7]
         return days(year: year, month: month, day: day)
     }
 
@@ -85,13 +86,18 @@ public enum DateMath {
     public static let microsPerSecond = 1_000_000
     public static let microsPerDay = 86_400 * 1_000_000
 
-    /// The datetime at midnight starting a day.
-    public static func micros(days: Int32) -> Int { Int(days) * microsPerDay }
+    /// The datetime at midnight starting a day. A date beyond ±106 million days (reachable only by
+    /// date arithmetic, far outside the calendar's years) is clamped to the extreme Int, which keeps
+    /// its order against every datetime.
+    public static func micros(days: Int32) -> Int {
+        let (micros, overflow) = Int(days).multipliedReportingOverflow(by: microsPerDay)
+        return overflow ? (days < 0 ? Int.min : Int.max) : micros
+    }
 
     /// The day of a datetime and the microseconds since that day's midnight (0 ..< microsPerDay).
     public static func split(_ micros: Int) -> (days: Int32, time: Int) {
         let (q, r) = micros.quotientAndRemainder(dividingBy: microsPerDay)
-        // |q| < 2^37 / 86400 for any Int, so it always fits in an Int32.
+        // |q| ≤ Int.max / microsPerDay ≈ 1.07e8 for any Int, so it always fits in an Int32.
         return r < 0 ? (Int32(truncatingIfNeeded: q - 1), r + microsPerDay) : (Int32(truncatingIfNeeded: q), r)
     }
 
@@ -233,14 +239,15 @@ public enum DateMath {
         case .year: return Self.days(year: y, month: 1, day: 1) ?? days
         case .quarter: return Self.days(year: y, month: (m - 1) / 3 * 3 + 1, day: 1) ?? days
         case .month: return Self.days(year: y, month: m, day: 1) ?? days
-        case .week: return days - Int32(weekday(days) - 1)
+        case .week: return Int32(clamping: Int(days) - (weekday(days) - 1))
         case .day, .hour, .minute, .second: return days
         }
     }
 
-    /// A datetime truncated to the start of its unit.
+    /// A datetime truncated to the start of its unit (a value outside years 1 … 9999, which no
+    /// datetime holds, is first clamped to them).
     public static func truncate(micros: Int, to unit: Unit) -> Int {
-        let (days, time) = split(micros)
+        let (days, time) = split(min(max(micros, minMicros), maxMicros))
         switch unit {
         case .year, .quarter, .month, .week, .day: return Self.micros(days: truncate(days, to: unit))
         case .hour, .minute, .second:

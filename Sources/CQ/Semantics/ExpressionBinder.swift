@@ -245,8 +245,9 @@ struct ExpressionBinder {
             type = .bool
         case .eq, .ne, .lt, .le, .gt, .ge:
             guard DataType.comparable(a.type, b.type) else {
-                if (a.type == .date && b.type == .string) || (a.type == .string && b.type == .date) {
-                    throw CQError(.typeMismatch("cannot compare date with string; write a date as @2023-03-06"), at: e.range)
+                let other = a.type == .string ? b.type : a.type
+                if a.type == .string || b.type == .string, let example = other.traits.literalExample {
+                    throw CQError(.typeMismatch("cannot compare \(other.rawValue) with string; write a \(other.rawValue) as \(example)"), at: e.range)
                 }
                 throw mismatch("compare")
             }

@@ -32,9 +32,12 @@ public final class Function: Sendable, Hashable, CustomStringConvertible {
     let sql: SQLSpelling
     /// `.help NAME`: a one-line summary and an example over the built-in tables.
     public let help: FunctionHelp
+    /// Checks the binder makes beyond types (an argument that must be a constant in a range), if any.
+    let checkArguments: (@Sendable ([BoundExpr]) throws -> Void)?
 
     init(_ name: String, aliases: [String] = [], _ overloads: [Overload], nulls: NullRule, mayFail: Bool,
-         volatility: Volatility = .pure, sql: SQLSpelling, help: FunctionHelp) {
+         volatility: Volatility = .pure, sql: SQLSpelling, help: FunctionHelp,
+         checkArguments: (@Sendable ([BoundExpr]) throws -> Void)? = nil) {
         self.name = name
         self.aliases = aliases
         self.overloads = overloads
@@ -43,6 +46,7 @@ public final class Function: Sendable, Hashable, CustomStringConvertible {
         self.volatility = volatility
         self.sql = sql
         self.help = help
+        self.checkArguments = checkArguments
     }
 
     /// Whether this is an aggregate (one value per group, only in `summarize`).
@@ -241,6 +245,7 @@ extension Function {
             throw CQError(.wrongArgumentCount(function: name, expected: countDescription, got: args.count), at: call)
         }
         if let overload = overload(for: args.map(\.type)) {
+            try checkArguments?(args)
             switch overload.result {
             case .fixed(let t): return t
             case .argument(let i): return args.indices.contains(i) && args[i].type != .null ? args[i].type : .int
@@ -278,6 +283,14 @@ extension Function {
         if hi == lo + 1 { return "\(lo) or \(args(hi))" }
         return "\(lo) to \(args(hi))"
     }
+}
+
+/// The value of argument i, which must be a constant (a positioned error otherwise); nil when there is no argument i.
+func constantArgument(_ args: [BoundExpr], _ i: Int) throws -> Value? {
+    guard args.indices.contains(i) else { return nil }
+    let arg = args[i]
+    guard arg.isConstant else { throw CQError(.notConstant(arg.text), at: arg.range) }
+    return try Evaluator().evaluateScalar(arg)
 }
 
 /// The registry: every function, by family.

@@ -39,7 +39,8 @@ extension Binder {
                 shared[pair.left] = pair.right
             }
             let lt = leftSchema[pair.left].type, rt = rightSchema[pair.right].type
-            guard DataType.comparable(lt, rt) else {
+            // One key type (ints and floats mix): a date does not join a datetime, as it does not union with one.
+            guard DataType.common(lt, rt) != nil else {
                 let range = key.right.map { key.left.range.union($0.range) } ?? key.left.range
                 throw CQError(.typeMismatch("cannot join \(lt.rawValue) column '\(leftSchema[pair.left].name)' with \(rt.rawValue) column '\(rightSchema[pair.right].name)'"),
                               at: range)

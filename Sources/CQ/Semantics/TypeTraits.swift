@@ -73,20 +73,22 @@ struct TypeTraits {
     let sqlName: (SQLDialect) -> String
     /// A non-null value as an SQL literal.
     let sqlLiteral: (Value, SQLDialect) -> String
-    /// `+`/`-` combinations with this type on either side (numbers with numbers are DataType.arithmetic's).
+    /// `+`/`-` combinations with this type on either side (numbers with numbers are DataType.additiveResult's).
     let arithmetic: [ArithmeticRule]
+    /// A literal of the type, for hints, when one looks like a string to a newcomer (dates).
+    var literalExample: String? = nil
 }
 
 extension TypeTraits {
     static let int = TypeTraits(
         storage: .int64, text: { $0.int64.map { String($0) } ?? "" }, quotedInJSON: false,
-        cell: .int64(CSVCells.intValue), sqlName: { _ in "BIGINT" },
+        cell: .int64(CSVCells.intValue), sqlName: { $0 == .mysql ? "SIGNED" : "BIGINT" },
         sqlLiteral: { v, _ in v.int64.map { String($0) } ?? "NULL" }, arithmetic: [])
 
     static let float = TypeTraits(
         storage: .float64, text: { $0.asDouble.map(NumberText.format) ?? "" }, quotedInJSON: false,
         cell: .float64(CSVCells.floatValue),
-        sqlName: { $0 == .sqlite ? "REAL" : $0 == .duckdb ? "DOUBLE" : "DOUBLE PRECISION" },
+        sqlName: { $0 == .sqlite ? "REAL" : $0 == .duckdb || $0 == .mysql ? "DOUBLE" : "DOUBLE PRECISION" },
         sqlLiteral: { v, _ in
             guard let d = v.asDouble else { return "NULL" }
             let text = d.description
@@ -96,45 +98,47 @@ extension TypeTraits {
 
     static let string = TypeTraits(
         storage: .string, text: { if case .string(let s) = $0 { return s } else { return "" } }, quotedInJSON: true,
-        cell: .string, sqlName: { _ in "TEXT" },
-        sqlLiteral: { v, _ in if case .string(let s) = v { return SQLExpressionWriter.stringLiteral(s) } else { return "NULL" } },
+        cell: .string, sqlName: { $0 == .mysql ? "CHAR" : "TEXT" },
+        sqlLiteral: { v, dialect in if case .string(let s) = v { return dialect.stringLiteral(s) } else { return "NULL" } },
         arithmetic: [ArithmeticRule(op: .add, left: .string, right: .string, result: .string, form: .concatenate)])
 
     static let bool = TypeTraits(
         storage: .bool, text: { $0 == .bool(true) ? "true" : "false" }, quotedInJSON: false,
-        cell: .bool(CSVCells.bool), sqlName: { _ in "BOOLEAN" },
+        cell: .bool(CSVCells.bool), sqlName: { $0 == .mysql ? "SIGNED" : "BOOLEAN" },
         sqlLiteral: { v, _ in v == .bool(true) ? "TRUE" : "FALSE" }, arithmetic: [])
 
     static let date = TypeTraits(
         storage: .int32, text: { $0.int32.map(DateMath.format) ?? "" }, quotedInJSON: true,
-        cell: .int32(CSVCells.date),
+        cell: .int32 { DateMath.parse($0) },
         // SQLite keeps dates as 'YYYY-MM-DD' text and compares them as strings.
         sqlName: { $0 == .sqlite ? "TEXT" : "DATE" },
         sqlLiteral: { v, dialect in
             let text = "'\(v.int32.map(DateMath.format) ?? "")'"
             // Portable SQL writes a string, which DuckDB and PostgreSQL read as a date where one is expected.
-            return dialect == .duckdb || dialect == .postgres ? "DATE \(text)" : text
+            return dialect == .duckdb || dialect == .postgres || dialect == .mysql ? "DATE \(text)" : text
         },
         arithmetic: [ArithmeticRule(op: .add, left: .date, right: .int, result: .date, form: .shiftDays),
                      ArithmeticRule(op: .add, left: .int, right: .date, result: .date, form: .shiftDays),
                      ArithmeticRule(op: .sub, left: .date, right: .int, result: .date, form: .shiftDays),
-                     ArithmeticRule(op: .sub, left: .date, right: .date, result: .int, form: .daysBetween)])
+                     ArithmeticRule(op: .sub, left: .date, right: .date, result: .int, form: .daysBetween)],
+        literalExample: "@2023-03-06")
 
     static let datetime = TypeTraits(
         storage: .int64, text: { $0.int64.map { DateMath.format(micros: $0) } ?? "" },
         isoText: { $0.int64.map { DateMath.format(micros: $0, separator: "T") } ?? "" }, quotedInJSON: true,
         cell: .int64 { DateMath.parseDateTime($0, dateOnly: true) },
         // SQLite keeps datetimes as 'YYYY-MM-DD HH:MM:SS[.ffffff]' text, the form its date functions read.
-        sqlName: { $0 == .sqlite ? "TEXT" : "TIMESTAMP" },
+        sqlName: { $0 == .sqlite ? "TEXT" : $0 == .mysql ? "DATETIME(6)" : "TIMESTAMP" },
         sqlLiteral: { v, dialect in
             let text = "'\(v.int64.map { DateMath.format(micros: $0) } ?? "")'"
-            return dialect == .duckdb || dialect == .postgres ? "TIMESTAMP \(text)" : text
+            return dialect == .duckdb || dialect == .postgres || dialect == .mysql ? "TIMESTAMP \(text)" : text
         },
-        arithmetic: [ArithmeticRule(op: .sub, left: .datetime, right: .datetime, result: .float, form: .secondsBetween)])
+        arithmetic: [ArithmeticRule(op: .sub, left: .datetime, right: .datetime, result: .float, form: .secondsBetween)],
+        literalExample: "@2023-03-06T05:30")
 
     /// The untyped `null` literal: never stored in a typed column, never read from a file.
     static let null = TypeTraits(
-        storage: .null, text: { _ in "" }, quotedInJSON: false, cell: .string, sqlName: { _ in "TEXT" },
+        storage: .null, text: { _ in "" }, quotedInJSON: false, cell: .string, sqlName: { $0 == .mysql ? "CHAR" : "TEXT" },
         sqlLiteral: { _, _ in "NULL" }, arithmetic: [])
 }
 

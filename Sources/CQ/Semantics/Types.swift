@@ -1,5 +1,5 @@
 // Types: the logical types of cq (what a user sees: int, float, string,
-// bool, date, and the type of the `null` literal), the few physical
+// bool, date, datetime, and the type of the `null` literal), the few physical
 // storages they are kept in, and `Value`, one cell or scalar.
 //
 // A logical type says what values mean; a storage says how a column lays
@@ -95,7 +95,7 @@ public enum Value: Equatable, Hashable, Sendable {
         self = type == .datetime ? .datetime(i) : .int(i)
     }
 
-    /// A value of `type` from its int32 storage.
+    /// A value of `type` from its int32 storage (date is the one type stored so).
     public init(int32 d: Int32, as type: DataType) {
         self = .date(d)
     }
@@ -108,19 +108,19 @@ public enum Value: Equatable, Hashable, Sendable {
         }
     }
 
+    /// The value as int32 storage holds it (dates), nil for other storages.
+    public var int32: Int32? {
+        switch self {
+        case .date(let d): return d
+        default: return nil
+        }
+    }
+
     /// A date or datetime as microseconds since the epoch (a date is its midnight); nil for other values.
     public var micros: Int? {
         switch self {
         case .date(let d): return DateMath.micros(days: d)
         case .datetime(let t): return t
-        default: return nil
-        }
-    }
-
-    /// The value as int32 storage holds it (dates), nil for other storages.
-    public var int32: Int32? {
-        switch self {
-        case .date(let d): return d
         default: return nil
         }
     }

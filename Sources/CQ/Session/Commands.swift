@@ -45,7 +45,9 @@ struct CommandCall {
     }
 }
 
+/// The registry of shell commands.
 public enum Commands {
+    /// Every command, in the order `.help` lists them.
     public static let all: [CommandInfo] = [
         CommandInfo(name: "help", usage: "[topic]", summary: "help on commands, stages, functions, types (.help where, .help sum)", touchesFiles: false) { session, call in
             session.emit(Help.text(topic: call.args, catalog: session.catalog))

@@ -41,12 +41,12 @@ public enum Completer {
                 // `.sql --dialect D QUERY`: the dialect after the flag, then the query.
                 let words = parts[1].split(separator: " ", omittingEmptySubsequences: true)
                 if command == "sql", words.first == "--dialect" {
-                    if words.count == 1 { return filter(SQLDialect.allCases.map(\.rawValue), word) }
+                    if words.count == 1 { return filter(SQLDialect.selectable.map(\.rawValue), word) }
                     let query = parts[1].drop { $0 == " " }.dropFirst("--dialect".count).drop { $0 == " " }.dropFirst(words[1].count)
                     return candidates(inQuery: query, word: word, catalog: catalog)
                 }
                 return candidates(inQuery: parts[1], word: word, catalog: catalog)
-            case "dialect": return filter(SQLDialect.allCases.map(\.rawValue), word)
+            case "dialect": return filter(SQLDialect.selectable.map(\.rawValue), word)
             case "schema": return filter(catalog.tableNames, word)
             case "mode": return filter(OutputMode.allCases.map(\.rawValue), word)
             case "numbers": return filter(NumberStyle.allCases.map(\.rawValue), word)

@@ -66,13 +66,15 @@ public enum Help {
     ]
 
     static let types = """
-    Types: int (64-bit), float (64-bit), string, bool, date (@2023-03-06); every column may hold null.
+    Types: int (64-bit), float (64-bit), string, bool, date (@2023-03-06), datetime (@2023-03-06T05:30:00.5, to the
+      microsecond, no time zone); every column may hold null.
       int + int is int (overflow is an error); / always gives float; // is integer division (truncates toward zero);
       % has the sign of the dividend; int and float compare and mix freely.
-      date - date is int (days); date ± int is a date; string + string joins text.
+      date - date is int (days); date ± int is a date; datetime - datetime is float (seconds);
+      a date compares with a datetime as its midnight; string + string joins text.
     Nulls follow SQL: comparisons with null are null; and/or are three-valued; aggregates skip nulls;
       count() counts rows; sum of no values is null. Write 'x is null', not 'x == null'.
-    Literals: 42, 1_000, 3.14, 1e9, 13.5万, 351.5亿, 1万亿, "text", 'text', @2023-03-06, true, false, null, [1, 2] after in.
+    Literals: 42, 1_000, 3.14, 1e9, 13.5万, 351.5亿, 1万亿, "text", 'text', @2023-03-06, @2023-03-06 05:30, true, false, null, [1, 2] after in.
 
     """
 
@@ -101,13 +103,15 @@ public enum Help {
         default:
             break
         }
-        let bare = topic.hasPrefix(".") ? String(topic.dropFirst()) : topic
-        // A word may name a stage, a function and a command at once (`count` is a stage and a function).
+        // `.NAME` asks for a command only; a bare word may name a stage, a function and a command at once
+        // (`count` is a stage and a function, `mode` a function and a command).
+        let command = topic.hasPrefix(".")
+        let bare = command ? String(topic.dropFirst()) : topic
         var entries: [String] = []
-        if let s = stages.first(where: { $0.name == bare }) {
+        if !command, let s = stages.first(where: { $0.name == bare }) {
             entries.append("\(s.synopsis)\n  \(s.summary)\n  example: \(s.example)\n")
         }
-        if let f = Functions.lookup(bare) {
+        if !command, let f = Functions.lookup(bare) {
             let sigs = f.overloads.map { "\(f.name)\($0.description)" }.joined(separator: "  or  ")
             let aliases = f.aliases.isEmpty ? "" : "  also written: \(f.aliases.joined(separator: ", "))\n"
             entries.append("\(sigs)\n  \(f.help.summary)\n\(aliases)  nulls: \(f.nullRule.text)\n  example: \(f.help.example)\n")

@@ -80,6 +80,9 @@ public final class Session {
     public var terminalWidth: (() -> Int?)?
     /// Runs the plans over tables in this process.
     var localBackend = LocalBackend()
+    /// The most rows the session takes from a backend at a time: all of them, since every output mode
+    /// lays out the whole table (tests cut results into small chunks).
+    var resultChunkRows = Int.max
     /// Nesting of `.read` (a script that reads itself stops at the limit).
     var readDepth = 0
     static let maxReadDepth = 16
@@ -226,7 +229,8 @@ public final class Session {
 
     /// The rows of a bound plan, from the backend placement chooses for it.
     func rows(of plan: Plan) throws -> Table {
-        try Placement.backend(for: plan, local: localBackend).run(plan, cancel: cancel).collect(nil).materialized(nil)
+        try Placement.backend(for: plan, local: localBackend).run(plan, cancel: cancel)
+            .collect(nil, atMost: resultChunkRows).materialized(nil)
     }
 
     /// Built-in tables keep their names: `let projects = …` would silently change the facts.

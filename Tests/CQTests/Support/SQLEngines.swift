@@ -56,8 +56,8 @@ struct EngineTable {
 
     /// Lines that create the table in `engine` and load it from `path` (the `csv` text).
     func setup(for engine: EngineKind, path: String) -> [String] {
-        let name = SQLDialect.quote(self.name)
-        let columns = table.schema.map { (SQLDialect.quote($0.name), Self.sqlType($0.type, for: engine)) }
+        let name = SQLDialect.portable.quote(self.name)
+        let columns = table.schema.map { (SQLDialect.portable.quote($0.name), Self.sqlType($0.type, for: engine)) }
         let create = "CREATE TABLE \(name)(\(columns.map { "\($0.0) \($0.1)" }.joined(separator: ", ")));"
         switch engine {
         case .sqlite:

@@ -43,24 +43,9 @@ extension Evaluator {
     /// `s matches pattern`: the pattern is found anywhere in s (Swift Regex).
     private func regexMatches(_ s: StringColumn, _ patterns: StringColumn, validity: Bitmap?, constantPattern: Bool,
                               _ pattern: BoundExpr) throws -> [Bool] {
-        var compiled: [Int32: Regex<AnyRegexOutput>] = [:]
-        return try patterns.dictionary.withEntries { entry in
-            try mapStrings(s, validity: validity, perEntry: constantPattern, fallback: false) { row, bytes in
-                let code = patterns.codes[row]
-                let regex: Regex<AnyRegexOutput>
-                if let r = compiled[code] {
-                    regex = r
-                } else {
-                    let text = String(decoding: entry(code), as: UTF8.self)
-                    do {
-                        regex = try Regex(text)
-                    } catch {
-                        throw CQError(.invalidArgument("invalid regular expression '\(text)': \(error)"), at: pattern.range)
-                    }
-                    compiled[code] = regex
-                }
-                return String(decoding: bytes, as: UTF8.self).contains(regex)
-            }
+        var compiled = CompiledPatterns(patterns, at: pattern.range)
+        return try mapStrings(s, validity: validity, perEntry: constantPattern, fallback: false) { row, bytes in
+            String(decoding: bytes, as: UTF8.self).contains(try compiled.regex(row))
         }
     }
 
@@ -140,7 +125,7 @@ func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
 }
 
 /// The byte offset where the k-th character (0-based) starts, or the end.
-private func byteOffset(_ b: UnsafeBufferPointer<UInt8>, character k: Int) -> Int {
+func byteOffset(_ b: UnsafeBufferPointer<UInt8>, character k: Int) -> Int {
     var seen = 0
     for i in 0..<b.count where b[i] & 0xC0 != 0x80 {
         if seen >= k { return i }

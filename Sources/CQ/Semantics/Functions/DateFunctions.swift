@@ -38,7 +38,7 @@ extension Function {
             switch w.dialect {
             case .sqlite: return w.function("DATE", [x])
             case .duckdb, .postgres: return w.cast(x, .date)
-            case .portable: throw w.refuse("date() of text", c.range)
+            case .portable, .mysql: throw w.refuse("date() of text", c.range)
             }
         }),
         help: FunctionHelp("the date written as YYYY-MM-DD (an invalid date is an error)", example: "date(\"2023-03-06\")"))

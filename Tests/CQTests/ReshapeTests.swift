@@ -116,4 +116,21 @@ final class ReshapeTests: XCTestCase {
         binder.cancel = Cancellation()
         XCTAssertEqual(try binder.bind(q).schema.map(\.name), ["在建", "建成", "投用", "规划"])
     }
+
+    /// At most 1,000 columns, listed or read: the 1,001st listed value is the error's place.
+    func testAPivotListsAtMostAThousandValues() throws {
+        let session = Session(console: CapturingConsole(), settings: Settings())
+        func bind(_ count: Int) throws -> Plan {
+            let query = "projects | pivot id in [" + (1...count).map(String.init).joined(separator: ", ") + "] using count()"
+            guard case .query(let q)? = try Parser.parseAll(query).first else { throw CQError(.invalidArgument(query)) }
+            return try Binder(catalog: session.catalog, source: query).bind(q)
+        }
+        XCTAssertEqual(try bind(1_000).schema.count, 1_000)
+        XCTAssertThrowsError(try bind(1_001)) { error in
+            guard let error = error as? CQError, case .cannotReshape(let message, _) = error.problem else { return XCTFail("\(error)") }
+            XCTAssertEqual(message, "pivot lists 1001 values, but at most 1000 columns are allowed")
+            let place = "projects | pivot id in [".utf8.count + (1...1_000).map { String($0).utf8.count + 2 }.reduce(0, +)
+            XCTAssertEqual(error.range, SourceRange(place, place + 4))
+        }
+    }
 }

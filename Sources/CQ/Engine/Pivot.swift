@@ -17,6 +17,9 @@
 // Evaluator's.
 
 enum Pivot {
+    /// The most cells a pivot computes (groups × values): as many as a join may make rows.
+    static let maxCells = HashJoin.maxRows
+
     /// The pivot of the selected rows: the keys, then one column per value.
     static func run(_ pivot: BoundPivot, rows: Selection, evaluator: Evaluator, cancel: Cancellation) throws -> Table {
         let table = rows.table
@@ -26,8 +29,8 @@ enum Pivot {
             : try Groups(keys: keyColumns.map(KeyColumn.init(grouping:)), only: rows.mask, cancel: cancel)
         let width = pivot.values.count
         let (cellCount, overflow) = groups.count.multipliedReportingOverflow(by: width)
-        guard !overflow, cellCount <= Int(Int32.max) else {
-            throw CQError(.cannotReshape("pivot would make \(groups.count) rows of \(width) cells, more than a table holds",
+        guard !overflow, cellCount <= maxCells else {
+            throw CQError(.cannotReshape("pivot would make \(groups.count) rows of \(width) cells, more than the \(maxCells) cq computes",
                                          hint: "list fewer values with 'in [...]', or group by fewer keys"), at: pivot.column.range)
         }
         let slots = try valueSlots(evaluator.evaluate(pivot.column, on: table), pivot.values.map(\.value), cancel: cancel)

@@ -27,6 +27,10 @@ extension Binder {
                    exprs: ExpressionBinder) throws -> Plan {
         let pivoted = try exprs.bind(column)
         let (keyOutputs, calls, cell) = try pivotCell(plan, using: using, keys: keys, exprs: exprs)
+        if let values, values.count > Self.maxPivotColumns {
+            throw CQError(.cannotReshape("pivot lists \(values.count) values, but at most \(Self.maxPivotColumns) columns are allowed",
+                                         hint: "pivot fewer values at a time"), at: values[Self.maxPivotColumns].range)
+        }
         let found = try values.map { try listedValues($0, of: pivoted, exprs) } ?? distinctValues(plan, pivoted)
         guard !found.isEmpty || !keyOutputs.isEmpty else {
             throw CQError(.cannotReshape("pivot has no column to make: '\(pivoted.text)' has no value here and there is no 'by'",
@@ -90,9 +94,7 @@ extension Binder {
     /// The values of `in [v, …]`: constants of the pivoted column's type (an int widens for a float column).
     private func listedValues(_ items: [Expr], of column: BoundExpr, _ exprs: ExpressionBinder) throws -> [(Value, SourceRange)] {
         try items.map { item in
-            let bound = try exprs.bind(item)
-            guard bound.isConstant else { throw CQError(.notConstant(bound.text), at: bound.range) }
-            let value = try Evaluator(cancel: cancel).evaluateScalar(bound)
+            let (value, bound) = try constant(item, exprs)
             switch (value, column.type) {
             case (.null, _):
                 return (value, bound.range)
@@ -154,12 +156,8 @@ extension Binder {
                     range: SourceRange) throws -> Plan {
         let bound: SampleSize
         if percent {
-            let p = try exprs.bind(size)
-            guard p.type == .int || p.type == .float else {
-                throw CQError(.typeMismatch("sample needs a percentage, but '\(p.text)' is \(p.type.rawValue)"), at: p.range)
-            }
-            guard p.isConstant else { throw CQError(.notConstant(p.text), at: p.range) }
-            guard let share = try Evaluator(cancel: cancel).evaluateScalar(p).asDouble, share >= 0, share <= 100 else {
+            let (value, p) = try constant(size, exprs, of: [.int, .float], "sample needs a percentage")
+            guard let share = value.asDouble, share >= 0, share <= 100 else {
                 throw CQError(.cannotReshape("sample needs a percentage from 0 to 100, got \(p.text)%",
                                              hint: "for a number of rows, write it without %: sample N"), at: p.range)
             }
@@ -171,14 +169,21 @@ extension Binder {
             var system = SystemRandomNumberGenerator()
             return .sample(plan, BoundSample(size: bound, seed: system.next(), seeded: false, range: range))
         }
-        let s = try exprs.bind(seed)
-        guard s.type == .int else {
-            throw CQError(.typeMismatch("a seed is a whole number, but '\(s.text)' is \(s.type.rawValue)"), at: s.range)
-        }
-        guard s.isConstant else { throw CQError(.notConstant(s.text), at: s.range) }
-        guard case .int(let n) = try Evaluator(cancel: cancel).evaluateScalar(s) else {
-            throw CQError(.invalidArgument("a seed is a whole number, got null"), at: s.range)
+        let (value, s) = try constant(seed, exprs, of: [.int], "sample needs a seed (a whole number)")
+        guard case .int(let n) = value else {
+            throw CQError(.invalidArgument("sample needs a seed (a whole number), got null"), at: s.range)
         }
         return .sample(plan, BoundSample(size: bound, seed: UInt64(bitPattern: Int64(n)), seeded: true, range: range))
+    }
+
+    /// The value of a constant expression (of one of `types`, when given; `what` says what is needed).
+    private func constant(_ expr: Expr, _ exprs: ExpressionBinder, of types: Set<DataType>? = nil,
+                          _ what: String = "") throws -> (Value, BoundExpr) {
+        let bound = try exprs.bind(expr)
+        if let types, !types.contains(bound.type) {
+            throw CQError(.typeMismatch("\(what), but '\(bound.text)' is \(bound.type.rawValue)"), at: bound.range)
+        }
+        guard bound.isConstant else { throw CQError(.notConstant(bound.text), at: bound.range) }
+        return (try Evaluator(cancel: cancel).evaluateScalar(bound), bound)
     }
 }

@@ -65,6 +65,7 @@ extension Binder {
         let keyNames = Set(keys.compactMap { key -> String? in
             if let name = key.name { return name.name }
             if case .name(let n) = key.expr.kind { return n }
+            if case .qualifiedName(_, let column) = key.expr.kind { return column.name }
             return nil
         })
         while keyNames.contains(cellName) { cellName += "_" }

@@ -17,6 +17,8 @@ public func fuzzBinder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 _ = PlanPrinter.print(try binder.bind(q))
             case .expression(let e), .letExpression(_, let e, _):
                 _ = try binder.bindScalar(e)
+            case .letFunction(let name, let parameters, let body, _):
+                _ = try binder.define(name, parameters: parameters, body: body)
             case .command:
                 break
             }

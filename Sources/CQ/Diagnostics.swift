@@ -99,6 +99,8 @@ public enum Problem: Equatable, Sendable {
     case functionNotCalled(String)
     /// A user function that calls itself, directly or through functions it calls.
     case recursiveFunction(String)
+    /// Calls of user functions past a limit of the binder (`what` says which, as a noun phrase).
+    case tooManyCalls(what: String, limit: Int)
     /// A pivot, unpivot or sample that cannot be made as written: what is wrong, and what to write instead.
     case cannotReshape(String, hint: String)
     // Runtime
@@ -131,7 +133,7 @@ extension Problem {
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
-             .subqueryColumns, .functionNotCalled, .recursiveFunction, .cannotReshape:
+             .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls, .cannotReshape:
             return .semantics
         case .integerOverflow, .divisionByZero, .conversion, .outOfDomain, .cancelled, .subqueryRows:
             return .runtime
@@ -191,6 +193,7 @@ extension Problem {
                 + (names.isEmpty ? "" : ": " + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : ""))
         case .functionNotCalled(let f): return "'\(f)' is a function; call it with its arguments, \(f)(…)"
         case .recursiveFunction(let f): return "function '\(f)' calls itself"
+        case .tooManyCalls(let what, let limit): return "\(what) (limit \(limit))"
         case .subqueryRows(let query, let rows): return "subquery '\(query)' gave \(rows) rows, but a value needs at most one"
         case .integerOverflow(let e): return "integer overflow in '\(e)'"
         case .divisionByZero(let e): return "division by zero in '\(e)'"

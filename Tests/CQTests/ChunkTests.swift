@@ -67,6 +67,18 @@ final class ChunkTests: XCTestCase {
         XCTAssertEqual(try chunks(plan, chunkRows: 4).map(\.rows), [3], "the take pulls one chunk and yields it")
     }
 
+    func testTakeStopsAJoinsProbe() {
+        // 12,000 rows on one key joined with themselves would make 144 million rows, more than a join may
+        // make (HashJoin.maxRows): a take over it probes only the first left rows.
+        let (session, console) = session(chunkRows: 65_536)
+        session.catalog.bind("one", table: Table(names: ["k", "v"], columns: [
+            Column.from(Array(repeating: .int(1), count: 12_000), type: .int),
+            Column.from((0..<12_000).map { .int($0) }, type: .int),
+        ]))
+        session.run("one | join one on k | take 3\none | join left one on k | where v_one > 11998 | take 1")
+        XCTAssertEqual(console.transcript, "k,v,v_one\n1,0,0\n1,0,1\n1,0,2\nk,v,v_one\n1,0,11999\n")
+    }
+
     func testChunkBoundariesChangeNoAnswer() {
         let queries = [
             "t", "empty", "empty | take 2", "t | take 0", "t | where s == \"重庆\" | select n, s",

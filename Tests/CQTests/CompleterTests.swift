@@ -89,6 +89,14 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | where name == \"科"), [])
     }
 
+    func testUserFunctionsAndExistsAmongOperands() {
+        let catalog = BuiltinTables.catalog()
+        catalog.bind("strip", .function(UserFunction(name: "strip", parameters: ["s"], body: Expr(.name("s"), .none), text: "s")))
+        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "str", catalog: catalog), ["string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "strip(1) + ", word: "str", catalog: catalog), ["string", "strip"])
+        XCTAssertEqual(Completer.candidates(before: "projects | where ", word: "exis", catalog: catalog), ["exists"])
+    }
+
     func testColumnsMadeByEarlierStages() {
         XCTAssertEqual(complete("projects | summarize n = count() by category | where ", "")?.prefix(2), ["category", "n"])
         XCTAssertEqual(complete("projects | extend 亿元 = investment / 1亿 | where ", "亿"), ["亿元"])
@@ -120,6 +128,18 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | take 3 per ", "loc"), ["location"])
         XCTAssertEqual(complete("projects | ", "inter"), ["intersect"])
         XCTAssertEqual(complete("projects | except ", "f"), ["figures"])
+        // Inside a bracketed query where a source stands, that query is completed on its own.
+        XCTAssertEqual(complete("projects | join (figures | where ", "uni"), ["unit"])
+        XCTAssertEqual(complete("projects | join left (", "fig"), ["figures"])
+        XCTAssertEqual(complete("(enterprises | ", "wh"), ["where"])
+        XCTAssertEqual(complete("projects | union (figures | select subject) | intersect (projects | select ", "na"), ["name", "name_en"])
+        XCTAssertEqual(complete("projects | join (figures | take 3) ", "o"), ["on"])
+        XCTAssertEqual(complete("projects | join (figures | take 3) on ", "lo"), ["location"])
+        XCTAssertEqual(complete("projects | where round(", "invest"), ["investment"])
+        XCTAssertEqual(complete("projects | where left(", "invest"), ["investment"])
+        XCTAssertEqual(complete("projects | join semi (", "fig"), ["figures"])
+        XCTAssertEqual(complete("(projects | select name, category) | where ", "cat"), ["category"])
+        XCTAssertEqual(complete("(figures | summarize n = count() by kind)\n| sort ", "k"), ["kind"])
         XCTAssertEqual(complete("projects | join left ", "e"), ["enterprises"])
         XCTAssertEqual(complete("projects | join enterprises "), ["on"])
         XCTAssertEqual(complete("projects | join enterprises on ", "lo"), ["location"])

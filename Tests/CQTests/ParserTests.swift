@@ -55,6 +55,41 @@ final class ParserTests: XCTestCase {
         assertIncomplete("let x =", expected: "a query or an expression")
     }
 
+    func testLetFunction() {
+        XCTAssertEqual(parse("let f2c(f) = (f - 32) * 5 / 9"), "(let f2c (params f) (expr (/ (* (- f 32) 5) 9)))")
+        XCTAssertEqual(parse("let pi() = 3.14"), "(let pi (params) (expr 3.14))")
+        XCTAssertEqual(parse("let between(x, lo, hi) = x >= lo and x <= hi"),
+                       "(let between (params x lo hi) (expr (and (>= x lo) (<= x hi))))")
+        assertError("let f(⟦1⟧) = 1", .unexpectedToken(found: "'1'", expected: "a parameter name after '('"))
+        assertError("let f(a ⟦b⟧) = 1", .unexpectedToken(found: "'b'", expected: "',' or ')' after the parameters of f()"))
+        assertError("let f(a) ⟦+⟧ 1", .unexpectedToken(found: "'+'", expected: "'=' after the parameters of f()"))
+        assertError("let f(a) = projects ⟦|⟧ count", .unexpectedToken(found: "'|'", expected: "an operator or the end of the statement"))
+        assertIncomplete("let f(a) =", expected: "the function's expression after '='")
+    }
+
+    func testSubqueriesAndQualifiedNames() {
+        XCTAssertEqual(parse("x > (t | count)"), "(expr (> x (subquery (query t (count)))))")
+        XCTAssertEqual(parse("(t | where a > (u | summarize max(b)))"),
+                       "(expr (subquery (query t (where (> a (subquery (query u (summarize (call max b)))))))))")
+        XCTAssertEqual(parse("t | where k in (u | select k)"), "(query t (where (in k (query u (select k)))))")
+        XCTAssertEqual(parse("t | where k not in (u)"), "(query t (where (not-in k (query u))))")
+        XCTAssertEqual(parse("exists(t | where a)"), "(expr (exists (query t (where a))))")
+        XCTAssertEqual(parse("exists (t)"), "(expr (exists (query t)))")
+        // A bracketed name is an expression; a call named exists is a query.
+        XCTAssertEqual(parse("(t)"), "(expr t)")
+        XCTAssertEqual(parse("t | where t.a > 1 | select `投资`.`额`"), "(query t (where (> (. t a) 1)) (select (. 投资 额)))")
+        assertError("x in (t ⟦+⟧ 1)", .unexpectedToken(found: "'+'", expected: "'|' or ')' after the query"))
+        assertError("exists(⟦1⟧)", .unexpectedToken(found: "'1'", expected: "a table name"))
+        assertError("t.⟦1⟧", .unexpectedToken(found: "'1'", expected: "a column name after 't.'"))
+        assertIncomplete("x > (t | where a", expected: "'|' or ')' after the query")
+    }
+
+    func testStagesAreCountedOverTheWholeStatement() {
+        let inner = "(t" + String(repeating: " | take 1", count: 600) + ")"
+        assertError("t | where a > \(inner) | where b > (t" + String(repeating: " | take 1", count: 398) + " ⟦|⟧ take 1)",
+                    .tooLong(what: "query", limit: Parser.maxStages))
+    }
+
     func testStatementRanges() throws {
         let statements = try Parser.parseAll("let t = projects | take 5;  a + b\n.mode csv")
         XCTAssertEqual(statements.map(\.range), [SourceRange(0, 25), SourceRange(28, 33), SourceRange(34, 43)])
@@ -347,6 +382,21 @@ final class ParserTests: XCTestCase {
         assertRefused(String(repeating: "f(", count: 100_000), .tooDeep(limit: 200))
         assertRefused(String(repeating: "a + ", count: 100_000) + "a", .tooDeep(limit: 200))
         assertRefused("x in [" + String(repeating: "(", count: 100_000), .tooDeep(limit: 200))
+        // Queries in brackets count as nesting too, where a source stands and after join/union.
+        let sources = String(repeating: "(", count: 200) + "t" + String(repeating: " | take 1)", count: 200) + " | count"
+        XCTAssertEqual(try Parser.parseAll(sources).count, 1)
+        assertError(String(repeating: "(", count: 200) + "⟦(⟧t | take 1)", .tooDeep(limit: 200))
+        assertRefused("t" + String(repeating: " | join (t", count: 100_000), .tooDeep(limit: 200))
+        assertRefused("t" + String(repeating: " | union (t", count: 100_000), .tooDeep(limit: 200))
+    }
+
+    func testABracketedQueryStartsAQueryOnlyWhenAStageFollows() {
+        XCTAssertEqual(parse("(t | where x) | take 1"), "(query (query t (where x)) (take 1))")
+        XCTAssertEqual(parse("((t)) | count"), "(query (query (query t)) (count))")
+        XCTAssertEqual(parse("let a = (t | take 2) | count"), "(let a (query (query t (take 2)) (count)))")
+        XCTAssertEqual(parse("(x) + 1"), "(expr (+ x 1))")
+        XCTAssertEqual(parse("(1 + 2) * 3"), "(expr (* (+ 1 2) 3))")
+        assertError("(t | ⟦wher⟧ x) | take 1", .unknownStage("wher", suggestion: "where"))
     }
 
     func testLengthLimits() {
@@ -355,6 +405,11 @@ final class ParserTests: XCTestCase {
         let stages = "t" + String(repeating: " | count", count: 1_000)
         XCTAssertEqual(try Parser.parseAll(stages).count, 1)
         assertError(stages + " ⟦|⟧ count", .tooLong(what: "query", limit: 1_000))
+        // The limit is per statement: stages of bracketed queries count.
+        let nested = "(t" + String(repeating: " | count", count: 600) + ")" + String(repeating: " | count", count: 400)
+        XCTAssertEqual(try Parser.parseAll(nested).count, 1)
+        assertError("t | join (t" + String(repeating: " | count", count: 999) + " ⟦|⟧ count) on k",
+                    .tooLong(what: "query", limit: 1_000))
         let items = "x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "]"
         XCTAssertEqual(try Parser.parseAll(items).count, 1)
         assertError("x in [" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "⟦,⟧1]",

@@ -112,6 +112,19 @@ final class SQLRoundTripTests: XCTestCase {
         "t | take 1 per h | sort id", "t | top 1 by f asc per g, h | summarize count()", "t | top 2 by i per g | top 3 by f",
         "t | summarize n = count() by g, h | top 1 by n per h", "t | distinct g | take 1 per len(g)",
         "t | where f > 0 | take 2 per b | where i > 0", "l4 | top 2 by i per g", "t | top 3 by s, i asc per k % 2 | take 4",
+        "t | where i > (t | summarize avg(i)) | select id, i", "t | where k in (u | select k) | select id, k",
+        "t | where k not in (u | select k) | count", "t | select id, x = g not in (u | where v is not null | select v)",
+        "t | select id, x = k in (t | where false | select k), y = k not in (e | select id)",
+        "t | where exists(u | where w > 0) and not exists(e) | select id", "t | extend m = (u | where k == 3 | summarize max(w)) | take 5",
+        "t | sort abs(i - (t | summarize avg(i))), id | select id, i | take 6", "r1 | where f > (r1 | summarize min(f)) | select id",
+        "t | where i in (u | where w > (u | summarize avg(w)) | select k) | select id", "t | where t.i > 2 | select t.id, g",
+        "t | select id, y = (t | sort f desc | take 1 | select f) - f", "t | summarize n = count() by g | where n > (t | count) / 6",
+        "let above(x) = x > (t | summarize avg(f))", "t | where above(f) | select id, f",
+        "t | where i > 0 | join right u on k | take 5", "t | join full u on k | join full dim on k == key | take 9",
+        "t | top 2 by i per g | join left u on k", "t | join u on k | top 1 by w per g", "t | join right u on k | top 1 by id per v",
+        "t | select g, h | intersect (t | select g, h) | join left u on g == v", "(t | top 1 by i per g) | union (t | top 1 by i asc per g)",
+        "t | join full (u | take 3) on k | distinct k", "t | join semi (t | where i > 3) on g | join anti u on k | sort id",
+        "t | extend x = i * 2 | top 1 by x per x % 3, g", "t | join cross (u | where k == 1) | top 2 by w per id | take 6",
     ]
 
     /// Random pipelines of two to five stages over `t` (fixed seed), for the combinations nobody thought of;

@@ -35,6 +35,7 @@ public final class BuiltinCatalog: Catalog {
 
     public var tableNames: [String] { entries.map(\.name) }
     public var scalarNames: [String] { [] }
+    public var functionNames: [String] { [] }
     public var allNames: [String] { tableNames }
 
     public func contains(_ name: String) -> Bool { entries.contains { $0.name == name } }

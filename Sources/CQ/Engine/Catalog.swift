@@ -3,7 +3,8 @@
 // place tables come from: the built-in tables (BuiltinCatalog), the user's
 // imported and `let`-bound tables and scalars (UserCatalog), and later one
 // per server connection. `SessionCatalog` is the list a session asks, in
-// order.
+// order. A user function (`let f(a) = …`) is kept as its body, which the
+// binder binds at each call.
 //
 // A table's answer is a `TableSource` (Plan.swift): its name, its columns,
 // its row count when known, where its rows are (a `TableProvider`) and, for
@@ -28,6 +29,8 @@ public protocol Catalog: AnyObject {
     var tableNames: [String] { get }
     /// The scalar names, in order of creation.
     var scalarNames: [String] { get }
+    /// The user function names, in order of creation.
+    var functionNames: [String] { get }
     /// Every name, for "did you mean".
     var allNames: [String] { get }
     /// What `name` refers to, or nil.
@@ -58,6 +61,7 @@ public final class SessionCatalog: Catalog {
     /// Built-in tables first, then the user's in order of creation.
     public var tableNames: [String] { builtins.tableNames + user.tableNames }
     public var scalarNames: [String] { user.scalarNames }
+    public var functionNames: [String] { user.functionNames }
     public var allNames: [String] { builtins.allNames + user.allNames }
 
     public func lookup(_ name: String) -> Binding? {

@@ -4,13 +4,15 @@
 // Scan, filter, project, chart and limit work a chunk at a time: a scan cuts
 // its table into windows, filter and project handle each chunk on its own,
 // and a limit stops pulling once it has its rows — so `… | take 3` computes
-// what lies under it for one chunk, not for the whole table. Sort, top,
-// summarize, distinct, join, the set operations, the per-group stages, pivot
+// what lies under it for one chunk, not for the whole table. A join
+// streams its left side through a probe of the right (JoinStream.swift),
+// so a take stops it too; unpivot (Unpivot) works a chunk at a time. Sort,
+// top, summarize, distinct, the set operations, the per-group stages, pivot
 // and sample are sinks: they pull their whole input as one chunk and call the
 // operators in their own files — GroupBy + Aggregates (summarize), Sort (sort,
 // top), Join, SetOperations (distinct, union, intersect, except), PerGroup
 // (top/take per group), Pivot and Sample — then hand out their result in
-// windows; unpivot (Unpivot) works a chunk at a time. Expressions are the
+// windows. Expressions are the
 // Evaluator's job. Cancellation is checked at every node, at every chunk and,
 // inside long loops, between batches of `Cancellation.batch` rows.
 //
@@ -128,8 +130,10 @@ public struct Executor {
                     rightNeeds.insert(r)
                 }
             }
-            return result(try HashJoin.run(left: run(left, needs: leftNeeds), right: run(right, needs: rightNeeds),
-                                           join: join, needs: needs, cancel: cancel))
+            // The right side is built once; the left streams through the probe (Engine/JoinStream.swift).
+            return try HashJoin.stream(left: chunks(left, needs: leftNeeds), leftNeeds: leftNeeds,
+                                       leftTypes: left.schema.map(\.type), right: run(right, needs: rightNeeds),
+                                       join: join, needs: needs, cancel: cancel)
         case .union(let first, let second):
             return result(try SetOperations.union(run(first, needs: needs), run(second, needs: needs)))
         case .setOperation(let op, let first, let second):

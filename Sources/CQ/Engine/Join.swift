@@ -3,15 +3,17 @@
 // are then gathered into the output columns the binder listed.
 //
 // It works in two steps. `JoinTable` is built once from the right side's
-// key columns: each key's right values get dense ids (numbers through an
-// integer hash map — int meeting float as float bits, so they compare
-// numerically — strings through one interner over the right dictionary),
+// key columns: each key's right values get dense ids (numbers through
+// `KeyNumbering`, a plain array over a small range of values and a hash map
+// otherwise — int meeting float as float bits, so they compare numerically;
+// strings through one interner over the right dictionary),
 // several keys are combined pairwise into one id per distinct right key
 // tuple, and the right rows are laid out contiguously per id, in right
 // order. Left rows are then turned into the same ids by lookup only
 // (`leftIDs`: a string is looked up once per dictionary entry, not once per
 // row) and `probe` walks any range of them, appending (left, right) row
-// pairs — so a caller may probe a table at once or range by range. A null
+// pairs — so a caller may probe a table at once or range by range, and
+// `assemble` the output of each range's pairs. A null
 // key never matches. Output order: left rows in order, each followed by its
 // matches in right order (unmatched left rows of left/full joins paired
 // with -1), then for right/full joins the right rows nothing matched, in
@@ -19,7 +21,8 @@
 // left row once and never touch the right side's other columns.
 //
 // A join may make at most `maxRows` rows (a cross join of two 100k tables
-// would make 10^10): more is an error before the rows are made. Long loops
+// would make 10^10): more is an error, for a cross join before any row is
+// made, for the others as soon as the count passes the limit. Long loops
 // poll the cancellation flag. Gathering is Column's job; which columns are
 // needed is the Executor's (Selection.swift).
 
@@ -30,6 +33,13 @@ enum HashJoin {
     /// The joined table: the columns `join.columns` lists (those outside `needs` as placeholders).
     static func run(left: Table, right: Table, join: BoundJoin, needs: ColumnNeeds = nil,
                     cancel: Cancellation) throws -> Table {
+        try check(left, right, join)
+        return try assemble(left: left, right: right, join: join,
+                            pairs: matches(left: left, right: right, join: join, cancel: cancel), needs: needs)
+    }
+
+    /// An error unless every column the join names exists on its side.
+    static func check(_ left: Table, _ right: Table, _ join: BoundJoin) throws {
         let valid = join.keys.allSatisfy { left.columns.indices.contains($0.left) && right.columns.indices.contains($0.right) }
             && join.columns.allSatisfy { output in
                 switch output.value {
@@ -39,7 +49,12 @@ enum HashJoin {
                 }
             }
         guard valid else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
-        let pairs = try matches(left: left, right: right, join: join, cancel: cancel)
+    }
+
+    /// The output table of matched pairs: `join.columns` gathered from the two sides (a -1 gives nulls).
+    /// `left` may be a chunk of the left side whose rows the pairs index.
+    static func assemble(left: Table, right: Table, join: BoundJoin, pairs: JoinPairs, needs: ColumnNeeds) throws -> Table {
+        try check(left, right, join)
         let columns = try join.columns.indices.map { k -> Column in
             guard needs?.contains(k) ?? true else { return Column(.null(count: pairs.count)) }
             switch join.columns[k].value {
@@ -53,7 +68,7 @@ enum HashJoin {
 
     /// The matched row pairs of a whole join.
     static func matches(left: Table, right: Table, join: BoundJoin, cancel: Cancellation) throws -> JoinPairs {
-        guard join.kind != .cross else { return try crossPairs(left.rowCount, right.rowCount, cancel: cancel) }
+        guard join.kind != .cross else { return try crossPairs(0..<left.rowCount, right.rowCount, cancel: cancel) }
         let table = try JoinTable(right: join.keys.map { right.columns[$0.right] },
                                   leftTypes: join.keys.map { left.columns[$0.left].type }, cancel: cancel)
         let ids = try table.leftIDs(join.keys.map { left.columns[$0.left] }, cancel: cancel)
@@ -64,19 +79,20 @@ enum HashJoin {
         return pairs
     }
 
-    /// Every left row with every right row, left order first.
-    static func crossPairs(_ leftCount: Int, _ rightCount: Int, cancel: Cancellation) throws -> JoinPairs {
-        let (total, overflow) = leftCount.multipliedReportingOverflow(by: rightCount)
+    /// Every left row of `leftRows` with every right row, left order first (a caller that streams the left
+    /// side asks for one range at a time, so the pairs of a large cross join never exist all at once).
+    static func crossPairs(_ leftRows: Range<Int>, _ rightCount: Int, cancel: Cancellation) throws -> JoinPairs {
+        let (total, overflow) = leftRows.count.multipliedReportingOverflow(by: rightCount)
         guard !overflow, total <= maxRows else { throw tooLarge(overflow ? nil : total) }
         var pairs = JoinPairs()
         pairs.left.reserveCapacity(total)
         pairs.right.reserveCapacity(total)
         // Batches of about `Cancellation.batch` pairs, so Ctrl-C is seen between them.
         let rowsPerBatch = max(1, Cancellation.batch / max(1, rightCount))
-        var start = 0
-        while start < leftCount {
+        var start = leftRows.lowerBound
+        while start < leftRows.upperBound {
             try cancel.check()
-            let end = min(leftCount, start + rowsPerBatch)
+            let end = min(leftRows.upperBound, start + rowsPerBatch)
             for row in start..<end {
                 pairs.left.append(contentsOf: repeatElement(row, count: rightCount))
                 pairs.right.append(contentsOf: 0..<rightCount)
@@ -117,7 +133,7 @@ struct JoinTable {
     /// Per key: how a value finds its id among the right side's distinct values.
     private var domains: [KeyDomain] = []
     /// Per key after the first: the map from (prefix id × width + key id) to the id of the longer prefix.
-    private var steps: [(map: IntHashMap, width: Int)] = []
+    private var steps: [(map: KeyNumbering, width: Int)] = []
     /// Right rows by key id, contiguous and in right order: id k has `rows[starts[k]..<starts[k + 1]]`.
     private var starts: [Int] = [0]
     private var rows: [Int] = []
@@ -145,19 +161,13 @@ struct JoinTable {
                 continue
             }
             // Combine: (prefix id, key id) pairs numbered in order of first sight.
-            var map = IntHashMap(expected: min(rightCount, 1 << 12))
-            var count: Int32 = 0
-            for row in 0..<rightCount {
-                guard ids[row] >= 0, keyIDs[row] >= 0 else {
-                    ids[row] = -1
-                    continue
-                }
-                let id = map.slot(for: Int(ids[row]) &* keyWidth &+ Int(keyIDs[row]), proposed: count)
-                if id == count { count += 1 }
-                ids[row] = id
+            let packed = (0..<rightCount).map { row in
+                ids[row] >= 0 && keyIDs[row] >= 0 ? Int(ids[row]) &* keyWidth &+ Int(keyIDs[row]) : -1
             }
+            let (map, combined) = KeyNumbering.number(packed) { packed[$0] >= 0 }
+            ids = combined
             steps.append((map, keyWidth))
-            width = Int(count)
+            width = Int(map.count)
         }
         // Rows by id: count, prefix sums, place.
         starts = [Int](repeating: 0, count: width + 1)
@@ -202,6 +212,11 @@ struct JoinTable {
         }
         let keepsRight = kind.keepsRight
         let keepsUnmatched = kind.keepsUnmatchedLeft || kind == .anti
+        if pairs.left.isEmpty {
+            // Room for one row per left row (only the first time: repeated reserves would undo the doubling).
+            pairs.left.reserveCapacity(range.count)
+            if keepsRight { pairs.right.reserveCapacity(range.count) }
+        }
         try ids.withUnsafeBufferPointer { ids in
             try cancel.batches(range.count) { batch in
                 for row in (range.lowerBound + batch.lowerBound)..<(range.lowerBound + batch.upperBound) {
@@ -243,7 +258,7 @@ struct JoinTable {
 /// One key column's values as dense ids of the right side's distinct values.
 private enum KeyDomain {
     /// Ints, dates and bools as they are, or every number as its float bits (`asFloat`, when one side is float).
-    case numbers(IntHashMap, asFloat: Bool)
+    case numbers(KeyNumbering, asFloat: Bool)
     /// Strings by content, through the interner of the right dictionary.
     case strings(StringInterner)
     /// A column of nothing but nulls: no value matches.
@@ -266,15 +281,8 @@ private enum KeyDomain {
                 throw mismatch(leftType, right.type)
             }
             let values = numbers(right, asFloat: asFloat)
-            var map = IntHashMap(expected: min(values.count, 1 << 12))
-            var ids = [Int32](repeating: -1, count: values.count)
-            var count: Int32 = 0
-            for row in values.indices where !right.isNull(row) {
-                let id = map.slot(for: values[row], proposed: count)
-                if id == count { count += 1 }
-                ids[row] = id
-            }
-            return (.numbers(map, asFloat: asFloat), ids, Int(count))
+            let (map, ids) = KeyNumbering.number(values) { !right.isNull($0) }
+            return (.numbers(map, asFloat: asFloat), ids, Int(map.count))
         }
     }
 
@@ -315,5 +323,55 @@ private enum KeyDomain {
 
     private static func mismatch(_ a: DataType, _ b: DataType) -> CQError {
         CQError(.typeMismatch("cannot join \(a.rawValue) with \(b.rawValue)"))
+    }
+}
+
+/// Integer keys numbered 0, 1, 2… in order of first sight, found again by lookup: a plain array when
+/// the keys span a small range (years, days, combined small ids), else a hash map.
+private struct KeyNumbering {
+    private var lo = 0
+    private var direct: [Int32] = []
+    private var hashed: IntHashMap?
+    /// How many distinct keys were numbered.
+    private(set) var count: Int32 = 0
+
+    /// The numbering of the keys of the rows where `valid` holds, and each row's number (-1 elsewhere).
+    static func number(_ keys: [Int], valid: (Int) -> Bool) -> (KeyNumbering, [Int32]) {
+        var map = KeyNumbering()
+        var lo = Int.max, hi = Int.min
+        for row in keys.indices where valid(row) {
+            lo = min(lo, keys[row])
+            hi = max(hi, keys[row])
+        }
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        if lo <= hi, !overflow, span < max(2 * keys.count, 1 << 16) {
+            map.lo = lo
+            map.direct = [Int32](repeating: -1, count: span + 1)
+        } else {
+            map.hashed = IntHashMap(expected: min(keys.count, 1 << 12))
+        }
+        var ids = [Int32](repeating: -1, count: keys.count)
+        for row in keys.indices where valid(row) {
+            let proposed = map.count
+            let id: Int32
+            if map.hashed != nil {
+                id = map.hashed?.slot(for: keys[row], proposed: proposed) ?? -1
+            } else {
+                let i = keys[row] &- lo
+                if map.direct[i] < 0 { map.direct[i] = proposed }
+                id = map.direct[i]
+            }
+            if id == proposed { map.count += 1 }
+            ids[row] = id
+        }
+        return (map, ids)
+    }
+
+    /// The number of a key, or -1 when it was never numbered.
+    @inline(__always)
+    func find(_ key: Int) -> Int32 {
+        if let hashed { return hashed.find(key) }
+        let (i, overflow) = key.subtractingReportingOverflow(lo)
+        return !overflow && i >= 0 && i < direct.count ? direct[i] : -1
     }
 }

@@ -15,6 +15,7 @@ public final class UserCatalog: Catalog {
 
     public var tableNames: [String] { order.filter { if case .table = bindings[$0] { return true } else { return false } } }
     public var scalarNames: [String] { order.filter { if case .scalar = bindings[$0] { return true } else { return false } } }
+    public var functionNames: [String] { order.filter { if case .function = bindings[$0] { return true } else { return false } } }
     public var allNames: [String] { order }
 
     public func lookup(_ name: String) -> Binding? { bindings[name] }

@@ -32,45 +32,40 @@ extension SQLBuilder {
             }
             leftRow = l.order?.first?.sql.text
         }
+        // Semi and anti joins never show the right side's order.
+        let rightOrder = order && join.kind.keepsRight
         let r: Select
         if case .scan(let source) = right {
-            r = try scan(source, order: order, qualify: true, avoiding: l.qualifiers)
+            r = try scan(source, order: rightOrder, qualify: true, avoiding: l.qualifiers)
         } else {
-            r = close(try compile(right, order: order, qualify: true), keepOrder: order, qualify: true)
-        }
-        guard join.keys.allSatisfy({ l.columns.indices.contains($0.left) && r.columns.indices.contains($0.right) }) else {
-            throw CQError(.invalidArgument("join refers to a column that does not exist"))
+            r = close(try compile(right, order: rightOrder, qualify: true), keepOrder: rightOrder, qualify: true)
         }
         let w = SQLExpressionWriter(dialect: dialect, columns: [])
-        let on = join.keys.map { w.infix(l.columns[$0.left], "=", r.columns[$0.right], SQLText.comparison).text }
+        let on = try join.keys.map { w.infix(try column(l, $0.left), "=", try column(r, $0.right), SQLText.comparison).text }
             .joined(separator: " AND ")
         var s = l
         switch join.kind {
         case .semi, .anti:
             s.wheres.append(exists(negated: join.kind == .anti, from: r.from, where: on))
             return s
-        case .inner, .left, .right, .full, .cross:
-            let keyword = [JoinKind.inner: "JOIN", .left: "LEFT JOIN", .right: "RIGHT JOIN", .full: "FULL JOIN",
-                           .cross: "CROSS JOIN"][join.kind] ?? "JOIN"
-            s.from = "\(l.from)\n\(keyword) \(r.from)" + (join.kind == .cross ? "" : " ON \(on)")
+        case .inner: s.from = "\(l.from)\nJOIN \(r.from) ON \(on)"
+        case .left: s.from = "\(l.from)\nLEFT JOIN \(r.from) ON \(on)"
+        case .right: s.from = "\(l.from)\nRIGHT JOIN \(r.from) ON \(on)"
+        case .full: s.from = "\(l.from)\nFULL JOIN \(r.from) ON \(on)"
+        case .cross: s.from = "\(l.from)\nCROSS JOIN \(r.from)"
         }
         var columns: [SQLText] = []
         var simple: [Bool] = []
         for output in join.columns {
             switch output.value {
             case .left(let i):
-                guard l.columns.indices.contains(i) else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
-                columns.append(l.columns[i])
+                columns.append(try column(l, i))
                 simple.append(l.simple.indices.contains(i) && l.simple[i])
             case .right(let i):
-                guard r.columns.indices.contains(i) else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
-                columns.append(r.columns[i])
+                columns.append(try column(r, i))
                 simple.append(true)
             case .key(let a, let b):
-                guard l.columns.indices.contains(a), r.columns.indices.contains(b) else {
-                    throw CQError(.invalidArgument("join refers to a column that does not exist"))
-                }
-                columns.append(w.function("COALESCE", [l.columns[a], r.columns[b]]))
+                columns.append(w.function("COALESCE", [try column(l, a), try column(r, b)]))
                 simple.append(false)
             }
         }
@@ -126,6 +121,12 @@ extension SQLBuilder {
         q.order = order ? (ordinal == nil ? [] : [OrderTerm(sql: ref(firstName), ordinal: true)])
             + [OrderTerm(sql: ref(rowName), ordinal: true)] : nil
         return q
+    }
+
+    /// Column i of a join side.
+    private func column(_ side: Select, _ i: Int) throws -> SQLText {
+        guard side.columns.indices.contains(i) else { throw CQError(.invalidArgument("join refers to a column that does not exist")) }
+        return side.columns[i]
     }
 
     /// `[NOT] EXISTS (SELECT 1 FROM … WHERE …)`.

@@ -16,7 +16,10 @@
 // take not undone by a later summarize, distinct or union). Joins, set
 // operations and per-group stages are in SQLCombinations.swift; pivot,
 // unpivot and sample in SQLReshape.swift. Expressions
-// are SQLExpressions' job; the spellings of each dialect are SQLDialect's.
+// are SQLExpressions' job; the spellings of each dialect are SQLDialect's. A
+// subquery in an expression is compiled here (`subquery`) as a SELECT of
+// its own, sharing the statement's aliases and WITH clauses, and written in
+// place by SQLExpressions: SQL runs it where cq runs it once beforehand.
 
 /// Writes a plan as SQL.
 public struct SQLEmitter {

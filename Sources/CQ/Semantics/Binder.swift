@@ -4,8 +4,11 @@
 //
 // Stages are bound in order over a running schema; expressions are bound by
 // ExpressionBinder (same folder), aggregates by AggregateBinder, sources,
-// joins, set operations and per-group stages by JoinBinder. The binder
-// never evaluates rows; the only values it computes are constants (`take N`,
+// joins, set operations and per-group stages by JoinBinder. A query inside
+// an expression is bound by a copy of this binder whose `outer` scope is the
+// expression's (Scope.swift); user functions are checked and their calls
+// bound in UserFunctions.swift. The binder never evaluates rows and never
+// runs a subquery; the only values it computes are constants (`take N`,
 // `in [..]` lists), through the Evaluator, so constant errors are the same
 // errors at bind time as at run time.
 

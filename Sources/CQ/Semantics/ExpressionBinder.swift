@@ -51,6 +51,12 @@ struct ExpressionBinder {
     }
 
     func bind(_ e: Expr) throws -> BoundExpr {
+        binder.budget.depth += 1
+        defer { binder.budget.depth -= 1 }
+        guard binder.budget.depth <= Binder.maxBindDepth else {
+            throw CQError(.tooManyCalls(what: "expression too deep with its functions' bodies in place", limit: Binder.maxBindDepth),
+                          at: e.range)
+        }
         if let over = columnOverride, let bound = try over(e) { return bound }
         let t = text(e)
         switch e.kind {
@@ -65,12 +71,12 @@ struct ExpressionBinder {
             return try qualified(table, column, e)
 
         case .subquery(let query):
-            let sub = try subquery(query, query.range)
+            let sub = try subquery(query)
             return BoundExpr(.subquery(sub), type: try oneColumn(sub).type, range: e.range, text: t)
 
         case .inQuery(let operand, let query, let negated):
             let a = try bind(operand)
-            let sub = try subquery(query, query.range)
+            let sub = try subquery(query)
             let field = try oneColumn(sub)
             guard DataType.comparable(a.type, field.type) else {
                 throw CQError(.typeMismatch("cannot compare \(a.type.rawValue) '\(a.text)' with \(field.type.rawValue) column '\(field.name)' of the subquery"),
@@ -79,7 +85,7 @@ struct ExpressionBinder {
             return BoundExpr(.inSubquery(a, sub, negated: negated), type: .bool, range: e.range, text: t)
 
         case .exists(let query):
-            return BoundExpr(.exists(try subquery(query, query.range)), type: .bool, range: e.range, text: t)
+            return BoundExpr(.exists(try subquery(query)), type: .bool, range: e.range, text: t)
 
         case .unary(let op, let operand):
             let a = try bind(operand)
@@ -189,16 +195,16 @@ struct ExpressionBinder {
             throw CQError(.unknownColumn(column.name, table: table.name, suggestion: suggestion), at: column.range)
         }
         guard isOwn else { throw CQError(.outerReference("\(table.name).\(column.name)"), at: e.range) }
-        return BoundExpr(.column(i), type: schema[i].type, range: e.range, text: text(e))
+        return BoundExpr(.column(i), type: found.schema[i].type, range: e.range, text: text(e))
     }
 
     /// A query inside this expression, bound in a scope whose parent is this one.
-    func subquery(_ query: Query, _ range: SourceRange) throws -> BoundSubquery {
+    func subquery(_ query: Query) throws -> BoundSubquery {
         var inner = binder
         inner.outer = scope
         let plan = try inner.bind(query)
         if case .chart = plan { throw CQError(.invalidArgument("a chart cannot be used as a value"), at: query.range) }
-        return BoundSubquery(plan: plan, range: range, text: binder.text(range))
+        return BoundSubquery(plan: plan, range: query.range, text: binder.text(query.range))
     }
 
     /// The one column of a subquery used as a value or after `in`.

@@ -16,7 +16,7 @@
 // function never calls itself (directly, or through a function redefined
 // to call it back); chains of calls stop at `maxCallDepth`, a statement at
 // `maxCalls` calls, and a body with its arguments in place at the parser's
-// expression depth. Those errors, and a cycle, are reported at the outermost
+// expression depth (and binding itself at twice that). Those errors, and a cycle, are reported at the outermost
 // call (in a definition, the call in its body that closes the cycle).
 
 /// A function defined with `let name(a, b) = EXPR`.
@@ -24,16 +24,23 @@ public struct UserFunction: Sendable {
     public var name: String
     public var parameters: [String]
     public var body: Expr
-    public init(name: String, parameters: [String], body: Expr) {
+    /// The body as written (for `.help NAME`).
+    public var text: String
+    public init(name: String, parameters: [String], body: Expr, text: String) {
         self.name = name
         self.parameters = parameters
         self.body = body
+        self.text = text
     }
+
+    /// `name(a, b) = body`, as `.help` shows it.
+    public var synopsis: String { "\(name)(\(parameters.joined(separator: ", "))) = \(text)" }
 }
 
-/// The calls bound so far in one statement (shared by every copy of its binder).
+/// The calls bound so far in one statement, and how deep binding is now (shared by every copy of its binder).
 final class CallBudget {
     var calls = 0
+    var depth = 0
 }
 
 extension Binder {
@@ -41,6 +48,10 @@ extension Binder {
     static let maxCallDepth = 64
     /// The most user function calls bound in one statement (a body calling a function twice doubles them).
     static let maxCalls = 10_000
+    /// The deepest nesting of expressions being bound at once: the statement's own (the parser's limit)
+    /// and as much again for the bodies of the functions it calls (functions redefined one under
+    /// another could otherwise nest their bodies past what the stack holds).
+    static let maxBindDepth = 2 * Parser.maxDepth
 
     /// A checked function for `let name(parameters) = body`.
     public func define(_ name: Identifier, parameters: [Identifier], body: Expr) throws -> UserFunction {
@@ -51,7 +62,7 @@ extension Binder {
         for parameter in parameters where !seen.insert(parameter.name).inserted {
             throw CQError(.invalidArgument("parameter '\(parameter.name)' appears twice"), at: parameter.range)
         }
-        let function = UserFunction(name: name.name, parameters: parameters.map(\.name), body: body)
+        let function = UserFunction(name: name.name, parameters: parameters.map(\.name), body: body, text: text(body.range))
         let nulls = parameters.map { BoundExpr(.literal(.null), type: .null, range: $0.range, text: $0.name) }
         _ = try bindBody(of: function, arguments: nulls)
         return function
@@ -78,11 +89,11 @@ extension ExpressionBinder {
                                               got: args.count), at: e.range)
         }
         guard binder.calling.count < Binder.maxCallDepth else {
-            throw CQError(.tooLong(what: "chain of function calls", limit: Binder.maxCallDepth), at: nameRange)
+            throw CQError(.tooManyCalls(what: "functions call each other too deeply", limit: Binder.maxCallDepth), at: nameRange)
         }
         binder.budget.calls += 1
         guard binder.budget.calls <= Binder.maxCalls else {
-            throw CQError(.tooLong(what: "expansion of function calls", limit: Binder.maxCalls), at: nameRange)
+            throw CQError(.tooManyCalls(what: "too many function calls in one statement", limit: Binder.maxCalls), at: nameRange)
         }
         let arguments = try args.map { try bind($0) }
         let body: BoundExpr
@@ -91,11 +102,14 @@ extension ExpressionBinder {
         } catch let error as CQError {
             // A cycle or a limit is the caller's doing: say so at the outermost call, in the text being run.
             switch error.problem {
-            case .recursiveFunction, .tooLong, .tooDeep: throw CQError(error.problem, at: nameRange)
+            case .recursiveFunction, .tooManyCalls: throw CQError(error.problem, at: nameRange)
             default: throw error
             }
         }
-        guard body.height <= Parser.maxDepth else { throw CQError(.tooDeep(limit: Parser.maxDepth), at: e.range) }
+        guard body.height <= Parser.maxDepth else {
+            throw CQError(.tooManyCalls(what: "expression too deep with its functions' bodies in place", limit: Parser.maxDepth),
+                          at: nameRange)
+        }
         return body
     }
 }

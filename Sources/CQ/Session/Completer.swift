@@ -17,7 +17,7 @@ public enum Completer {
     /// Words that may follow an operand inside an expression.
     static let infixWords = ["and", "or", "in", "is", "contains", "startswith", "endswith", "matches"]
     /// Words that may start an operand.
-    static let operandWords = ["not", "null", "true", "false"]
+    static let operandWords = ["not", "null", "true", "false", "exists"]
     /// The functions allowed outside `summarize` (no aggregates).
     static let scalarFunctions = Functions.all.filter { !$0.isAggregate }.flatMap(\.spellings)
     /// The help topics that are not names.
@@ -65,6 +65,10 @@ public enum Completer {
         // Only the statement after the last `;` matters.
         var body = marks.lastSemicolon.map { text[text.index(after: $0)...] } ?? text
         body = body.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        // Inside `( QUERY )` where a source stands: complete that query on its own.
+        if let inner = queryInBrackets(body) {
+            return candidates(inQuery: inner, word: word, catalog: catalog)
+        }
         // `let NAME = …`: complete the query or expression after the `=`.
         let afterLet = body.lowercased().hasPrefix("let ")
         if afterLet {
@@ -78,7 +82,7 @@ public enum Completer {
             }
             // A scalar expression statement (`351.5亿 / n`) or the words after a source name.
             guard let tokens = tokens(of: body), !(tokens.count == 1 && isName(tokens[0])) else { return [] }
-            return expression(after: tokens, names: catalog.scalarNames, functions: scalarFunctions, word)
+            return expression(after: tokens, names: catalog.scalarNames, functions: scalarFunctions + catalog.functionNames, word)
         }
         let pipeline = String(body[..<bar])
         let stage = body[body.index(after: bar)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
@@ -91,10 +95,10 @@ public enum Completer {
         let names = columns + catalog.scalarNames
         switch stageWord {
         case "where", "select", "extend":
-            return expression(after: rest, names: names, functions: scalarFunctions, word)
+            return expression(after: rest, names: names, functions: scalarFunctions + catalog.functionNames, word)
         case "summarize":
             if let by = rest.lastIndex(where: { isWord($0, "by") }) {
-                return expression(after: Array(rest[(by + 1)...]), names: names, functions: scalarFunctions, word)
+                return expression(after: Array(rest[(by + 1)...]), names: names, functions: scalarFunctions + catalog.functionNames, word)
             }
             return expression(after: rest, names: names, functions: Functions.names, word, extra: ["by"])
                 + filter(rest.isEmpty ? ["by"] : [], word)
@@ -140,10 +144,30 @@ public enum Completer {
             return endsOperand(rest) ? filter(["seed"], word) : filter(catalog.scalarNames, word)
         case "chart":
             if rest.isEmpty { return filter(["bar"], word) }
-            return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions, word)
+            return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions + catalog.functionNames, word)
         default:
             return []
         }
+    }
+
+    /// The stage words after which a `(` opens a query (a source), not an expression.
+    static let sourceWords: Set<String> = ["join", "union", "intersect", "except"]
+
+    /// The text after the innermost open `(` when that bracket stands where a source does: at the start
+    /// of the statement (or of `let NAME =`), after another `(`, or after `join [KIND]`, `union`,
+    /// `intersect` or `except`; nil otherwise (an expression's bracket).
+    static func queryInBrackets(_ body: Substring) -> Substring? {
+        guard let open = TopLevelMarks(body).openParen else { return nil }
+        var before = body[..<open]
+        while let last = before.last, last == " " || last == "\t" || last == "\n" { before.removeLast() }
+        // The last two words: `join`, `union` … or `join KIND` (not `left(` the function).
+        let words = before.split { !$0.isLetter }.suffix(2).map { $0.lowercased() }
+        let last = before.last.map { $0.isLetter } == true ? words.last : nil
+        let atSource = before.isEmpty || before.last == "("
+            || (before.last == "=" && before.lowercased().hasPrefix("let ") && !before.contains("|"))
+            || last.map { sourceWords.contains($0) || (words.first == "join" && JoinKind(rawValue: $0) != nil) } == true
+        guard atSource else { return nil }
+        return body[body.index(after: open)...]
     }
 
     /// Inside an expression: after an operand the infix words (and `extra`), otherwise the operands.
@@ -180,6 +204,15 @@ public enum Completer {
             return filter(catalog.tableNames + (tokens.isEmpty ? kinds : []), word)
         }
         rest = rest.dropFirst()
+        if table.kind == .symbol(.leftParen) {
+            // A bracketed query (closed, or the cursor would be inside it): skip to its `)`.
+            var depth = 1
+            while depth > 0, let token = rest.first {
+                if token.kind == .symbol(.leftParen) { depth += 1 }
+                if token.kind == .symbol(.rightParen) { depth -= 1 }
+                rest = rest.dropFirst()
+            }
+        }
         guard !cross else { return [] }
         guard let on = rest.first else { return filter(["on"], word) }
         guard isWord(on, "on") else { return [] }
@@ -195,7 +228,11 @@ public enum Completer {
     /// The columns at the end of a pipeline. When a stage does not bind (a misspelt column in
     /// `sort y`), the columns before it; none when the source does not bind.
     static func columns(of pipeline: String, catalog: any Catalog) -> [String] {
-        guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return [] }
+        let query = (try? Parser.parseQuery(pipeline)) ?? {
+            guard let statements = try? Parser.parseAll(pipeline), case .query(let q)? = statements.last else { return nil }
+            return q
+        }()
+        guard let q = query else { return [] }
         let binder = Binder(catalog: catalog, source: pipeline)
         guard var plan = try? binder.source(q.source) else { return [] }
         for stage in q.stages {
@@ -265,9 +302,12 @@ struct TopLevelMarks {
     var lastBar: Substring.Index?
     var lastSemicolon: Substring.Index?
     var insideString = false
+    /// The innermost `(` not closed yet (outside strings and comments), if any.
+    var openParen: Substring.Index?
 
     init(_ s: Substring) {
         var depth = 0
+        var parens: [Substring.Index] = []
         var quote: Character?
         var i = s.startIndex
         while i < s.endIndex {
@@ -282,8 +322,12 @@ struct TopLevelMarks {
             } else {
                 switch c {
                 case "\"", "'", "`": quote = c
-                case "(", "[": depth += 1
-                case ")", "]": depth = max(0, depth - 1)
+                case "(", "[":
+                    depth += 1
+                    if c == "(" { parens.append(i) }
+                case ")", "]":
+                    depth = max(0, depth - 1)
+                    if c == ")" { _ = parens.popLast() }
                 case "|": if depth == 0 { lastBar = i }
                 case ";": if depth == 0 { lastSemicolon = i; lastBar = nil }
                 case "-":
@@ -299,5 +343,6 @@ struct TopLevelMarks {
             i = s.index(after: i)
         }
         insideString = quote != nil
+        openParen = parens.last
     }
 }

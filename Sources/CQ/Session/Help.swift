@@ -116,6 +116,9 @@ public enum Help {
             let aliases = f.aliases.isEmpty ? "" : "  also written: \(f.aliases.joined(separator: ", "))\n"
             entries.append("\(sigs)\n  \(f.help.summary)\n\(aliases)  nulls: \(f.nullRule.text)\n  example: \(f.help.example)\n")
         }
+        if case .function(let f)? = catalog.lookup(rawTopic.split(separator: " ").first.map(String.init) ?? "") {
+            entries.append("\(f.synopsis)\n  a function defined with let\n")
+        }
         if let c = Commands.info(bare) {
             entries.append(".\(c.name) \(c.usage)\n  \(c.summary)\n")
         }

@@ -54,6 +54,17 @@ public struct Parser {
         return statements
     }
 
+    /// The text as one query — a source (a name or `( QUERY )`) and stages — or the first error
+    /// (completion reads the columns of `(q) | …` this way, which as a statement alone would be an expression).
+    public static func parseQuery(_ text: String) throws -> Query {
+        var parser = Parser(text)
+        while try parser.peek().kind == .newline { try parser.advance() }
+        let query = try parser.parseQuery()
+        while try parser.peek().kind == .newline { try parser.advance() }
+        guard try parser.peek().kind == .end else { throw try parser.unexpected("'|' or the end of the query") }
+        return query
+    }
+
     /// After an error: skip to the start of the next statement (past the next
     /// line break or `;` at bracket depth 0), so a script can go on (`--continue`).
     public mutating func recover() {

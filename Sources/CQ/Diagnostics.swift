@@ -107,6 +107,8 @@ public enum Problem: Equatable, Sendable {
     case windowWithoutOver(String)
     /// `over` after a scalar function.
     case overOnScalar(String)
+    /// A pivot, unpivot or sample that cannot be made as written: what is wrong, and what to write instead.
+    case cannotReshape(String, hint: String)
     // Runtime
     /// A subquery used as a value that gave more than one row.
     case subqueryRows(query: String, rows: Int)
@@ -140,7 +142,7 @@ extension Problem {
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
              .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls, .windowNotAllowed,
-             .windowWithoutOver, .overOnScalar:
+             .windowWithoutOver, .overOnScalar, .cannotReshape:
             return .semantics
         case .integerOverflow, .divisionByZero, .conversion, .outOfDomain, .invalidValue, .cancelled, .subqueryRows:
             return .runtime
@@ -181,6 +183,7 @@ extension Problem {
             return "\(f)() cannot take (\(got)); it takes \(signatures)"
         case .typeMismatch(let s): return s
         case .compareWithNull: return "comparison with null is always null"
+        case .cannotReshape(let s, _): return s
         case .unnamedColumn(let e): return "computed column '\(e)' needs a name"
         case .duplicateColumn(let c): return "column '\(c)' appears twice"
         case .aggregateNotAllowed(let f): return "aggregate \(f)() is allowed only in summarize or with over (…)"
@@ -227,6 +230,8 @@ extension Problem {
         case .unknownStage(_, let s?), .unknownCommand(_, let s?), .unknownColumn(_, _, let s?),
              .unknownTable(_, let s?), .unknownFunction(_, let s?), .unknownName(_, let s?):
             return "did you mean '\(s)'?"
+        case .cannotReshape(_, let hint):
+            return hint
         case .functionAsStage(let f, let aggregate):
             return aggregate ? "aggregates go in a summarize: write '| summarize \(f)(…)'"
                              : "functions go in an expression: write '| extend x = \(f)(…)'"
@@ -263,7 +268,7 @@ extension Problem {
             return "numbers take only 万, 亿 or 万亿 after them; leave out units such as 元 (write 50亿, not 50亿元)"
         case .incomplete:
             return nil
-        case .unsupportedSQL(_, let dialect) where dialect == SQLDialect.portable.displayName:
+        case .unsupportedSQL(let stage, let dialect) where dialect == SQLDialect.portable.displayName && !stage.hasPrefix("sample"):
             return "no form works in all of SQLite, DuckDB and PostgreSQL; choose one with .dialect or --dialect"
         default:
             return nil

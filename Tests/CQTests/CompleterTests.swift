@@ -35,7 +35,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testAfterABarTheStages() {
-        XCTAssertEqual(complete("projects | ", "s"), ["select", "summarize", "sort"])
+        XCTAssertEqual(complete("projects | ", "s"), ["select", "summarize", "sort", "sample"])
         XCTAssertEqual(complete("projects |\n", "t"), ["take", "top"])
     }
 
@@ -49,6 +49,20 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects | summarize n = count() ", "b"), ["by"])
         XCTAssertEqual(complete("projects | summarize ", "co"), ["count", "count_distinct", "count_if", "corr", "concat", "coalesce"])
         XCTAssertEqual(complete("projects | summarize ", "b"), ["by"])
+    }
+
+    func testReshapingStages() {
+        XCTAssertEqual(complete("projects | pivot ", "sta"), ["status", "start_year"])
+        XCTAssertEqual(complete("projects | pivot status ", "u"), ["using"])
+        XCTAssertEqual(complete("projects | pivot status in [\"在建\"] ", "u"), ["using"])
+        XCTAssertEqual(complete("projects | pivot status using ", "count_d"), ["count_distinct"])
+        XCTAssertEqual(complete("projects | pivot status using count() ", "b"), ["by"])
+        XCTAssertEqual(complete("projects | pivot status using count() by ", "cat"), ["category"])
+        XCTAssertEqual(complete("projects | pivot status using count() by category | where ", "在"), ["在建"])
+        XCTAssertEqual(complete("projects | unpivot ", "land"), ["land_mu"])
+        XCTAssertEqual(complete("projects | unpivot land_mu ", "i"), ["into"])
+        XCTAssertEqual(complete("projects | unpivot land_mu into "), [])
+        XCTAssertEqual(complete("projects | sample 5 ", "s"), ["seed"])
     }
 
     func testSortAndTopOfferDirectionsAfterAKey() {

@@ -35,7 +35,7 @@ final class GoldenTests: XCTestCase {
         "30-case.cqt", "31-text-functions.cqt", "32-number-functions.cqt", "33-more-aggregates.cqt",
         "34-function-sql.cqt", "40-datetime.cqt",
         "41-date-fields.cqt", "42-date-conversions.cqt", "43-date-units.cqt", "44-date-format-clock.cqt",
-        "45-date-sql.cqt", "50-windows.cqt",
+        "45-date-sql.cqt", "50-windows.cqt", "60-pivot.cqt", "61-unpivot.cqt", "62-sample.cqt", "63-reshape-sql.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -68,6 +68,10 @@ final class GoldenTests: XCTestCase {
     func test44DateFormatClock() throws { try check("44-date-format-clock.cqt") }
     func test45DateSQL() throws { try check("45-date-sql.cqt") }
     func test50Windows() throws { try check("50-windows.cqt") }
+    func test60Pivot() throws { try check("60-pivot.cqt") }
+    func test61Unpivot() throws { try check("61-unpivot.cqt") }
+    func test62Sample() throws { try check("62-sample.cqt") }
+    func test63ReshapeSQL() throws { try check("63-reshape-sql.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

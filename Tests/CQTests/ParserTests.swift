@@ -173,6 +173,19 @@ final class ParserTests: XCTestCase {
             ("t | union u", "(query t (union u))"),
             ("t | chart bar name, investment / 1亿", "(query t (chart bar name (/ investment 100000000)))"),
             ("t | Where x | SELECT y", "(query t (where x) (select y))"),
+            ("t | pivot status using count() by a, y = year(d)",
+             "(query t (pivot status (using (call count)) (by a (= y (call year d)))))"),
+            ("t | pivot year(d) in [2020, null] using sum(x) / count()",
+             "(query t (pivot (call year d) (in 2020 null) (using (/ (call sum x) (call count)))))"),
+            ("t | pivot a ?? \"-\" using max(b)", "(query t (pivot (?? a \"-\") (using (call max b))))"),
+            ("t | unpivot a, `b c` into name, value", "(query t (unpivot a `b c` (into name value)))"),
+            ("t | sample 10", "(query t (sample 10))"),
+            ("t | sample 10 seed -3", "(query t (sample 10 (seed (- 3))))"),
+            ("t | sample 2.5% seed 7 | count", "(query t (sample 2.5% (seed 7)) (count))"),
+            ("t | sample 10% | count", "(query t (sample 10%) (count))"),
+            ("(t | sample 10%)", "(expr (subquery (query t (sample 10%))))"),
+            ("t | sample 10 % 3", "(query t (sample (% 10 3)))"),
+            ("t | sample (n)%", "(query t (sample n%))"),
         ]
         for (text, printed) in cases {
             XCTAssertEqual(parse(text), printed, text)
@@ -203,6 +216,12 @@ final class ParserTests: XCTestCase {
         assertError("t | chart bar a ⟦b⟧", .unexpectedToken(found: "'b'", expected: "',' between the label and the value of the chart"))
         assertError("t | where a ⟦b⟧", .unexpectedToken(found: "'b'", expected: "'|' or the end of the statement"))
         assertError("t | count⟦(⟧)", .unexpectedToken(found: "'('", expected: "'|' or the end of the statement"))
+        assertError("t | pivot a ⟦by⟧ b", .unexpectedToken(found: "'by'", expected: "'in [values]' or 'using' and an aggregate after the column"))
+        assertError("t | pivot a in ⟦1⟧ using count()", .unexpectedToken(found: "'1'", expected: "'[' and the values after 'in'"))
+        assertError("t | pivot a in [1] ⟦by⟧ b", .unexpectedToken(found: "'by'", expected: "'using' and an aggregate after the values"))
+        assertError("t | unpivot a ⟦as⟧ b", .unexpectedToken(found: "'as'", expected: "',' or 'into' after the columns"))
+        assertError("t | unpivot a into b ⟦c⟧", .unexpectedToken(found: "'c'", expected: "',' and the name of the column of values"))
+        assertError("t | sample 3 ⟦seeds⟧ 1", .unexpectedToken(found: "'seeds'", expected: "'|' or the end of the statement"))
     }
 
     // MARK: Expressions
@@ -276,6 +295,10 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(parse("x in [1,\n2]"), "(expr (in x [1 2]))")
         XCTAssertEqual(parse("\"two\nlines\" + 'x'"), "(expr (+ \"two\\nlines\" \"x\"))")
         XCTAssertEqual(parse("a\nb"), "(query a)\n(query b)")
+        // A % glued to a number is a percent sign: the line ends there.
+        XCTAssertEqual(parse("t | sample 10%\nu"), "(query t (sample 10%))\n(query u)")
+        XCTAssertEqual(parse("10 %\n3"), "(expr (% 10 3))")
+        XCTAssertEqual(parse("t | pivot\n a using count()"), "(query t (pivot a (using (call count))))")
     }
 
     func testIncomplete() {

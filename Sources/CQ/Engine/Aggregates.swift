@@ -78,10 +78,16 @@ enum Aggregates {
     /// One value per group of `agg` over `input`.
     static func compute(_ agg: BoundAggregate, over input: Table, groups: Groups,
                         evaluator: Evaluator, cancel: Cancellation) throws -> Column {
+        try compute(agg, over: input, rows: GroupedRows(groups), evaluator: evaluator, cancel: cancel)
+    }
+
+    /// One value per group of `agg` over the rows of `input` numbered by `rows` (a pivot's cells).
+    static func compute(_ agg: BoundAggregate, over input: Table, rows: GroupedRows,
+                        evaluator: Evaluator, cancel: Cancellation) throws -> Column {
         let arguments = try agg.arguments.map { try evaluator.evaluate($0, on: input) }
         var accumulator = try agg.function.accumulator(for: agg)
-        try accumulator.update(arguments, GroupedRows(groups), cancel: cancel)
-        return try accumulator.finalize(groups: groups.count, cancel: cancel).widened(to: agg.type)
+        try accumulator.update(arguments, rows, cancel: cancel)
+        return try accumulator.finalize(groups: rows.count, cancel: cancel).widened(to: agg.type)
     }
 }
 

@@ -6,14 +6,15 @@
 // and a limit stops pulling once it has its rows — so `… | take 3` computes
 // what lies under it for one chunk, not for the whole table. A join
 // streams its left side through a probe of the right (JoinStream.swift),
-// so a take stops it too. Sort, top, summarize, distinct, the set
-// operations, the per-group stages and windows are sinks: they pull their
-// whole input as one chunk and call the operators in their own files —
-// GroupBy + Aggregates (summarize), Sort (sort, top), Join, SetOperations
-// (distinct, union, intersect, except), PerGroup (top/take per group) and
-// Window (over) — then hand out their result in windows. Expressions are
-// the Evaluator's job. Cancellation is checked at every node, at every chunk
-// and, inside long loops, between batches of `Cancellation.batch` rows.
+// so a take stops it too; unpivot (Unpivot) works a chunk at a time. Sort,
+// top, summarize, distinct, the set operations, the per-group stages,
+// windows, pivot and sample are sinks: they pull their whole input as one
+// chunk and call the operators in their own files — GroupBy + Aggregates
+// (summarize), Sort (sort, top), Join, SetOperations (distinct, union,
+// intersect, except), PerGroup (top/take per group), Window (over), Pivot
+// and Sample — then hand out their result in windows. Expressions are the
+// Evaluator's job. Cancellation is checked at every node, at every chunk and,
+// inside long loops, between batches of `Cancellation.batch` rows.
 //
 // Two things keep a node from copying what nobody uses (Selection.swift).
 // Each node is told which of its output columns its consumer reads
@@ -155,6 +156,19 @@ public struct Executor {
             let picked = try PerGroup.rows(n, groups: groups, keys: orderedKeys(order, rows.table), of: rows.rows,
                                            cancel: cancel)
             return result(rows.table.gather(picked, only: needs))
+        case .pivot(let input, let pivot):
+            let exprs = pivot.keys.map(\.value) + [pivot.column] + pivot.aggregates.flatMap(\.arguments)
+            let used = columnsRead(exprs)
+            let rows = try selection(input, needs: used).unlessFailing(exprs, used)
+            return result(try Pivot.run(pivot, rows: rows, evaluator: evaluator, cancel: cancel))
+        case .unpivot(let input, let unpivot):
+            let inputNeeds: ColumnNeeds = columnsRead(unpivot.columns.map(\.value)).union(unpivot.kept.map(\.value))
+            return try chunks(input, needs: inputNeeds).map { rows in
+                Selection(try Unpivot.run(unpivot, on: rows.materialized(inputNeeds), evaluator: evaluator, cancel: cancel))
+            }
+        case .sample(let input, let sample):
+            let rows = try selection(input, needs: needs)
+            return result(rows.table.gather(try Sample.rows(sample, among: rows.rows, cancel: cancel), only: needs))
         }
     }
 

@@ -226,6 +226,71 @@ public enum SetOperator: String, Sendable {
     case except
 }
 
+/// A pivot as the binder resolved it (LANGUAGE.md §8): one row per group of `keys`, then one cell
+/// per listed value of `column`, each cell `cell` over the rows of its group holding that value.
+public struct BoundPivot: Sendable {
+    public var keys: [Output<BoundExpr>]
+    /// The column whose values become columns.
+    public var column: BoundExpr
+    /// The values that get a column, with the column's name, in output order (a null value: the null rows).
+    public var values: [Output<Value>]
+    /// The aggregate calls a cell computes, over the input rows.
+    public var aggregates: [BoundAggregate]
+    /// A cell's value, over one group's keys and calls: columns `0..<keys.count` are the keys, then the calls.
+    public var cell: BoundExpr
+    public init(keys: [Output<BoundExpr>], column: BoundExpr, values: [Output<Value>], aggregates: [BoundAggregate],
+                cell: BoundExpr) {
+        self.keys = keys
+        self.column = column
+        self.values = values
+        self.aggregates = aggregates
+        self.cell = cell
+    }
+}
+
+/// An unpivot as the binder resolved it: the kept input columns, then a column of names and one of values.
+public struct BoundUnpivot: Sendable {
+    /// The input columns kept, in order, before the two new ones.
+    public var kept: [Output<Int>]
+    /// The unpivoted columns: each one's name (the cell of the names column) and its value in the common type.
+    public var columns: [Output<BoundExpr>]
+    public var nameColumn: String
+    public var valueColumn: String
+    /// The common type of the values.
+    public var type: DataType
+    public init(kept: [Output<Int>], columns: [Output<BoundExpr>], nameColumn: String, valueColumn: String, type: DataType) {
+        self.kept = kept
+        self.columns = columns
+        self.nameColumn = nameColumn
+        self.valueColumn = valueColumn
+        self.type = type
+    }
+}
+
+/// How many rows a sample keeps.
+public enum SampleSize: Sendable, Equatable {
+    /// Exactly this many (every row when there are fewer), drawn without replacement.
+    case rows(Int)
+    /// Each row on its own with this probability (0…100 percent): a Bernoulli sample.
+    case percent(Double)
+}
+
+/// A sample as the binder resolved it: its size and the seed of its generator (drawn at random when not written).
+public struct BoundSample: Sendable {
+    public var size: SampleSize
+    public var seed: UInt64
+    /// Whether the query wrote the seed (else it was drawn when the query was bound).
+    public var seeded: Bool
+    /// The stage, for the SQL refusal.
+    public var range: SourceRange
+    public init(size: SampleSize, seed: UInt64, seeded: Bool, range: SourceRange) {
+        self.size = size
+        self.seed = seed
+        self.seeded = seeded
+        self.range = range
+    }
+}
+
 /// The plan nodes.
 public indirect enum Plan: Sendable {
     case scan(TableSource)
@@ -257,13 +322,19 @@ public indirect enum Plan: Sendable {
     case window(Plan, [Output<BoundWindow>])
     /// A bar chart of label and value (the executor yields a two-column table; the shell draws it).
     case chart(Plan, label: BoundExpr, value: BoundExpr)
+    /// One row per group of keys, one column per listed value (Engine/Pivot.swift).
+    case pivot(Plan, BoundPivot)
+    /// Each row once per unpivoted column whose value is not null, in row order (Engine/Unpivot.swift).
+    case unpivot(Plan, BoundUnpivot)
+    /// Some of the rows, in input order (Engine/Sample.swift).
+    case sample(Plan, BoundSample)
 
     /// The output columns of this node.
     public var schema: Schema {
         switch self {
         case .scan(let s): return s.schema
         case .filter(let p, _), .sort(let p, _), .limit(let p, _), .top(let p, _, _), .distinct(let p),
-             .setOperation(_, let p, _), .perGroup(let p, _, _, _):
+             .setOperation(_, let p, _), .perGroup(let p, _, _, _), .sample(let p, _):
             return p.schema
         case .project(_, let outs): return outs.map { Field($0.name, $0.value.type) }
         case .aggregate(_, let keys, let aggs):
@@ -282,6 +353,12 @@ public indirect enum Plan: Sendable {
         case .union(let a, _): return a.schema
         case .window(let p, let windows): return p.schema + windows.map { Field($0.name, $0.value.type) }
         case .chart(_, let label, let value): return [Field("label", label.type), Field("value", value.type)]
+        case .pivot(_, let pivot):
+            return pivot.keys.map { Field($0.name, $0.value.type) } + pivot.values.map { Field($0.name, pivot.cell.type) }
+        case .unpivot(let p, let unpivot):
+            let input = p.schema
+            return unpivot.kept.map { Field($0.name, input.indices.contains($0.value) ? input[$0.value].type : .null) }
+                + [Field(unpivot.nameColumn, .string), Field(unpivot.valueColumn, unpivot.type)]
         }
     }
 }
@@ -346,6 +423,19 @@ extension Plan {
             return .window(try input(p), newWindows)
         case .chart(let p, let label, let value):
             return .chart(try input(p), label: try expr(label), value: try expr(value))
+        case .pivot(let p, var pivot):
+            pivot.keys = try outputs(pivot.keys)
+            pivot.column = try expr(pivot.column)
+            for i in pivot.aggregates.indices {
+                pivot.aggregates[i].arguments = try pivot.aggregates[i].arguments.map(expr)
+            }
+            pivot.cell = try expr(pivot.cell)
+            return .pivot(try input(p), pivot)
+        case .unpivot(let p, var unpivot):
+            unpivot.columns = try outputs(unpivot.columns)
+            return .unpivot(try input(p), unpivot)
+        case .sample(let p, let sample):
+            return .sample(try input(p), sample)
         }
     }
 
@@ -363,7 +453,8 @@ extension Plan {
     }
 
     /// The expressions this node computes over its input (not those of its inputs), in a fixed order:
-    /// a filter's predicate, a projection's outputs, an aggregate's keys then arguments, sort keys, ….
+    /// a filter's predicate, a projection's outputs, an aggregate's keys then arguments, sort keys, …
+    /// (a pivot's cell is over its groups' keys and calls, not over the input: it reads no input column).
     public var expressions: [BoundExpr] {
         var found: [BoundExpr] = []
         _ = map(inputs: { $0 }, expressions: { found.append($0); return $0 })

@@ -57,6 +57,18 @@ public enum PlanPrinter {
         case .window(_, let windows):
             return "window " + windows.map { "\($0.name): \($0.value.type.rawValue)" }.joined(separator: ", ")
         case .chart(_, let label, let value): return "chart bar \(expr(label)), \(expr(value))"
+        case .pivot(_, let pivot):
+            let by = pivot.keys.isEmpty ? "" : " by " + pivot.keys.map { "\($0.name) = \(expr($0.value))" }.joined(separator: ", ")
+            return "pivot \(expr(pivot.column)) into \(pivot.values.count) columns using \(expr(pivot.cell))" + by
+        case .unpivot(_, let unpivot):
+            return "unpivot \(unpivot.columns.map(\.name).joined(separator: ", ")) into \(unpivot.nameColumn), \(unpivot.valueColumn)"
+        case .sample(_, let sample):
+            let size: String
+            switch sample.size {
+            case .rows(let n): size = "\(n) rows"
+            case .percent(let p): size = (p == p.rounded() ? String(Int(p)) : NumberText.format(p)) + "%"
+            }
+            return "sample \(size)" + (sample.seeded ? " seed \(Int64(bitPattern: sample.seed))" : "")
         }
     }
 }

@@ -15,11 +15,12 @@
 // ORDER BY exactly when cq's order is the point of the query (a sort, top or
 // take not undone by a later summarize, distinct or union). Joins, set
 // operations and per-group stages are in SQLCombinations.swift, windows in
-// SQLWindows.swift. Expressions are SQLExpressions' job; the spellings of
-// each dialect are SQLDialect's. A subquery in an expression is compiled
-// here (`subquery`) as a SELECT of its own, sharing the statement's aliases
-// and WITH clauses, and written in place by SQLExpressions: SQL runs it
-// where cq runs it once beforehand.
+// SQLWindows.swift, pivot, unpivot and sample in SQLReshape.swift.
+// Expressions are SQLExpressions' job; the spellings of each dialect are
+// SQLDialect's. A subquery in an expression is compiled here (`subquery`)
+// as a SELECT of its own, sharing the statement's aliases and WITH clauses,
+// and written in place by SQLExpressions: SQL runs it where cq runs it once
+// beforehand.
 
 /// Writes a plan as SQL.
 public struct SQLEmitter {
@@ -125,9 +126,10 @@ final class SQLBuilder {
     static func claimsOrder(_ plan: Plan) -> Bool {
         switch plan {
         case .sort, .top, .limit, .perGroup: return true
-        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _), .window(let p, _):
+        case .filter(let p, _), .project(let p, _), .chart(let p, _, _), .join(let p, _, _), .window(let p, _),
+             .unpivot(let p, _), .sample(let p, _):
             return claimsOrder(p)
-        case .scan, .aggregate, .distinct, .union, .setOperation: return false
+        case .scan, .aggregate, .distinct, .union, .setOperation, .pivot: return false
         }
     }
 
@@ -273,6 +275,15 @@ final class SQLBuilder {
 
         case .chart(_, let label, let value):
             throw CQError(.unsupportedSQL(stage: "chart", dialect: dialect.displayName), at: label.range.union(value.range))
+
+        case .pivot(let input, let pivot):
+            return try self.pivot(input, pivot, order: order, qualify: qualify)
+
+        case .unpivot(let input, let unpivot):
+            return try self.unpivot(input, unpivot, order: order, qualify: qualify)
+
+        case .sample(_, let sample):
+            throw self.sample(sample)
         }
     }
 

@@ -23,6 +23,8 @@ public struct Binder {
     var calling: [String] = []
     /// The user function calls of this statement so far.
     let budget = CallBudget()
+    /// Stops the one read of rows binding does (a pivot's values, ReshapeBinder.swift); the session sets its own.
+    public var cancel = Cancellation()
 
     public init(catalog: any Catalog, source: String) {
         self.catalog = catalog
@@ -85,7 +87,7 @@ public struct Binder {
     func tableName(of plan: Plan) -> String? {
         switch plan {
         case .scan(let s): return s.name
-        case .aggregate: return nil
+        case .aggregate, .pivot: return nil
         case .join(let p, _, let join): return join.kind.keepsRight ? nil : tableName(of: p)
         default: return plan.inputs.first.flatMap(tableName)
         }
@@ -194,6 +196,13 @@ public struct Binder {
                               at: value.range)
             }
             return .chart(plan, label: label, value: value)
+
+        case .pivot(let column, let values, let using, let keys):
+            return try bindPivot(plan, column: column, values: values, using: using, keys: keys, exprs: exprs)
+        case .unpivot(let columns, let name, let value):
+            return try bindUnpivot(plan, columns, name: name, value: value, exprs: exprs)
+        case .sample(let size, let percent, let seed):
+            return try bindSample(plan, size: size, percent: percent, seed: seed, exprs: exprs, range: stage.range)
         }
     }
 
@@ -245,16 +254,19 @@ public struct Binder {
 
     /// A projection converting columns to the given types (int → float, null → anything).
     func widen(_ plan: Plan, to schema: Schema, at range: SourceRange) -> Plan {
-        let outputs = zip(plan.schema, schema).enumerated().map { i, pair -> Output<BoundExpr> in
-            let (from, to) = pair
-            let col = column(i, from, range)
-            if from.type == to.type { return Output(to.name, col) }
-            if to.type == .float && from.type == .int {
-                return Output(to.name, BoundExpr(.call(.float, [col]), type: .float, range: range, text: "float(\(from.name))"))
-            }
-            return Output(to.name, BoundExpr(.literal(.null), type: to.type, range: range, text: "null"))
+        let outputs = zip(plan.schema, schema).enumerated().map { i, pair in
+            Output(pair.1.name, widened(column(i, pair.0, range), to: pair.1.type))
         }
         return .project(plan, outputs)
+    }
+
+    /// A column reference converted to `type`, a type it widens to (int → float, null → anything).
+    func widened(_ col: BoundExpr, to type: DataType) -> BoundExpr {
+        if col.type == type { return col }
+        if type == .float && col.type == .int {
+            return BoundExpr(.call(.float, [col]), type: .float, range: col.range, text: "float(\(col.text))")
+        }
+        return BoundExpr(.literal(.null), type: type, range: col.range, text: "null")
     }
 }
 

@@ -174,7 +174,9 @@ extension Session {
             guard case .query(let q) = statement else {
                 throw CQError(.invalidArgument("expected a query such as 'projects | take 5'"), at: statement.range)
             }
-            return try Binder(catalog: catalog, source: spaced).bind(q)
+            var binder = Binder(catalog: catalog, source: spaced)
+            binder.cancel = cancel
+            return try binder.bind(q)
         }
     }
 

@@ -127,6 +127,22 @@ public enum Completer {
             return join(after: rest, columns: columns, catalog: catalog, word)
         case "union", "intersect", "except":
             return rest.isEmpty ? filter(catalog.tableNames, word) : []
+        case "pivot":
+            if let by = rest.lastIndex(where: { isWord($0, "by") }) {
+                return expression(after: Array(rest[(by + 1)...]), names: names, functions: scalarFunctions, word)
+            }
+            if let using = rest.firstIndex(where: { isWord($0, "using") }) {
+                return expression(after: Array(rest[(using + 1)...]), names: names, functions: Functions.names, word, extra: ["by"])
+            }
+            if rest.contains(where: { isKeyword($0, .in) }) {
+                return rest.last?.kind == .symbol(.rightBracket) ? filter(["using"], word) : []
+            }
+            return expression(after: rest, names: names, functions: scalarFunctions, word, extra: ["in", "using"])
+        case "unpivot":
+            if rest.contains(where: { isWord($0, "into") }) { return [] }
+            return rest.last.map(isName) == true ? filter(["into"], word) : filter(columns, word)
+        case "sample":
+            return endsOperand(rest) ? filter(["seed"], word) : filter(catalog.scalarNames, word)
         case "chart":
             if rest.isEmpty { return filter(["bar"], word) }
             return expression(after: Array(rest.dropFirst()), names: names, functions: scalarFunctions + catalog.functionNames, word)

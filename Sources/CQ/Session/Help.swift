@@ -54,6 +54,15 @@ public enum Help {
                   example: "projects | select category | except (projects | where investment > 50亿 | select category)"),
         StageHelp(name: "chart", synopsis: "chart bar LABEL, VALUE", summary: "draw a horizontal bar chart instead of a table",
                   example: "projects | top 5 by investment | chart bar name, investment"),
+        StageHelp(name: "pivot", synopsis: "pivot COLUMN [in [v, …]] using AGG [by KEY, …]",
+                  summary: "the keys, then one column per value of COLUMN (listed, else its distinct values sorted), each cell AGG over its rows; at most 1,000 columns",
+                  example: "figures | pivot kind using count() by unit | take 3"),
+        StageHelp(name: "unpivot", synopsis: "unpivot COL, … into NAME, VALUE",
+                  summary: "the long form: each row once per listed column that is not null, the other columns first, then the column's name and its value",
+                  example: "projects | select id, investment, land_mu | unpivot investment, land_mu into what, amount | take 4"),
+        StageHelp(name: "sample", synopsis: "sample N [seed S]  ·  sample P% [seed S]",
+                  summary: "N rows drawn at random, or each row with probability P%; in input order; the same seed gives the same rows",
+                  example: "projects | sample 3 seed 42 | select id, name"),
     ]
 
     static let types = """

@@ -105,7 +105,8 @@ public final class Session {
                 guard let statement = try parser.next() else { break }
                 let started = Clock.now()
                 defer { if settings.timer { report(time: Clock.now() - started) } }
-                try execute(statement, source: source)
+                // On a thread of its own: a statement at the parser's limits recurses deeper than the main stack.
+                try DeepStack.run { try self.execute(statement, source: source) }
                 try checkOutput(statement.range)
             } catch let error as CQError {
                 ok = false
@@ -181,7 +182,8 @@ public final class Session {
 
     func execute(_ statement: Statement, source: SourceText) throws {
         cancel.reset()
-        let binder = Binder(catalog: catalog, source: source.text)
+        var binder = Binder(catalog: catalog, source: source.text)
+        binder.cancel = cancel
         switch statement {
         case .query(let q):
             if q.stages.isEmpty, case .scalar(let v)? = catalog.lookup(q.source.name) {

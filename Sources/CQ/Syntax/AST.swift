@@ -165,6 +165,12 @@ public enum StageKind: Equatable, Sendable {
     case except(Source)
     /// `chart bar LABEL, VALUE`
     case chart(kind: Identifier, label: Expr, value: Expr)
+    /// `pivot COLUMN [in [v, …]] using AGG [by KEY, …]` (`values` nil: read from the rows).
+    case pivot(column: Expr, values: [Expr]?, using: Expr, by: [NamedExpr])
+    /// `unpivot COL, … into NAME, VALUE`
+    case unpivot([Identifier], name: Identifier, value: Identifier)
+    /// `sample N [seed S]` or `sample P% [seed S]`.
+    case sample(Expr, percent: Bool, seed: Expr?)
 
     /// The stage's keyword, for messages.
     public var keyword: String {
@@ -185,12 +191,16 @@ public enum StageKind: Equatable, Sendable {
         case .intersect: return "intersect"
         case .except: return "except"
         case .chart: return "chart"
+        case .pivot: return "pivot"
+        case .unpivot: return "unpivot"
+        case .sample: return "sample"
         }
     }
 
     /// Every stage keyword (for "did you mean", completion and help). `limit` is an alias of `take`.
     public static let keywords = ["where", "select", "extend", "summarize", "sort", "take", "limit", "top",
-                                  "distinct", "count", "join", "rename", "drop", "union", "intersect", "except", "chart"]
+                                  "distinct", "count", "join", "rename", "drop", "union", "intersect", "except", "chart",
+                                  "pivot", "unpivot", "sample"]
 }
 
 /// `over ( [by EXPR, …] [sort KEY, …] [rows A..B] )`: which rows a window call sees (LANGUAGE.md §8).

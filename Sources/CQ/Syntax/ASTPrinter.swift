@@ -70,6 +70,13 @@ public struct ASTPrinter {
         case .rename(let renamings): return list("rename", renamings.map { list("=", [print($0.new), print($0.old)]) })
         case .union(let source), .intersect(let source), .except(let source): return list(stage.keyword, [print(source)])
         case .chart(let kind, let label, let value): return list("chart", [print(kind), print(label), print(value)])
+        case .pivot(let column, let values, let using, let keys):
+            return list("pivot", [print(column)] + (values.map { [list("in", $0.map(print))] } ?? [])
+                        + [list("using", [print(using)])] + (keys.isEmpty ? [] : [list("by", keys.map(print))]))
+        case .unpivot(let columns, let name, let value):
+            return list("unpivot", columns.map(print) + [list("into", [print(name), print(value)])])
+        case .sample(let size, let percent, let seed):
+            return list("sample", [print(size) + (percent ? "%" : "")] + (seed.map { [list("seed", [print($0)])] } ?? []))
         }
     }
 

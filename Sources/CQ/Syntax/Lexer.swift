@@ -7,7 +7,8 @@
 // read by DateMath like an imported cell), names of any script and backtick names, comments, the `#!`
 // first line, and the line-continuation rules: a line break is reported as a
 // `newline` token only when it ends a statement — not inside brackets, not
-// after an operator, `|` or `,`, not when the next non-blank line starts with
+// after an operator, `|` or `,` (a `%` glued to a number, as in `sample 10%`,
+// is a percent sign and ends the line), not when the next non-blank line starts with
 // `|`. Line breaks followed only by blank lines and comments become `end`, so
 // an unfinished statement at the end of the input is "incomplete". It leaves
 // grammar to the parser (stage words are plain names here) and the reading
@@ -43,13 +44,15 @@ public struct Lexer {
     public private(set) var depth = 0
     /// Whether the last token asks for the statement to go on past a line break.
     private var continuesLine = false
-    /// The kind of the last token returned.
+    /// The kind of the last token returned, and where it ended.
     private var previous: TokenKind = .end
+    private var previousEnd = 0
 
     /// Stage words that cannot end a stage: after them a line break continues the statement
     /// (`projects | where` ⏎ `investment > 0`), just as the shell's continuation prompt promises.
     static let stagesNeedingArguments: Set<String> = ["where", "select", "extend", "summarize", "sort", "take", "limit",
-                                                       "top", "join", "rename", "drop", "union", "chart"]
+                                                       "top", "join", "rename", "drop", "union", "chart",
+                                                       "pivot", "unpivot", "sample"]
 
     /// A stage word right after `|`, or `by` / `on` inside a stage, asks for more on the next line.
     static func wantsMore(_ kind: TokenKind, after previous: TokenKind) -> Bool {
@@ -87,9 +90,19 @@ public struct Lexer {
             }
             continuesLine = false
             let token = try lexToken(byte)
-            continuesLine = token.kind.continuesLine || Self.wantsMore(token.kind, after: previous)
+            continuesLine = (token.kind.continuesLine && !isPercentSign(token)) || Self.wantsMore(token.kind, after: previous)
             previous = token.kind
+            previousEnd = token.range.end
             return token
+        }
+    }
+
+    /// A `%` written right after a number (`sample 10%`) is a percent sign, not `%` waiting for its operand.
+    private func isPercentSign(_ token: Token) -> Bool {
+        guard token.kind == .symbol(.percent), token.range.start == previousEnd else { return false }
+        switch previous {
+        case .integer, .float: return true
+        default: return false
         }
     }
 

@@ -305,6 +305,7 @@ public struct Parser {
     ///       | 'drop' NAME { ',' NAME }
     ///       | ( 'union' | 'intersect' | 'except' ) source
     ///       | 'chart' NAME expr ',' expr
+    ///       | pivot | unpivot | sample
     private mutating func parseStage() throws -> Stage {
         let word = try peek()
         guard case .name(let written, quoted: false) = word.kind else { throw try unexpected("a stage after '|'") }
@@ -354,6 +355,12 @@ public struct Parser {
             let label = try parseExpr("a label after '\(chartKind.name)'")
             _ = try expect(.comma, "',' between the label and the value of the chart")
             kind = .chart(kind: chartKind, label: label, value: try parseExpr("a value after ','"))
+        case "pivot":
+            kind = try parsePivot()
+        case "unpivot":
+            kind = try parseUnpivot()
+        case "sample":
+            kind = try parseSample()
         default:
             let suggestion = Suggest.closest(to: written, among: StageKind.keywords)
             if suggestion == nil, let function = Functions.lookup(written.lowercased()) {
@@ -376,6 +383,59 @@ public struct Parser {
             keys = try commaSeparated("a column name", after: "by") { try $0.parseItem($1) }
         }
         return .summarize(aggregates: aggregates, by: keys)
+    }
+
+    /// pivot → 'pivot' expr [ 'in' '[' expr { ',' expr } ']' ] 'using' expr [ 'by' item { ',' item } ]
+    ///
+    /// The column is an expression without comparisons (so `in` after it starts the list of values).
+    private mutating func parsePivot() throws -> StageKind {
+        let column = try parseLevel(.coalesce, "a column after 'pivot'").expr
+        var values: [Expr]?
+        if try peek().kind == .keyword(.in) {
+            try advance()
+            let open = try expect(.leftBracket, "'[' and the values after 'in'")
+            try enter(at: open.range)
+            defer { nesting -= 1 }
+            values = try commaSeparated("a value", after: "[") { try $0.parseExpr($1) }
+            _ = try expect(.rightBracket, "',' or ']' in the list of values")
+        }
+        guard try consumeWord("using") != nil else {
+            throw try unexpected(values == nil ? "'in [values]' or 'using' and an aggregate after the column"
+                                               : "'using' and an aggregate after the values")
+        }
+        let aggregate = try parseExpr("an aggregate such as count() after 'using'")
+        var keys: [NamedExpr] = []
+        if try consumeWord("by") != nil {
+            keys = try commaSeparated("a column name", after: "by") { try $0.parseItem($1) }
+        }
+        return .pivot(column: column, values: values, using: aggregate, by: keys)
+    }
+
+    /// unpivot → 'unpivot' NAME { ',' NAME } 'into' NAME ',' NAME
+    private mutating func parseUnpivot() throws -> StageKind {
+        let columns = try commaSeparated("a column name", after: "unpivot") { try $0.parseName($1) }
+        guard try consumeWord("into") != nil else { throw try unexpected("',' or 'into' after the columns") }
+        let name = try parseName("the name of the column of names after 'into'")
+        _ = try expect(.comma, "',' and the name of the column of values")
+        return .unpivot(columns, name: name, value: try parseName("the name of the column of values after ','"))
+    }
+
+    /// sample → 'sample' expr [ '%' ] [ 'seed' expr ]
+    ///
+    /// A `%` right after the operand that ends the size (nothing of the expression follows it) makes it a percentage.
+    private mutating func parseSample() throws -> StageKind {
+        let operand = try parseOperand(.unary, "a row count or a percentage after 'sample'")
+        var percent = false
+        if try peek().kind == .symbol(.percent) {
+            let after = try peek(1)
+            if endsStatement(after) || after.kind == .symbol(.pipe) || after.kind == .symbol(.rightParen) || isWord(after, "seed") {
+                try advance()
+                percent = true
+            }
+        }
+        let size = percent ? operand.expr : try parseInfixes(after: operand, .or).expr
+        let seed = try consumeWord("seed") == nil ? nil : try parseExpr("a seed (a whole number) after 'seed'")
+        return .sample(size, percent: percent, seed: seed)
     }
 
     /// join → 'join' [ KIND ] source 'on' joinkey { ( ',' | 'and' ) joinkey }
@@ -533,7 +593,12 @@ public struct Parser {
 
     /// The longest expression whose operators all bind at least as tightly as `minimum`.
     private mutating func parseLevel(_ minimum: Precedence, _ expected: String) throws -> Parsed {
-        var left = try parseOperand(minimum, expected)
+        try parseInfixes(after: parseOperand(minimum, expected), minimum)
+    }
+
+    /// `left` followed by the infix operators that bind at least as tightly as `minimum`, and their operands.
+    private mutating func parseInfixes(after operand: Parsed, _ minimum: Precedence) throws -> Parsed {
+        var left = operand
         var afterComparison = false
         while let rule = OperatorTable.infix(try peek().kind), rule.precedence >= minimum {
             if afterComparison && rule.precedence == .comparison {

@@ -130,12 +130,12 @@ struct WindowOperator {
             /// accumulator may do work in the length of the columns it is given, never in the table's.
             func fold<A: Accumulator>(_ accumulator: inout A, _ r: Range<Int>) throws {
                 let rows = Array(r)
-                try accumulator.update(sorted.map { $0.gather(rows) }, GroupedRows(ids: one, count: 1, range: 0..<r.count),
+                try accumulator.update(sorted.map { Self.slice($0, rows) }, GroupedRows(ids: one, count: 1, range: 0..<r.count),
                                        cancel: cancel)
             }
             func unfold<A: RetractingAccumulator>(_ accumulator: inout A, _ r: Range<Int>) throws {
                 let rows = Array(r)
-                try accumulator.retract(sorted.map { $0.gather(rows) }, GroupedRows(ids: one, count: 1, range: 0..<r.count),
+                try accumulator.retract(sorted.map { Self.slice($0, rows) }, GroupedRows(ids: one, count: 1, range: 0..<r.count),
                                         cancel: cancel)
             }
             func value(_ accumulator: any Accumulator) throws -> Value {
@@ -176,6 +176,15 @@ struct WindowOperator {
         }
         let column = Column.from(values, type: window.type)
         return layout.isIdentity ? column : column.gather(layout.inverse)
+    }
+
+    /// The rows of a column; a string column's slice gets a dictionary of its own strings when the column's
+    /// is much larger (min and max rank a column's whole dictionary).
+    static func slice(_ column: Column, _ rows: [Int]) -> Column {
+        let picked = column.gather(rows)
+        guard case .string(let strings) = picked.data, strings.dictionary.count > 4 * rows.count + 16 else { return picked }
+        return Column(.string(StringColumn((0..<rows.count).map { strings[$0] })), type: picked.type,
+                      validity: picked.validity)
     }
 
     /// Position `i + offset` clamped to 0…limit (never overflowing).

@@ -126,7 +126,18 @@ struct WindowOperator {
                 let hi = window.frame.end.map { Self.clamp(i + 1, $0, m) } ?? m
                 return (p.lowerBound + lo)..<(p.lowerBound + max(lo, hi))
             }
-            func rows(_ r: Range<Int>) -> GroupedRows { GroupedRows(ids: one, count: 1, range: r) }
+            /// Folds (or takes out) the sorted rows `r`, handed over as columns of just those rows: an
+            /// accumulator may do work in the length of the columns it is given, never in the table's.
+            func fold<A: Accumulator>(_ accumulator: inout A, _ r: Range<Int>) throws {
+                let rows = Array(r)
+                try accumulator.update(sorted.map { Self.slice($0, rows) }, GroupedRows(ids: one, count: 1, range: 0..<r.count),
+                                       cancel: cancel)
+            }
+            func unfold<A: RetractingAccumulator>(_ accumulator: inout A, _ r: Range<Int>) throws {
+                let rows = Array(r)
+                try accumulator.retract(sorted.map { Self.slice($0, rows) }, GroupedRows(ids: one, count: 1, range: 0..<r.count),
+                                        cancel: cancel)
+            }
             func value(_ accumulator: any Accumulator) throws -> Value {
                 try accumulator.finalize(groups: 1, cancel: cancel).value(at: 0)
             }
@@ -136,10 +147,10 @@ struct WindowOperator {
                 for i in 0..<m {
                     let target = frame(i)
                     let leaving = held.lowerBound..<min(held.upperBound, max(held.lowerBound, target.lowerBound))
-                    if !leaving.isEmpty { try sliding.retract(sorted, rows(leaving), cancel: cancel) }
+                    if !leaving.isEmpty { try unfold(&sliding, leaving) }
                     let start = max(held.upperBound, target.lowerBound)
                     if target.upperBound > start || i == 0 {
-                        try sliding.update(sorted, rows(start..<max(start, target.upperBound)), cancel: cancel)
+                        try fold(&sliding, start..<max(start, target.upperBound))
                     }
                     held = target.lowerBound..<max(start, target.upperBound)
                     values[p.lowerBound + i] = try value(sliding)
@@ -150,7 +161,7 @@ struct WindowOperator {
                     let target = frame(i)
                     // The first frame is folded in even when empty, so the accumulator has seen its arguments.
                     if target.upperBound > end || i == 0 {
-                        try accumulator.update(sorted, rows(end..<max(end, target.upperBound)), cancel: cancel)
+                        try fold(&accumulator, end..<max(end, target.upperBound))
                     }
                     end = max(end, target.upperBound)
                     values[p.lowerBound + i] = try value(accumulator)
@@ -158,13 +169,22 @@ struct WindowOperator {
             } else {
                 for i in 0..<m {
                     accumulator = try window.function.accumulator(for: agg)
-                    try accumulator.update(sorted, rows(frame(i)), cancel: cancel)
+                    try fold(&accumulator, frame(i))
                     values[p.lowerBound + i] = try value(accumulator)
                 }
             }
         }
         let column = Column.from(values, type: window.type)
         return layout.isIdentity ? column : column.gather(layout.inverse)
+    }
+
+    /// The rows of a column; a string column's slice gets a dictionary of its own strings when the column's
+    /// is much larger (min and max rank a column's whole dictionary).
+    static func slice(_ column: Column, _ rows: [Int]) -> Column {
+        let picked = column.gather(rows)
+        guard case .string(let strings) = picked.data, strings.dictionary.count > 4 * rows.count + 16 else { return picked }
+        return Column(.string(StringColumn((0..<rows.count).map { strings[$0] })), type: picked.type,
+                      validity: picked.validity)
     }
 
     /// Position `i + offset` clamped to 0…limit (never overflowing).

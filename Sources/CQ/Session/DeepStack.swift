@@ -22,7 +22,7 @@ enum DeepStack {
     /// `body`'s result, computed on a thread with a `size` stack; the caller waits for it.
     static func run<T>(_ body: () throws -> T) throws -> T {
         var result: Result<T, Error>?
-        try withoutActuallyEscaping(body) { body in
+        withoutActuallyEscaping(body) { body in
             let job = Job { result = Result { try body() } }
             var attributes = pthread_attr_t()
             pthread_attr_init(&attributes)

@@ -4,7 +4,10 @@
 // does the rest outside the handler.
 //
 // - SIGINT (Ctrl-C) asks the running statement to stop (the engine checks
-//   between batches) and, while a line is being typed, abandons it.
+//   between batches) and, while a line is being typed, abandons it. A second
+//   Ctrl-C while the same statement still runs ends cq with status 130: a
+//   step that never checks (a regular expression backtracking through an
+//   exponential number of paths) would otherwise hold the shell for ever.
 // - SIGWINCH (a window resize) tells readline the new width; results
 //   measure the terminal anew for every statement.
 // - SIGTSTP (Ctrl-Z) stops cq; while a line is being typed the terminal is
@@ -48,6 +51,7 @@ enum Signals {
             defer { errno = saved }
             switch signal {
             case SIGINT:
+                if Signals.running, Signals.cancel?.isCancelled == true { Signals.quitUnanswered() }
                 Signals.cancel?.cancel()
                 if Signals.running {
                     var newline = UInt8(ascii: "\n")
@@ -63,6 +67,13 @@ enum Signals {
         action.sa_flags = SA_RESTART
         sigemptyset(&action.sa_mask)
         for signal in [SIGINT, SIGWINCH, SIGTSTP] { sigaction(signal, &action, nil) }
+    }
+
+    /// Ends cq after a second Ctrl-C the running statement did not answer. Safe in a handler: write and _exit.
+    static func quitUnanswered() -> Never {
+        let message: StaticString = "\ncq: the statement did not stop at Ctrl-C; a second Ctrl-C ended cq\n"
+        _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+        _exit(130)
     }
 
     private static func send(_ byte: UInt8) {

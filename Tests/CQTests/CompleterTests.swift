@@ -34,6 +34,14 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("projects "), [])
     }
 
+    func testInsideTheUnitStringOfADateFunctionTheUnits() {
+        XCTAssertEqual(complete("projects | extend m = date_trunc(\"", "m"), ["month", "minute"])
+        XCTAssertEqual(complete("date_diff( '", "q"), ["quarter"])
+        XCTAssertEqual(complete("projects | where name == \"", "m"), [])
+        XCTAssertEqual(complete("date_trunc(`", "m"), [])
+        XCTAssertEqual(complete("date_add(published, 1, \"", "m"), [])
+    }
+
     func testAfterABarTheStages() {
         XCTAssertEqual(complete("projects | ", "s"), ["select", "summarize", "sort", "sample"])
         XCTAssertEqual(complete("projects |\n", "t"), ["take", "top"])

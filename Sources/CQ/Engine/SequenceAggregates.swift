@@ -3,8 +3,10 @@
 //
 // first and last keep, per group, the first (last) non-null value in input
 // order; string_agg joins a group's non-null strings in input order with a
-// separator. Updates must come in input order (parts merged in order), which
-// the executor keeps. The accumulator protocol is in Aggregates.swift.
+// separator; a group's text may hold at most `maxBytes` bytes (more is an
+// error at the call, not an exhausted memory). Updates must come in input
+// order (parts merged in order), which the executor keeps. The accumulator
+// protocol is in Aggregates.swift.
 
 /// first(x) / last(x): the first (last) non-null value of each group in input order; null for none.
 struct EndAccumulator: Accumulator {
@@ -55,11 +57,27 @@ struct EndAccumulator: Accumulator {
 /// string_agg(s[, sep]): a group's non-null strings in input order, joined by sep (a comma by default);
 /// null for a group with none.
 struct StringAggregateAccumulator: Accumulator {
+    /// The most bytes one group's text may hold.
+    static let maxBytes = 1 << 28
     let separator: [UInt8]
+    /// The call, for a text that grows too long.
+    let text: String
+    let range: SourceRange
     private var texts: [[UInt8]] = []
     private var present: [Bool] = []
 
-    init(separator: String) { self.separator = Array(separator.utf8) }
+    init(separator: String, _ agg: BoundAggregate) {
+        self.separator = Array(separator.utf8)
+        self.text = agg.text
+        self.range = agg.range
+    }
+
+    /// An error when a group's text has grown past `maxBytes`.
+    private func checkLength(_ bytes: [UInt8]) throws {
+        guard bytes.count > Self.maxBytes else { return }
+        throw CQError(.outOfDomain(expression: text, detail: "the result would be longer than \(Self.maxBytes) bytes"),
+                      at: range)
+    }
 
     mutating func update(_ arguments: [Column], _ rows: GroupedRows, cancel: Cancellation) throws {
         let arg = try firstArgument(arguments)
@@ -74,6 +92,7 @@ struct StringAggregateAccumulator: Accumulator {
                 if present[group] { texts[group].append(contentsOf: separator) }
                 texts[group].append(contentsOf: entry(s.codes[row]))
                 present[group] = true
+                try checkLength(texts[group])
             }
         }
         (self.texts, self.present) = (texts, present)
@@ -87,6 +106,7 @@ struct StringAggregateAccumulator: Accumulator {
             if present[g] { texts[g].append(contentsOf: separator) }
             texts[g].append(contentsOf: other.texts[g])
             present[g] = true
+            try checkLength(texts[g])
         }
     }
 

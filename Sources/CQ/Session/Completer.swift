@@ -61,7 +61,10 @@ public enum Completer {
 
     static func candidates(inQuery text: Substring, word: String, catalog: any Catalog) -> [String] {
         let marks = TopLevelMarks(text)
-        if marks.insideString { return [] }
+        if marks.insideString {
+            guard let quote = marks.stringStart, text[quote] != "`" else { return [] }
+            return units(beforeQuote: text[..<quote], word)
+        }
         // Only the statement after the last `;` matters.
         var body = marks.lastSemicolon.map { text[text.index(after: $0)...] } ?? text
         body = body.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
@@ -149,6 +152,21 @@ public enum Completer {
         default:
             return []
         }
+    }
+
+    /// The functions whose first argument is a date unit (`date_trunc("month", d)`).
+    static let unitFunctions: Set<String> = ["date_trunc", "date_diff"]
+
+    /// Inside a string: the date units when the string opens the unit argument of date_trunc or
+    /// date_diff (`text` is what stands before its quote), else nothing.
+    static func units(beforeQuote text: Substring, _ word: String) -> [String] {
+        var before = text
+        while let last = before.last, last == " " || last == "\t" || last == "\n" { before.removeLast() }
+        guard before.last == "(" else { return [] }
+        before.removeLast()
+        let name = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        guard unitFunctions.contains(name.lowercased()) else { return [] }
+        return filter(DateMath.Unit.allCases.map(\.rawValue), word)
     }
 
     /// The stage words after which a `(` opens a query (a source), not an expression.
@@ -328,6 +346,8 @@ struct TopLevelMarks {
     var lastBar: Substring.Index?
     var lastSemicolon: Substring.Index?
     var insideString = false
+    /// Where the last string (or backticked name) opened; the open one when `insideString`.
+    var stringStart: Substring.Index?
     /// The innermost `(` not closed yet (outside strings and comments), if any.
     var openParen: Substring.Index?
 
@@ -347,7 +367,9 @@ struct TopLevelMarks {
                 }
             } else {
                 switch c {
-                case "\"", "'", "`": quote = c
+                case "\"", "'", "`":
+                    quote = c
+                    stringStart = i
                 case "(", "[":
                     depth += 1
                     if c == "(" { parens.append(i) }

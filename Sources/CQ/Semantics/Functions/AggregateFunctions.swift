@@ -174,8 +174,8 @@ extension Function {
     static let stringAgg = Function(
         "string_agg", [Overload([.exactly(.string), .exactly(.string)], optional: 1, result: .fixed(.string), .aggregate { agg in
             let separator = try constantArgument(agg.arguments, 1)
-            guard case .string(let sep) = separator ?? .string(",") else { return StringAggregateAccumulator(separator: "") }
-            return StringAggregateAccumulator(separator: sep)
+            guard case .string(let sep) = separator ?? .string(",") else { return StringAggregateAccumulator(separator: "", agg) }
+            return StringAggregateAccumulator(separator: sep, agg)
         })],
         nulls: .custom("skips nulls; null when there are no values"), mayFail: false,
         sql: SQLSpelling(.custom { w, c in w.function("STRING_AGG", [try c.x(0), c.sql.count > 1 ? try c.x(1) : SQLText("','")]) },

@@ -71,6 +71,9 @@ public enum Problem: Equatable, Sendable {
     case unknownColumn(String, table: String?, suggestion: String?)
     /// A column the right side of a semi or anti join (`kind`) had, which that join does not keep.
     case droppedByJoin(String, table: String?, kind: String)
+    /// A column an earlier item of the same `extend` or `select` (`stage`) makes: its items all see
+    /// the stage's input, so only the next stage sees it.
+    case madeInSameStage(String, table: String?, stage: String)
     case unknownTable(String, suggestion: String?)
     case unknownFunction(String, suggestion: String?)
     case unknownName(String, suggestion: String?)
@@ -137,7 +140,7 @@ extension Problem {
              .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
              .unknownStage, .functionAsStage, .unknownCommand:
             return .syntax
-        case .unknownColumn, .droppedByJoin, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
+        case .unknownColumn, .droppedByJoin, .madeInSameStage, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
              .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
@@ -171,7 +174,7 @@ extension Problem {
         case .unknownStage(let s, _): return "unknown stage '\(s)'"
         case .functionAsStage(let f, _): return "'\(f)' is a function, not a stage"
         case .unknownCommand(let c, _): return "unknown command '.\(c)'"
-        case .unknownColumn(let c, let table, _), .droppedByJoin(let c, let table, _):
+        case .unknownColumn(let c, let table, _), .droppedByJoin(let c, let table, _), .madeInSameStage(let c, let table, _):
             if let table { return "unknown column '\(c)' in table '\(table)'" }
             return "unknown column '\(c)'"
         case .unknownTable(let t, _): return "unknown table '\(t)'"
@@ -238,6 +241,8 @@ extension Problem {
         case .droppedByJoin(let c, _, let kind):
             let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
             return "'\(c)' is a column of the right side, which \(article) \(kind) join does not keep (an inner join keeps it)"
+        case .madeInSameStage(let c, _, let stage):
+            return "'\(c)' is made by this \(stage), whose items all read the columns it receives: compute this one in a next stage ('| extend …')"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .ambiguousName(let n, let table):

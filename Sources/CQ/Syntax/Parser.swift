@@ -267,9 +267,9 @@ public struct Parser {
 
     // MARK: - Queries
 
-    /// query → source { '|' stage }
-    private mutating func parseQuery() throws -> Query {
-        let source = try parseSource("a table name")
+    /// query → source { '|' stage }; `expected` names the source in an error.
+    private mutating func parseQuery(expected: String = "a table name") throws -> Query {
+        let source = try parseSource(expected)
         var parsed: [Stage] = []
         while let bar = try consume(.pipe) {
             guard stages < Self.maxStages else {
@@ -636,7 +636,7 @@ public struct Parser {
                 try advance()
             }
             if try peek().kind == .symbol(.leftParen) {
-                let (query, range) = try parseSubquery()
+                let (query, range) = try parseSubquery(expected: "a query after 'in (' (a list of values goes in brackets: in [a, b])")
                 return try node(.inQuery(left.expr, query, negated: negated), left.expr.range.union(range),
                                 [left], at: operatorToken.range)
             }
@@ -720,11 +720,11 @@ public struct Parser {
     }
 
     /// subquery → '(' query ')'
-    private mutating func parseSubquery() throws -> (Query, SourceRange) {
+    private mutating func parseSubquery(expected: String = "a table name") throws -> (Query, SourceRange) {
         let open = try advance()
         try enter(at: open.range)
         defer { nesting -= 1 }
-        let query = try parseQuery()
+        let query = try parseQuery(expected: expected)
         let close = try expect(.rightParen, "'|' or ')' after the query")
         return (query, open.range.union(close.range))
     }

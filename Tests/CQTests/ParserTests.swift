@@ -270,7 +270,7 @@ final class ParserTests: XCTestCase {
         assertError("x is ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'null' or 'not null' after 'is'"))
         assertError("x is not ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'null' after 'is not'"))
         assertError("x not ⟦y⟧", .unexpectedToken(found: "'y'", expected: "'in' after 'not'"))
-        assertError("x in (⟦1⟧)", .unexpectedToken(found: "'1'", expected: "a table name"))
+        assertError("x in (⟦1⟧)", .unexpectedToken(found: "'1'", expected: "a query after 'in (' (a list of values goes in brackets: in [a, b])"))
         assertError("x in ⟦5⟧", .unexpectedToken(found: "'5'", expected: "'[' or '(' and a query after 'in'"))
         assertError("⟦[⟧1]", .unexpectedToken(found: "'['", expected: "a query or an expression (a list '[…]' may only follow 'in')"))
         assertError("f(a ⟦b⟧)", .unexpectedToken(found: "'b'", expected: "',' or ')' after the arguments of f()"))

@@ -190,7 +190,11 @@ public struct Parser {
             expectedAfter = body.expectedAfter
         }
         let end = try peek()
-        guard endsStatement(end) else { throw try unexpected(expectedAfter) }
+        guard endsStatement(end) else {
+            // `where x = 1` as SQL writes it: say how cq compares.
+            let compare = end.kind == .symbol(.assign) ? " ('==' compares; '=' names a column)" : ""
+            throw try unexpected(expectedAfter + compare)
+        }
         if end.kind != .end { try advance() }
         return statement
     }
@@ -362,7 +366,7 @@ public struct Parser {
         case "sample":
             kind = try parseSample()
         default:
-            let suggestion = Suggest.closest(to: written, among: StageKind.keywords)
+            let suggestion = StageKind.foreignWords[written.lowercased()] ?? Suggest.closest(to: written, among: StageKind.keywords)
             if suggestion == nil, let function = Functions.lookup(written.lowercased()) {
                 throw CQError(.functionAsStage(function.name, aggregate: function.isAggregate), at: word.range)
             }

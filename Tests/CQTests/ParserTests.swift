@@ -277,7 +277,8 @@ final class ParserTests: XCTestCase {
         assertError("(a ⟦b⟧)", .unexpectedToken(found: "'b'", expected: "')'"))
         assertError("⟦)⟧", .unexpectedToken(found: "')'", expected: "a query or an expression"))
         assertError("1 ⟦2⟧", .unexpectedToken(found: "'2'", expected: "an operator or the end of the statement"))
-        assertError("a ⟦=⟧ 1", .unexpectedToken(found: "'='", expected: "an operator or the end of the statement"))
+        assertError("a ⟦=⟧ 1", .unexpectedToken(found: "'='", expected: "an operator or the end of the statement ('==' compares; '=' names a column)"))
+        assertError("count(distinct ⟦x⟧)", .unexpectedToken(found: "'x'", expected: "',' or ')' after the arguments of count() (count_distinct(x) counts the distinct values)"))
         assertError("x in [1, 2⟦;⟧", .unexpectedToken(found: "';'", expected: "',' or ']' in the list"))
         assertError("t | where x ⟦\(String(repeating: "名", count: 40))⟧",
                     .unexpectedToken(found: "'\(String(repeating: "名", count: 30))…'", expected: "'|' or the end of the statement"))

@@ -743,12 +743,19 @@ public struct Parser {
         if try peek().kind != .symbol(.rightParen) {
             args = try commaSeparated("an argument", after: "(") { try $0.parseLevel(.or, $1) }
         }
-        let close = try expect(.rightParen, "',' or ')' after the arguments of \(name)()")
+        let close = try expect(.rightParen, "',' or ')' after the arguments of \(name)()" + Self.distinctHint(name, args))
         let call = try node(.call(name, nameRange: nameToken.range, args: args.map(\.expr)),
                             nameToken.range.union(close.range), args, at: open.range)
         guard let over = try consumeWord("over") else { return call }
         let (spec, parts) = try parseWindow(over)
         return try node(.window(call: call.expr, spec), call.expr.range.union(spec.range), [call] + parts, at: over.range)
+    }
+
+    /// SQL's `count(distinct x)` reads as `count(distinct` and then `x`: the error names cq's spelling.
+    private static func distinctHint(_ name: String, _ args: [Parsed]) -> String {
+        guard name.lowercased() == "count", args.count == 1, case .name(let word) = args[0].expr.kind,
+              word.lowercased() == "distinct" else { return "" }
+        return " (count_distinct(x) counts the distinct values)"
     }
 
     /// window → '(' [ 'by' expr { ',' expr } ] [ 'sort' key { ',' key } ] [ 'rows' frame ] ')'

@@ -175,6 +175,27 @@ final class AnalystQuestionsTests: XCTestCase {
         bag("penguins | summarize n = count() by species, size = case(body_mass_g >= 4500, \"large\", body_mass_g >= 3500, \"medium\", body_mass_g is null, \"unknown\", \"small\")",
             "SELECT species, CASE WHEN body_mass_g >= 4500 THEN 'large' WHEN body_mass_g >= 3500 THEN 'medium' WHEN body_mass_g IS NULL THEN 'unknown' "
                 + "ELSE 'small' END AS size, count(*) AS n FROM penguins GROUP BY species, size"),
+        bag("flights | where dep_delay is not null | summarize n = count() by bucket = dep_delay // 30 * 30, rest = dep_delay % 30 >= 15",
+            "SELECT dep_delay // 30 * 30 AS bucket, dep_delay % 30 >= 15 AS rest, count(*) AS n FROM flights WHERE dep_delay IS NOT NULL GROUP BY bucket, rest"),
+        bag("flights | summarize n = count() by wk = week(time_hour), last = last_day(time_hour), ym = format_date(time_hour, \"%Y-%m\")",
+            "SELECT week(time_hour) AS wk, last_day(time_hour) AS last, strftime(time_hour, '%Y-%m') AS ym, count(*) AS n FROM flights GROUP BY wk, last, ym"),
+        bag("flights | extend d = date(time_hour) | summarize n = count() by d | extend since = date_diff(\"day\", @2013-01-01, d), pr = percent_rank() over (sort n)",
+            "SELECT CAST(time_hour AS DATE) AS d, count(*) AS n, date_diff('day', DATE '2013-01-01', d) AS since, "
+                + "percent_rank() OVER (ORDER BY count(*)) AS pr FROM flights GROUP BY d"),
+        // (The data has no ties here: DuckDB breaks them its own way.)
+        bag("flights | summarize common = mode(dest), worst = arg_max(flight, dep_delay)",
+            "SELECT mode(dest) AS common, arg_max(flight, dep_delay) AS worst FROM flights"),
+        bag("airports | select faa, code = regex_replace(name, \"[aeiou]\", \"\"), last = split_part(name, \" \", -1), pos = position(name, \"Intl\"), tag = rpad(faa, 6, \"国\")",
+            "SELECT faa, regexp_replace(name, '[aeiou]', '', 'g') AS code, split_part(name, ' ', -1) AS last, position('Intl' IN name) AS pos, "
+                + "rpad(faa, 6, '国') AS tag FROM airports"),
+        bag("flights | where month == 1 | summarize n = count() by origin | union (flights | where month == 2 | summarize n = count() by origin) | summarize total = sum(n) by origin",
+            "SELECT origin, sum(n) AS total FROM (SELECT origin, count(*) AS n FROM flights WHERE month = 1 GROUP BY origin "
+                + "UNION ALL SELECT origin, count(*) AS n FROM flights WHERE month = 2 GROUP BY origin) GROUP BY origin"),
+        bag("penguins | summarize lo = quantile(flipper_length_mm, 0.25), hi = quantile(flipper_length_mm, 0.75), v = var(bill_depth_mm) by island",
+            "SELECT island, quantile_cont(flipper_length_mm, 0.25) AS lo, quantile_cont(flipper_length_mm, 0.75) AS hi, var_samp(bill_depth_mm) AS v FROM penguins GROUP BY island"),
+        bag("penguins | where body_mass_g is not null | extend prev = lag(body_mass_g, 1, 0) over (by species sort year, bill_length_mm, body_mass_g), nxt = lead(sex) over (by species sort year, bill_length_mm, body_mass_g) | select species, year, bill_length_mm, prev, nxt",
+            "SELECT species, year, bill_length_mm, lag(body_mass_g, 1, 0) OVER w AS prev, lead(sex) OVER w AS nxt FROM penguins "
+                + "WHERE body_mass_g IS NOT NULL WINDOW w AS (PARTITION BY species ORDER BY year, bill_length_mm, body_mass_g)"),
         bag("penguins | summarize n = count(), heaviest = arg_max(island, body_mass_g) by species, year",
             "SELECT species, year, count(*) AS n, arg_max(island, body_mass_g) AS heaviest FROM penguins GROUP BY species, year"),
     ]

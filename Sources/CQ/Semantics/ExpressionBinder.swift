@@ -118,7 +118,7 @@ struct ExpressionBinder {
                 return try call(function, e, nameRange: nameRange, args)
             }
             guard let function = Functions.lookup(name) else {
-                let suggestion = Suggest.closest(to: name, among: Functions.names)
+                let suggestion = Functions.suggestion(for: name)
                 throw CQError(.unknownFunction(name, suggestion: suggestion), at: nameRange)
             }
             if function.isWindow { throw CQError(.windowWithoutOver(function.name), at: e.range) }

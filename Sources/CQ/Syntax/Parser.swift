@@ -130,7 +130,9 @@ public struct Parser {
         default:
             var written = lexer.text(token.range)
             if written.count > 30 { written = String(written.prefix(30)) + "…" }
-            return CQError(.unexpectedToken(found: "'\(written)'", expected: expected), at: token.range)
+            // `where x = 1` as SQL writes it: say how cq compares.
+            let compare = token.kind == .symbol(.assign) ? " ('==' compares; '=' names a column)" : ""
+            return CQError(.unexpectedToken(found: "'\(written)'", expected: expected + compare), at: token.range)
         }
     }
 
@@ -190,11 +192,7 @@ public struct Parser {
             expectedAfter = body.expectedAfter
         }
         let end = try peek()
-        guard endsStatement(end) else {
-            // `where x = 1` as SQL writes it: say how cq compares.
-            let compare = end.kind == .symbol(.assign) ? " ('==' compares; '=' names a column)" : ""
-            throw try unexpected(expectedAfter + compare)
-        }
+        guard endsStatement(end) else { throw try unexpected(expectedAfter) }
         if end.kind != .end { try advance() }
         return statement
     }

@@ -94,6 +94,8 @@ public enum Problem: Equatable, Sendable {
     case ambiguousName(String, table: String?)
     /// `table.column` where no query in scope reads that table.
     case tableNotInScope(String, suggestion: String?)
+    /// `table.column` after a join or summarize, whose columns have no table name: the column is `name`.
+    case qualifiedAfterJoin(String, name: String)
     /// A name inside a subquery that belongs to the query (or function) around it.
     case outerReference(String)
     /// A subquery used as a value or after `in` that gives these columns instead of one.
@@ -143,7 +145,7 @@ extension Problem {
         case .unknownColumn, .droppedByJoin, .madeInSameStage, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
-             .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
+             .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .qualifiedAfterJoin, .outerReference,
              .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls, .windowNotAllowed,
              .windowWithoutOver, .overOnScalar, .cannotReshape:
             return .semantics
@@ -198,7 +200,7 @@ extension Problem {
         case .scalarIsTable(let n): return "'\(n)' is a table, not a scalar"
         case .ambiguousName(let n, let table):
             return "'\(n)' is both a column\(table.map { " of '\($0)'" } ?? "") and a scalar bound with let"
-        case .tableNotInScope(let t, _): return "no query here reads a table '\(t)'"
+        case .tableNotInScope(let t, _), .qualifiedAfterJoin(let t, _): return "no query here reads a table '\(t)'"
         case .outerReference(let n): return "a subquery cannot use '\(n)', which belongs to the query around it"
         case .subqueryColumns(let names):
             return "a subquery in an expression must give one column, but this one gives \(names.count)"
@@ -249,6 +251,8 @@ extension Problem {
             return "rename the scalar" + (table.map { ", or write '\($0).\(n)' where you mean the column" } ?? "")
         case .tableNotInScope(_, let s?):
             return "did you mean '\(s)'?"
+        case .qualifiedAfterJoin(_, let name):
+            return "a join's or summarize's columns have no table name: write '\(name)'"
         case .outerReference:
             return "a subquery runs once, on its own; to relate rows of two tables, join them"
         case .subqueryColumns:

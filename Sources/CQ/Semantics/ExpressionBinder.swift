@@ -203,7 +203,7 @@ struct ExpressionBinder {
     func qualified(_ table: Identifier, _ column: Identifier, _ e: Expr) throws -> BoundExpr {
         guard let (found, isOwn) = scope.scope(of: table.name) else {
             if let name = joinedName(table, column) {
-                throw CQError(.qualifiedAfterJoin(table.name, name: name), at: e.range)
+                throw CQError(.qualifiedAfterJoin(table.name, name: name), at: table.range)
             }
             let suggestion = Suggest.closest(to: table.name, among: scope.tableNames)
             throw CQError(.tableNotInScope(table.name, suggestion: suggestion), at: table.range)

@@ -71,6 +71,9 @@ public enum Problem: Equatable, Sendable {
     case unknownColumn(String, table: String?, suggestion: String?)
     /// A column the right side of a semi or anti join (`kind`) had, which that join does not keep.
     case droppedByJoin(String, table: String?, kind: String)
+    /// A column an earlier item of the same `extend` or `select` (`stage`) makes: its items all see
+    /// the stage's input, so only the next stage sees it.
+    case madeInSameStage(String, table: String?, stage: String)
     case unknownTable(String, suggestion: String?)
     case unknownFunction(String, suggestion: String?)
     case unknownName(String, suggestion: String?)
@@ -91,6 +94,8 @@ public enum Problem: Equatable, Sendable {
     case ambiguousName(String, table: String?)
     /// `table.column` where no query in scope reads that table.
     case tableNotInScope(String, suggestion: String?)
+    /// `table.column` after a join or summarize, whose columns have no table name: the column is `name`.
+    case qualifiedAfterJoin(String, name: String)
     /// A name inside a subquery that belongs to the query (or function) around it.
     case outerReference(String)
     /// A subquery used as a value or after `in` that gives these columns instead of one.
@@ -137,10 +142,10 @@ extension Problem {
              .integerTooLarge, .invalidDate, .unexpectedToken, .incomplete, .tooDeep, .tooLong,
              .unknownStage, .functionAsStage, .unknownCommand:
             return .syntax
-        case .unknownColumn, .droppedByJoin, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
+        case .unknownColumn, .droppedByJoin, .madeInSameStage, .unknownTable, .unknownFunction, .unknownName, .wrongArgumentCount,
              .wrongArgumentType, .typeMismatch, .compareWithNull, .unnamedColumn, .duplicateColumn,
              .aggregateNotAllowed, .aggregateRequired, .notConstant, .invalidArgument, .unionMismatch,
-             .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .outerReference,
+             .tableIsScalar, .scalarIsTable, .unsupportedSQL, .ambiguousName, .tableNotInScope, .qualifiedAfterJoin, .outerReference,
              .subqueryColumns, .functionNotCalled, .recursiveFunction, .tooManyCalls, .windowNotAllowed,
              .windowWithoutOver, .overOnScalar, .cannotReshape:
             return .semantics
@@ -171,7 +176,7 @@ extension Problem {
         case .unknownStage(let s, _): return "unknown stage '\(s)'"
         case .functionAsStage(let f, _): return "'\(f)' is a function, not a stage"
         case .unknownCommand(let c, _): return "unknown command '.\(c)'"
-        case .unknownColumn(let c, let table, _), .droppedByJoin(let c, let table, _):
+        case .unknownColumn(let c, let table, _), .droppedByJoin(let c, let table, _), .madeInSameStage(let c, let table, _):
             if let table { return "unknown column '\(c)' in table '\(table)'" }
             return "unknown column '\(c)'"
         case .unknownTable(let t, _): return "unknown table '\(t)'"
@@ -195,7 +200,7 @@ extension Problem {
         case .scalarIsTable(let n): return "'\(n)' is a table, not a scalar"
         case .ambiguousName(let n, let table):
             return "'\(n)' is both a column\(table.map { " of '\($0)'" } ?? "") and a scalar bound with let"
-        case .tableNotInScope(let t, _): return "no query here reads a table '\(t)'"
+        case .tableNotInScope(let t, _), .qualifiedAfterJoin(let t, _): return "no query here reads a table '\(t)'"
         case .outerReference(let n): return "a subquery cannot use '\(n)', which belongs to the query around it"
         case .subqueryColumns(let names):
             return "a subquery in an expression must give one column, but this one gives \(names.count)"
@@ -238,12 +243,16 @@ extension Problem {
         case .droppedByJoin(let c, _, let kind):
             let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
             return "'\(c)' is a column of the right side, which \(article) \(kind) join does not keep (an inner join keeps it)"
+        case .madeInSameStage(let c, _, let stage):
+            return "'\(c)' is made by this \(stage), whose items all read the columns it receives: compute this one in a next stage ('| extend …')"
         case .compareWithNull(let negated):
             return negated ? "use 'x is not null'" : "use 'x is null'"
         case .ambiguousName(let n, let table):
             return "rename the scalar" + (table.map { ", or write '\($0).\(n)' where you mean the column" } ?? "")
         case .tableNotInScope(_, let s?):
             return "did you mean '\(s)'?"
+        case .qualifiedAfterJoin(_, let name):
+            return "a join's or summarize's columns have no table name: write '\(name)'"
         case .outerReference:
             return "a subquery runs once, on its own; to relate rows of two tables, join them"
         case .subqueryColumns:

@@ -36,6 +36,7 @@ final class GoldenTests: XCTestCase {
         "34-function-sql.cqt", "40-datetime.cqt",
         "41-date-fields.cqt", "42-date-conversions.cqt", "43-date-units.cqt", "44-date-format-clock.cqt",
         "45-date-sql.cqt", "50-windows.cqt", "60-pivot.cqt", "61-unpivot.cqt", "62-sample.cqt", "63-reshape-sql.cqt",
+        "70-questions.cqt",
     ]
 
     func test01Literals() throws { try check("01-literals.cqt") }
@@ -72,6 +73,7 @@ final class GoldenTests: XCTestCase {
     func test61Unpivot() throws { try check("61-unpivot.cqt") }
     func test62Sample() throws { try check("62-sample.cqt") }
     func test63ReshapeSQL() throws { try check("63-reshape-sql.cqt") }
+    func test70Questions() throws { try check("70-questions.cqt") }
 
     struct Case: Equatable {
         var comment: [String]

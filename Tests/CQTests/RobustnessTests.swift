@@ -155,7 +155,7 @@ extension RobustnessTests {
         let (t, more) = session()
         XCTAssertFalse(t.run("x = " + repeated("名", 1_000)))
         XCTAssertEqual(more.errors, """
-            error: expected an operator or the end of the statement, found '='
+            error: expected an operator or the end of the statement ('==' compares; '=' names a column), found '='
              --> 1:3
               |
             1 | x = \(repeated("名", 97))…

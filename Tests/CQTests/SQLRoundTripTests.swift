@@ -7,7 +7,8 @@
 // query, with a positioned "cannot express … in …" error; refusals are
 // counted, anything else is a failure. Queries cq itself cannot answer (a
 // runtime error) are not compared. An engine that is not installed is
-// skipped with a message; .ci/run installs all three.
+// skipped with a message; .ci/run installs all three. The analyst questions
+// (AnalystQuestionsTests) make a fourth group over their own tables.
 
 import Foundation
 import XCTest
@@ -226,7 +227,13 @@ final class SQLRoundTripTests: XCTestCase {
             docs.collect(try String(contentsOf: root.appendingPathComponent("Examples").appendingPathComponent(file), encoding: .utf8))
         }
         for query in builtinCombinations + randomBuiltinPipelines(count: 300) { docs.collect(query) }
-        return [differential, golden, docs]
+
+        let analyst = Group(name: "analyst")
+        for name in AnalystQuestionsTests.tables {
+            analyst.collect(".import \(AnalystQuestionsTests.data.appendingPathComponent(name + ".csv").path) as \(name)\n")
+        }
+        for line in AnalystQuestionsTests.definitions + AnalystQuestionsTests.pairs.map(\.cq) { analyst.collect(line + "\n") }
+        return [differential, golden, docs, analyst]
     }
 
     /// How one engine runs a batch of SQL over a group's tables: one output text per query, and its errors.

@@ -107,7 +107,7 @@ public struct Binder {
             let windows = WindowBinder(binder: self, exprs: exprs)
             var outputs: [Output<BoundExpr>] = []
             for item in items {
-                let bound = try windows.expressions.bind(item.expr)
+                let bound = try bindItem(item, windows, made: outputs.map(\.name), stage: "select")
                 let name = try outputName(item, bound)
                 outputs.append(Output(name.name, bound))
             }
@@ -117,8 +117,9 @@ public struct Binder {
         case .extend(let items):
             let windows = WindowBinder(binder: self, exprs: exprs)
             var outputs = schema.enumerated().map { i, f in Output(f.name, column(i, f, stage.range)) }
-            for item in items {
-                let bound = try windows.expressions.bind(item.expr)
+            for (index, item) in items.enumerated() {
+                let made = items.prefix(index).compactMap { $0.name?.name }
+                let bound = try bindItem(item, windows, made: made, stage: "extend")
                 let name = try outputName(item, bound)
                 if let existing = outputs.firstIndex(where: { $0.name == name.name }) {
                     outputs[existing] = Output(name.name, bound)
@@ -214,6 +215,17 @@ public struct Binder {
     func requireBool(_ e: BoundExpr, what: String) throws {
         guard e.type == .bool || e.type == .null else {
             throw CQError(.typeMismatch("\(what) needs a true/false condition, but '\(e.text)' is \(e.type.rawValue)"), at: e.range)
+        }
+    }
+
+    /// One item of an extend or select `stage`. Its expression reads the stage's input, so a name
+    /// only an earlier item of the same stage makes (`made`) is unknown; that error says so.
+    func bindItem(_ item: NamedExpr, _ windows: WindowBinder, made: [String], stage: String) throws -> BoundExpr {
+        do {
+            return try windows.expressions.bind(item.expr)
+        } catch let error as CQError {
+            guard case .unknownColumn(let name, let table, _) = error.problem, made.contains(name) else { throw error }
+            throw CQError(.madeInSameStage(name, table: table, stage: stage), at: error.range)
         }
     }
 

@@ -118,7 +118,7 @@ struct ExpressionBinder {
                 return try call(function, e, nameRange: nameRange, args)
             }
             guard let function = Functions.lookup(name) else {
-                let suggestion = Suggest.closest(to: name, among: Functions.names)
+                let suggestion = Functions.suggestion(for: name)
                 throw CQError(.unknownFunction(name, suggestion: suggestion), at: nameRange)
             }
             if function.isWindow { throw CQError(.windowWithoutOver(function.name), at: e.range) }
@@ -191,10 +191,20 @@ struct ExpressionBinder {
         }
     }
 
+    /// After a join (or summarize) columns have no table name: `planes.year` is then the column
+    /// `year_planes` where the left side had a `year` too, else `year` — the name to suggest.
+    func joinedName(_ table: Identifier, _ column: Identifier) -> String? {
+        guard tableName == nil, case .table? = binder.catalog.lookup(table.name) else { return nil }
+        return [column.name + "_" + table.name, column.name].first { name in schema.contains { $0.name == name } }
+    }
+
     /// `table.column`: a column of this query when its columns come from that table; a table of a
     /// query around a subquery is refused like any outer name.
     func qualified(_ table: Identifier, _ column: Identifier, _ e: Expr) throws -> BoundExpr {
         guard let (found, isOwn) = scope.scope(of: table.name) else {
+            if let name = joinedName(table, column) {
+                throw CQError(.qualifiedAfterJoin(table.name, name: name), at: table.range)
+            }
             let suggestion = Suggest.closest(to: table.name, among: scope.tableNames)
             throw CQError(.tableNotInScope(table.name, suggestion: suggestion), at: table.range)
         }

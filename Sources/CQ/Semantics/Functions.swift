@@ -322,4 +322,16 @@ public enum Functions {
 
     /// Every name and alias (for "did you mean" and completion).
     public static var names: [String] { all.flatMap(\.spellings) }
+
+    /// Names SQL, KQL and PRQL give functions cq spells otherwise, where the nearest spelling
+    /// would mislead (`dcount` is not `count`).
+    static let foreignNames = ["dcount": "count_distinct", "percentile": "quantile", "percentile_cont": "quantile",
+                               "quantile_cont": "quantile",
+                               "nvl": "coalesce", "ifnull": "coalesce", "iff": "if", "iif": "if", "strlen": "len",
+                               "length": "len", "regexp_extract": "extract", "regexp_replace": "regex_replace"]
+
+    /// The "did you mean" for an unknown function: cq's name for another language's, else the nearest name.
+    public static func suggestion(for name: String) -> String? {
+        foreignNames[name.lowercased()] ?? Suggest.closest(to: name, among: names)
+    }
 }

@@ -53,7 +53,7 @@ final class WindowBinder {
         }
         guard let function = Functions.lookup(name) else {
             if case .function? = binder.catalog.lookup(name) { throw CQError(.overOnScalar(name), at: nameRange) }
-            throw CQError(.unknownFunction(name, suggestion: Suggest.closest(to: name, among: Functions.names)), at: nameRange)
+            throw CQError(.unknownFunction(name, suggestion: Functions.suggestion(for: name)), at: nameRange)
         }
         guard function.isWindow || function.isAggregate else { throw CQError(.overOnScalar(function.name), at: nameRange) }
         let arguments = try args.map { try plain.bind($0) }

@@ -201,6 +201,11 @@ public enum StageKind: Equatable, Sendable {
     public static let keywords = ["where", "select", "extend", "summarize", "sort", "take", "limit", "top",
                                   "distinct", "count", "join", "rename", "drop", "union", "intersect", "except", "chart",
                                   "pivot", "unpivot", "sample"]
+
+    /// The stage other query languages (SQL, KQL, PRQL) name with a word cq does not use, for
+    /// "did you mean" after an unknown stage: `order by` is cq's `sort`.
+    public static let foreignWords = ["filter": "where", "having": "where", "order": "sort", "derive": "extend",
+                                      "project": "select", "group": "summarize", "aggregate": "summarize"]
 }
 
 /// `over ( [by EXPR, …] [sort KEY, …] [rows A..B] )`: which rows a window call sees (LANGUAGE.md §8).

@@ -130,7 +130,9 @@ public struct Parser {
         default:
             var written = lexer.text(token.range)
             if written.count > 30 { written = String(written.prefix(30)) + "…" }
-            return CQError(.unexpectedToken(found: "'\(written)'", expected: expected), at: token.range)
+            // `where x = 1` as SQL writes it: say how cq compares.
+            let compare = token.kind == .symbol(.assign) ? " ('==' compares; '=' names a column)" : ""
+            return CQError(.unexpectedToken(found: "'\(written)'", expected: expected + compare), at: token.range)
         }
     }
 
@@ -267,9 +269,9 @@ public struct Parser {
 
     // MARK: - Queries
 
-    /// query → source { '|' stage }
-    private mutating func parseQuery() throws -> Query {
-        let source = try parseSource("a table name")
+    /// query → source { '|' stage }; `expected` names the source in an error.
+    private mutating func parseQuery(expected: String = "a table name") throws -> Query {
+        let source = try parseSource(expected)
         var parsed: [Stage] = []
         while let bar = try consume(.pipe) {
             guard stages < Self.maxStages else {
@@ -362,7 +364,7 @@ public struct Parser {
         case "sample":
             kind = try parseSample()
         default:
-            let suggestion = Suggest.closest(to: written, among: StageKind.keywords)
+            let suggestion = StageKind.foreignWords[written.lowercased()] ?? Suggest.closest(to: written, among: StageKind.keywords)
             if suggestion == nil, let function = Functions.lookup(written.lowercased()) {
                 throw CQError(.functionAsStage(function.name, aggregate: function.isAggregate), at: word.range)
             }
@@ -636,7 +638,7 @@ public struct Parser {
                 try advance()
             }
             if try peek().kind == .symbol(.leftParen) {
-                let (query, range) = try parseSubquery()
+                let (query, range) = try parseSubquery(expected: "a query after 'in (' (a list of values goes in brackets: in [a, b])")
                 return try node(.inQuery(left.expr, query, negated: negated), left.expr.range.union(range),
                                 [left], at: operatorToken.range)
             }
@@ -720,11 +722,11 @@ public struct Parser {
     }
 
     /// subquery → '(' query ')'
-    private mutating func parseSubquery() throws -> (Query, SourceRange) {
+    private mutating func parseSubquery(expected: String = "a table name") throws -> (Query, SourceRange) {
         let open = try advance()
         try enter(at: open.range)
         defer { nesting -= 1 }
-        let query = try parseQuery()
+        let query = try parseQuery(expected: expected)
         let close = try expect(.rightParen, "'|' or ')' after the query")
         return (query, open.range.union(close.range))
     }
@@ -739,12 +741,19 @@ public struct Parser {
         if try peek().kind != .symbol(.rightParen) {
             args = try commaSeparated("an argument", after: "(") { try $0.parseLevel(.or, $1) }
         }
-        let close = try expect(.rightParen, "',' or ')' after the arguments of \(name)()")
+        let close = try expect(.rightParen, "',' or ')' after the arguments of \(name)()" + Self.distinctHint(name, args))
         let call = try node(.call(name, nameRange: nameToken.range, args: args.map(\.expr)),
                             nameToken.range.union(close.range), args, at: open.range)
         guard let over = try consumeWord("over") else { return call }
         let (spec, parts) = try parseWindow(over)
         return try node(.window(call: call.expr, spec), call.expr.range.union(spec.range), [call] + parts, at: over.range)
+    }
+
+    /// SQL's `count(distinct x)` reads as `count(distinct` and then `x`: the error names cq's spelling.
+    private static func distinctHint(_ name: String, _ args: [Parsed]) -> String {
+        guard name.lowercased() == "count", args.count == 1, case .name(let word) = args[0].expr.kind,
+              word.lowercased() == "distinct" else { return "" }
+        return " (count_distinct(x) counts the distinct values)"
     }
 
     /// window → '(' [ 'by' expr { ',' expr } ] [ 'sort' key { ',' key } ] [ 'rows' frame ] ')'

@@ -122,6 +122,14 @@ public struct Parser {
     }
 
     /// The error for the current token when `expected` was wanted: `.incomplete` at the end of input.
+    /// Operators of SQL and KQL that cq spells otherwise, with what to write instead.
+    static let foreignOperators = [
+        "between": "cq has no 'between': write x >= a and x <= b",
+        "like": "for patterns write contains, startswith, endswith or matches (a regular expression)",
+        "ilike": "for patterns write contains, startswith, endswith or matches (a regular expression)",
+        "has": "for text write contains",
+    ]
+
     private mutating func unexpected(_ expected: String) throws -> CQError {
         let token = try peek()
         switch token.kind {
@@ -131,7 +139,8 @@ public struct Parser {
             var written = lexer.text(token.range)
             if written.count > 30 { written = String(written.prefix(30)) + "…" }
             // `where x = 1` as SQL writes it: say how cq compares.
-            let compare = token.kind == .symbol(.assign) ? " ('==' compares; '=' names a column)" : ""
+            let compare = token.kind == .symbol(.assign) ? " ('==' compares; '=' names a column)"
+                : Self.foreignOperators[written.lowercased()].map { " (\($0))" } ?? ""
             return CQError(.unexpectedToken(found: "'\(written)'", expected: expected + compare), at: token.range)
         }
     }

@@ -4,7 +4,8 @@
 // (false for `not in`); an x not found gives false (true for `not in`) —
 // unless the list holds a null, and then null. The binder has given the list
 // x's type, or a mix of int and float (then both sides compare as Double).
-// Strings are looked up once per dictionary entry.
+// Strings are looked up once per dictionary entry, by their UTF-8 bytes
+// (Unicode scalars, as `==` compares them, never canonical equivalence).
 
 extension Evaluator {
     func inList(_ x: Operand, _ list: [Value], negated: Bool, count: Int, _ expr: BoundExpr) throws -> Column {
@@ -23,9 +24,10 @@ extension Evaluator {
         } else if let a = x.bools {
             found = member(a, items.compactMap { if case .bool(let b) = $0 { return b } else { return nil } }, count)
         } else if let s = x.strings(count: count) {
-            let wanted = Set(items.compactMap { if case .string(let t) = $0 { return t } else { return nil } })
+            // By UTF-8 bytes, as `==` compares (Swift's String equality would call "e\u{301}" and "\u{E9}" equal).
+            let wanted = Set(items.compactMap { if case .string(let t) = $0 { return Array(t.utf8) } else { return nil } })
             found = try mapStrings(s, validity: x.validity, perEntry: true, fallback: false) { _, bytes in
-                wanted.contains(String(decoding: bytes, as: UTF8.self))
+                wanted.contains(Array(bytes))
             }
         } else {
             throw internalError("'in' cannot take a \(x.type.rawValue)", expr)

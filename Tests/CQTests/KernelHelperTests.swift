@@ -24,6 +24,21 @@ final class KernelHelperTests: XCTestCase {
         XCTAssertEqual(u.exact, -8)
     }
 
+    func testAFloatSumThatOverflowsIsInfinityNotNaN() {
+        var sum = CompensatedSum()
+        for x in [1e308, 1e308, -1e308] { sum.add(x) }
+        XCTAssertEqual(sum.value, .infinity)
+        var negative = CompensatedSum()
+        for x in [-1.797e308, -1.797e308] { negative.add(x) }
+        XCTAssertEqual(negative.value, -.infinity)
+        var held = CompensatedSum()
+        for x in [1.0, .nan] { held.add(x) }
+        XCTAssertTrue(held.value.isNaN, "a nan in the data stays")
+        var exact = CompensatedSum()
+        for x in [1e16, 1.0, -1e16] { exact.add(x) }
+        XCTAssertEqual(exact.value, 1.0, "the compensation still works in range")
+    }
+
     func testWelfordRemovalUndoesAddition() {
         var w = Welford()
         for x in [4.0, 7.0, 13.0, 16.0] { w.add(x) }

@@ -355,7 +355,9 @@ struct CompensatedSum {
         compensation += other.compensation
     }
 
-    var value: Double { sum + compensation }
+    /// The sum; once it has left the finite range the compensation means nothing (it is inf - inf, a nan
+    /// the data did not hold), so the sum is the answer: inf as DuckDB gives, or nan when the data held one.
+    var value: Double { sum.isFinite ? sum + compensation : sum }
 }
 
 // MARK: - min, max, arg_min, arg_max

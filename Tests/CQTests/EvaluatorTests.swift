@@ -144,7 +144,9 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(run(bin(.add, lit(.int(1)), c("d"), .date)), [.date(19423), .null, .date(1), .date(0), .date(11017)])
         XCTAssertEqual(run(bin(.sub, c("d"), lit(.int(1)), .date)), [.date(19421), .null, .date(-1), .date(-2), .date(11015)])
         XCTAssertEqual(run(bin(.sub, c("d"), lit(.date(0)), .int)), [.int(19422), .null, .int(0), .int(-1), .int(11016)])
-        fails(bin(.add, c("d"), lit(.int(Int.max)), .date), .integerOverflow(expression: "d + 9223372036854775807"))
+        let outside = "a date outside 0001-01-01 … 9999-12-31"
+        fails(bin(.add, c("d"), lit(.int(Int.max)), .date), .invalidValue(expression: "d + 9223372036854775807", detail: outside))
+        fails(bin(.add, c("d"), lit(.int(2_932_897)), .date), .invalidValue(expression: "d + 2932897", detail: outside))
     }
 
     func testStringConcatenation() {

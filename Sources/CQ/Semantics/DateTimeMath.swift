@@ -15,6 +15,9 @@
 /// Calendar arithmetic on days since 1970-01-01 (proleptic Gregorian),
 /// after Howard Hinnant's `days_from_civil` / `civil_from_days`.
 public enum DateMath {
+    /// The days of the calendar cq reads and writes, 0001-01-01 through 9999-12-31, as days since 1970-01-01.
+    static let calendarDays = -719_162...2_932_896
+
     /// Days since 1970-01-01 for a valid calendar date, or nil (Feb 30, month 13, year outside 1...9999).
     public static func days(year: Int, month: Int, day: Int) -> Int32? {
         guard (1...9999).contains(year), (1...12).contains(month),

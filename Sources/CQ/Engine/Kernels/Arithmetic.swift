@@ -93,14 +93,16 @@ extension Evaluator {
 
     /// date ± int → date, int + date → date, date - date → int.
     private func dateArithmetic(_ op: BinaryOp, _ x: Operand, _ y: Operand, _ ctx: Checked) throws -> Column {
-        let overflow = Problem.integerOverflow(expression: ctx.expr.text)
+        // A date stays in the calendar cq reads and writes: leaving it is an error, never a year 0 or 10000.
+        let outside = Problem.invalidValue(expression: ctx.expr.text, detail: "a date outside 0001-01-01 … 9999-12-31")
+        let calendar = DateMath.calendarDays
         func shifted(_ d: Vec<Int32>, _ n: Vec<Int>, sign: Int) throws -> Column {
             let values = try ctx.run(d, n, { day, k -> (Int32, Bool) in
                 let (delta, o1) = k.multipliedReportingOverflow(by: sign)
                 let (sum, o2) = Int(day).addingReportingOverflow(delta)
-                guard !o1, !o2, let r = Int32(exactly: sum) else { return (0, true) }
+                guard !o1, !o2, calendar.contains(sum), let r = Int32(exactly: sum) else { return (0, true) }
                 return (r, false)
-            }, fault: { _, _ in overflow })
+            }, fault: { _, _ in outside })
             return Column(.int32(values), type: .date, validity: ctx.validity)
         }
         switch (op, x.dates, x.ints, y.dates, y.ints) {

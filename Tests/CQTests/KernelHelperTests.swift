@@ -39,6 +39,28 @@ final class KernelHelperTests: XCTestCase {
         XCTAssertEqual(exact.value, 1.0, "the compensation still works in range")
     }
 
+    func testStandardDeviationStaysFiniteNearTheFloatRange() {
+        var w = Welford()
+        for x in [1e300, -1e300] { w.add(x) }
+        XCTAssertEqual(w.sampleStandardDeviation / 1e300, 2.0.squareRoot(), accuracy: 1e-15)
+        XCTAssertEqual(w.sampleVariance, .infinity, "2e600 is beyond the float range")
+        var edge = Welford()
+        for x in [1e308, 1e308, -1e308] { edge.add(x) }
+        XCTAssertEqual(edge.sampleStandardDeviation / 1e308, (4.0 / 3.0).squareRoot(), accuracy: 1e-15)
+        // Rescaled halfway, merged with an unscaled part, one value taken out again.
+        var small = Welford()
+        for x in [1.0, 2.0, 3.0] { small.add(x) }
+        var mixed = Welford()
+        mixed.add(4.0)
+        mixed.add(small)
+        XCTAssertEqual(mixed.sampleVariance, 5.0 / 3.0, accuracy: 1e-12)
+        var big = Welford()
+        big.add(1e306)
+        big.add(small)
+        big.remove(1e306)
+        XCTAssertEqual(big.count, 3)
+    }
+
     func testWelfordRemovalUndoesAddition() {
         var w = Welford()
         for x in [4.0, 7.0, 13.0, 16.0] { w.add(x) }

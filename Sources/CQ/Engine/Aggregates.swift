@@ -482,38 +482,66 @@ struct VarianceAccumulator: RetractingAccumulator {
 
     func finalize(groups: Int, cancel: Cancellation) -> Column {
         let m = (0..<groups).map { $0 < moments.count ? moments[$0] : Welford() }
-        let values = m.map { squareRoot ? $0.sampleVariance.squareRoot() : $0.sampleVariance }
+        let values = m.map { squareRoot ? $0.sampleStandardDeviation : $0.sampleVariance }
         return Column(.float(values), validity: Bitmap(m.map { $0.count > 1 }))
     }
 }
 
-/// Welford's running mean and sum of squared deviations (numerically stable variance).
+/// Welford's running mean and sum of squared deviations (numerically stable variance), kept in units of
+/// `scale`, a power of two: values near the edge of the float range (1e308, -1e308) would make the
+/// deviations overflow to inf, so when a value beyond `limit` units arrives the moments are rescaled
+/// (exactly: by a power of two) and the standard deviation stays finite wherever it is representable.
 struct Welford {
     private(set) var count = 0
+    private var scale = 1.0
+    private var inverse = 1.0
+    /// The mean, in units of `scale`.
     private var mean = 0.0
+    /// The sum of squared deviations, in units of `scale`².
     private var squares = 0.0
+    /// The largest magnitude (in units) kept without rescaling: its square and deviations stay finite.
+    private static let limit = 0x1p500
 
     @inline(__always)
     mutating func add(_ x: Double) {
+        var v = x * inverse
+        if !(abs(v) < Welford.limit), x.isFinite {
+            rescale(to: Double(sign: .plus, exponent: x.exponent - 400, significand: 1))
+            v = x * inverse
+        }
         count += 1
-        let delta = x - mean
+        let delta = v - mean
         mean += delta / Double(count)
-        squares += delta * (x - mean)
+        squares += delta * (v - mean)
     }
 
     /// Undoes `add(x)`.
     mutating func remove(_ x: Double) {
         guard count > 1 else { self = Welford(); return }
-        let previous = (mean * Double(count) - x) / Double(count - 1)
-        squares -= (x - mean) * (x - previous)
+        let v = x * inverse
+        let previous = (mean * Double(count) - v) / Double(count - 1)
+        squares -= (v - mean) * (v - previous)
         mean = previous
         count -= 1
+    }
+
+    /// The same moments in units of `newScale` (when it is larger than today's).
+    private mutating func rescale(to newScale: Double) {
+        guard newScale > scale else { return }
+        let factor = scale / newScale
+        mean *= factor
+        squares *= factor * factor
+        scale = newScale
+        inverse = 1 / newScale
     }
 
     /// Chan et al.'s combination of two partial moments.
     mutating func add(_ other: Welford) {
         guard other.count > 0 else { return }
         guard count > 0 else { self = other; return }
+        var other = other
+        rescale(to: other.scale)
+        other.rescale(to: scale)
         let n = Double(count + other.count)
         let delta = other.mean - mean
         squares += other.squares + delta * delta * Double(count) * Double(other.count) / n
@@ -521,8 +549,12 @@ struct Welford {
         count += other.count
     }
 
-    /// The sample variance (0 when there are fewer than two values; the caller marks those null).
-    var sampleVariance: Double { count > 1 ? max(0, squares / Double(count - 1)) : 0 }
+    /// The sample variance (0 when there are fewer than two values; the caller marks those null);
+    /// inf when it is beyond the float range although the data is not.
+    var sampleVariance: Double { count > 1 ? max(0, squares / Double(count - 1)) * scale * scale : 0 }
+
+    /// The sample standard deviation, computed in units so that it is finite whenever it is representable.
+    var sampleStandardDeviation: Double { count > 1 ? max(0, squares / Double(count - 1)).squareRoot() * scale : 0 }
 }
 
 // MARK: - aggregates over every value of a group

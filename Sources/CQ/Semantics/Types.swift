@@ -88,7 +88,36 @@ public enum Value: Equatable, Hashable, Sendable {
         }
     }
 
-    public var isNull: Bool { self == .null }
+    /// Equal as cq compares: strings by their Unicode scalars (UTF-8 bytes), never by Swift's canonical
+    /// equivalence, so "e\u{301}" and "\u{E9}" are two values here as they are to `==`, grouping and DuckDB.
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.int(let x), .int(let y)): return x == y
+        case (.float(let x), .float(let y)): return x == y
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.datetime(let x), .datetime(let y)): return x == y
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .int(let x): hasher.combine(1); hasher.combine(x)
+        case .float(let x): hasher.combine(2); hasher.combine(x)
+        case .string(let x):
+            hasher.combine(3)
+            for byte in x.utf8 { hasher.combine(byte) }
+        case .bool(let x): hasher.combine(4); hasher.combine(x)
+        case .date(let x): hasher.combine(5); hasher.combine(x)
+        case .datetime(let x): hasher.combine(6); hasher.combine(x)
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
 
     /// A value of `type` from its int64 storage.
     public init(int64 i: Int, as type: DataType) {

@@ -169,46 +169,8 @@ final class JoinDifferentialTests: XCTestCase {
     static var pairs: [Pair] { joins + moreJoins + sets + perGroup }
 
     func testCQAgreesWithDuckDB() throws {
-        guard let duckdb = EngineKind.duckdbShell else {
-            throw XCTSkip("duckdb is not installed (pip install duckdb-cli, or set CQ_DUCKDB; .ci/run installs it)")
-        }
-        let dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("cq-joindiff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-
-        let session = Session(console: CapturingConsole(), settings: Settings())
-        var setup: [String] = []
-        for data in DifferentialData.tables() {
-            let file = dir.appendingPathComponent("\(data.name).csv")
-            try data.cqCSV.write(to: file, atomically: true, encoding: .utf8)
-            XCTAssertTrue(session.run(".import \(file.path) as \(data.name)\n"))
-            guard case .table(let source)? = session.catalog.lookup(data.name) else { return XCTFail("no table \(data.name)") }
-            let engineTable = EngineTable(name: data.name, table: try source.provider.rows())
-            let engineFile = dir.appendingPathComponent("\(data.name)-duckdb.csv")
-            try engineTable.csv.write(to: engineFile, atomically: true, encoding: .utf8)
-            setup += engineTable.setup(for: .duckdb, path: engineFile.path)
-        }
-
-        let pairs = Self.pairs
-        let (outputs, errors) = try SQLiteShell.run(duckdb, setup: setup, queries: pairs.map { $0.sql + ";" }, directory: dir)
-        XCTAssertEqual(errors, "", "DuckDB reported errors")
-        XCTAssertEqual(outputs.count, pairs.count, "DuckDB output sections")
-        for (pair, output) in zip(pairs, outputs) {
-            let mine: ResultTable
-            do {
-                let statements = try Parser.parseAll(pair.cq)
-                guard statements.count == 1, case .query(let query) = statements[0] else { XCTFail("not a query: \(pair.cq)"); continue }
-                let plan = try Binder(catalog: session.catalog, source: pair.cq).bind(query)
-                mine = .cq(try Executor().run(plan))
-            } catch let error as CQError {
-                XCTFail("cq failed: \(pair.cq)\n\(error.problem.message)")
-                continue
-            }
-            if let difference = mine.difference(from: ResultTable.sqliteQuote(output), ordered: pair.ordered, engine: "DuckDB") {
-                XCTFail("\(pair.cq)\n\(pair.sql)\n\(difference)")
-            }
-        }
-        XCTAssertGreaterThanOrEqual(pairs.count, 100)
-        print("join, set and per-group differential pairs against DuckDB: \(pairs.count)")
+        try DuckDBDifferential.check(Self.pairs)
+        XCTAssertGreaterThanOrEqual(Self.pairs.count, 100)
+        print("join, set and per-group differential pairs against DuckDB: \(Self.pairs.count)")
     }
 }

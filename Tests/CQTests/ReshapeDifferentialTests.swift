@@ -100,58 +100,17 @@ final class ReshapeDifferentialTests: XCTestCase {
     static var pairs: [Pair] { pivots + listed + unpivots }
 
     func testCQAgreesWithDuckDB() throws {
-        guard let duckdb = EngineKind.duckdbShell else {
-            throw XCTSkip("duckdb is not installed (pip install duckdb-cli, or set CQ_DUCKDB; .ci/run installs it)")
-        }
-        let dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("cq-reshapediff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-
-        let session = Session(console: CapturingConsole(), settings: Settings())
-        var setup: [String] = []
-        for data in DifferentialData.tables() {
-            let file = dir.appendingPathComponent("\(data.name).csv")
-            try data.cqCSV.write(to: file, atomically: true, encoding: .utf8)
-            XCTAssertTrue(session.run(".import \(file.path) as \(data.name)\n"))
-            guard case .table(let source)? = session.catalog.lookup(data.name) else { return XCTFail("no table \(data.name)") }
-            let engineTable = EngineTable(name: data.name, table: try source.provider.rows())
-            let engineFile = dir.appendingPathComponent("\(data.name)-duckdb.csv")
-            try engineTable.csv.write(to: engineFile, atomically: true, encoding: .utf8)
-            setup += engineTable.setup(for: .duckdb, path: engineFile.path)
-        }
-
-        let pairs = Self.pairs
-        let (outputs, errors) = try SQLiteShell.run(duckdb, setup: setup, queries: pairs.map { $0.sql + ";" }, directory: dir)
-        XCTAssertEqual(errors, "", "DuckDB reported errors")
-        XCTAssertEqual(outputs.count, pairs.count, "DuckDB output sections")
-        for (pair, output) in zip(pairs, outputs) {
-            let mine: ResultTable
-            do {
-                let plan = try Self.plan(pair.cq, session)
-                mine = .cq(try Executor().run(plan))
-                // The pivot's SQL form (narrowed aggregates), run by cq's own executor, gives the same table.
-                if case .pivot(let input, let pivot) = plan {
-                    let rewritten = ResultTable.cq(try Executor().run(SQLBuilder.pivotAsAggregate(input, pivot)))
-                    XCTAssertNil(rewritten.difference(from: mine, ordered: true, engine: "cq's pivot as SQL"), pair.cq)
-                }
-            } catch let error as CQError {
-                XCTFail("cq failed: \(pair.cq)\n\(error.problem.message)")
-                continue
+        try DuckDBDifferential.check(Self.pairs) { harness, pair in
+            let plan = try harness.plan(pair.cq)
+            let mine = ResultTable.cq(try Executor().run(plan))
+            // The pivot's SQL form (narrowed aggregates), run by cq's own executor, gives the same table.
+            if case .pivot(let input, let pivot) = plan {
+                let rewritten = ResultTable.cq(try Executor().run(SQLBuilder.pivotAsAggregate(input, pivot)))
+                XCTAssertNil(rewritten.difference(from: mine, ordered: true, engine: "cq's pivot as SQL"), pair.cq)
             }
-            if let difference = mine.difference(from: ResultTable.sqliteQuote(output), ordered: pair.ordered, engine: "DuckDB") {
-                XCTFail("\(pair.cq)\n\(pair.sql)\n\(difference)")
-            }
+            return mine
         }
-        XCTAssertGreaterThanOrEqual(pairs.count, 30)
-        print("pivot and unpivot differential pairs against DuckDB: \(pairs.count)")
-    }
-
-    /// A query's plan in the session.
-    static func plan(_ text: String, _ session: Session) throws -> Plan {
-        let statements = try Parser.parseAll(text)
-        guard statements.count == 1, case .query(let query) = statements[0] else {
-            throw CQError(.invalidArgument("not a query: \(text)"))
-        }
-        return try Binder(catalog: session.catalog, source: text).bind(query)
+        XCTAssertGreaterThanOrEqual(Self.pairs.count, 30)
+        print("pivot and unpivot differential pairs against DuckDB: \(Self.pairs.count)")
     }
 }

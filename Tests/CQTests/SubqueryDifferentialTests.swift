@@ -91,40 +91,7 @@ final class SubqueryDifferentialTests: XCTestCase {
     ]
 
     func testSubqueriesAgreeWithDuckDB() throws {
-        guard let duckdb = EngineKind.duckdbShell else { throw XCTSkip("DuckDB is not installed (set CQ_DUCKDB)") }
-        let dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("cq-subquerytest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-
-        let console = CapturingConsole()
-        var settings = Settings()
-        settings.render.mode = .csv
-        settings.render.maxRows = 0
-        let session = Session(console: console, settings: settings)
-        var setup: [String] = []
-        for table in DifferentialData.tables() {
-            let file = dir.appendingPathComponent("\(table.name).csv")
-            try table.cqCSV.write(to: file, atomically: true, encoding: .utf8)
-            XCTAssertTrue(session.run(".import \(file.path) as \(table.name)\n"), console.errors)
-            guard case .table(let loaded)? = session.catalog.lookup(table.name) else { return XCTFail("\(table.name) not imported") }
-            let engineFile = dir.appendingPathComponent("\(table.name)-duckdb.csv")
-            let engineTable = EngineTable(name: table.name, table: try loaded.provider.rows())
-            try engineTable.csv.write(to: engineFile, atomically: true, encoding: .utf8)
-            setup += engineTable.setup(for: .duckdb, path: engineFile.path)
-        }
-        for definition in Self.definitions { XCTAssertTrue(session.run(definition + "\n"), console.errors) }
-
-        let (outputs, errors) = try SQLiteShell.run(duckdb, setup: setup, queries: Self.pairs.map { $0.sql + ";" }, directory: dir)
-        XCTAssertEqual(errors, "", "DuckDB reported errors")
-        XCTAssertEqual(outputs.count, Self.pairs.count, "DuckDB output sections")
-        for (pair, output) in zip(Self.pairs, outputs) {
-            let before = console.output.utf8.count
-            guard session.run(pair.cq + "\n") else { XCTFail("cq failed: \(pair.cq)\n\(console.errors)"); continue }
-            let mine = ResultTable.cqCSV(String(decoding: Array(console.output.utf8).dropFirst(before), as: UTF8.self))
-            if let difference = mine.difference(from: ResultTable.sqliteQuote(output), ordered: pair.ordered, engine: "DuckDB") {
-                XCTFail("\(pair.cq)\n\(pair.sql)\n\(difference)")
-            }
-        }
+        try DuckDBDifferential.check(Self.pairs, definitions: Self.definitions) { harness, pair in harness.printed(pair.cq) }
         print("subquery pairs compared with DuckDB: \(Self.pairs.count)")
     }
 }

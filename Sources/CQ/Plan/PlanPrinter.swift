@@ -66,7 +66,7 @@ public enum PlanPrinter {
             let size: String
             switch sample.size {
             case .rows(let n): size = "\(n) rows"
-            case .percent(let p): size = (p == p.rounded() ? String(Int(p)) : NumberText.format(p)) + "%"
+            case .percent(let p): size = (Int(exactly: p).map(String.init) ?? NumberText.format(p)) + "%"
             }
             return "sample \(size)" + (sample.seeded ? " seed \(Int64(bitPattern: sample.seed))" : "")
         }

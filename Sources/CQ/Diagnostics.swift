@@ -132,6 +132,9 @@ public enum Problem: Equatable, Sendable {
     case io(String)
     case importFailed(file: String, line: Int?, detail: String)
     case refusedInSafeMode(String)
+    /// An optional C library of the system (SQLite, libpq, …) that a command needs and the machine lacks:
+    /// what it is for, the file names tried and the Debian package that provides it.
+    case missingLibrary(purpose: String, tried: [String], package: String)
     case unsupportedSQL(stage: String, dialect: String)
 }
 
@@ -155,7 +158,7 @@ extension Problem {
             return .internal
         case .commandUsage, .refusedInSafeMode:
             return .command
-        case .io, .importFailed:
+        case .io, .importFailed, .missingLibrary:
             return .io
         }
     }
@@ -225,6 +228,9 @@ extension Problem {
             if let line { return "\(file):\(line): \(detail)" }
             return "\(file): \(detail)"
         case .refusedInSafeMode(let c): return ".\(c) is not allowed in safe mode (--safe)"
+        case .missingLibrary(let purpose, let tried, let package):
+            return "\(purpose) needs \(tried.first ?? "a system library"), which this machine lacks "
+                + "(install the Debian package \(package))"
         case .unsupportedSQL(let stage, let dialect): return "cannot express \(stage) in \(dialect) SQL"
         }
     }
